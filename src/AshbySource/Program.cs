@@ -1,0 +1,2 @@
+#pragma warning disable RS0030
+System.Console.WriteLine("x");

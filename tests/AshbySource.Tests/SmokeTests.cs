@@ -1,0 +1,2 @@
+namespace AshbySource.Tests;
+public class SmokeTests { [Fact] public void Works() => true.Should().BeTrue(); }
