@@ -1,0 +1,157 @@
+using System.Text.Json;
+using AshbySource.Configuration;
+using AshbySource.Http;
+using AshbySource.Protocol;
+using AshbySource.Streams;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AshbySource.Cli;
+
+/// <summary>
+/// Runs one command and returns the exit code, following Airbyte's rules: <c>check</c> reports config problems
+/// as CONNECTION_STATUS FAILED with exit 0; every other failure is an error TRACE and a non-zero exit
+/// (https://docs.airbyte.com/platform/understanding-airbyte/airbyte-protocol).
+/// </summary>
+internal sealed class ConnectorApp(Stream stdout, TextWriter stderr, TimeProvider time, HttpMessageHandler? primaryHandler = null, Func<AshbyHttpOptions, AshbyHttpOptions>? tuneHttp = null)
+{
+    private readonly SecretRedactor _redactor = new();
+
+    public async Task<int> RunAsync(IReadOnlyList<string> args, CancellationToken cancellationToken)
+    {
+        using var writer = new MessageWriter(stdout, _redactor, time);
+        var log = new ConnectorLog(writer);
+        try
+        {
+            var command = CommandLine.Parse(args);
+            return command.Verb switch
+            {
+                Verb.Spec => Spec(writer),
+                Verb.Check => await CheckAsync(command, writer, log, cancellationToken),
+                Verb.Discover => await DiscoverAsync(command, writer, log, cancellationToken),
+                _ => await ReadAsync(command, writer, log, cancellationToken),
+            };
+        }
+        catch (ConnectorException ex)
+        {
+            writer.Write(b => b.Error(ex.Message, ex.FailureType, ex.InternalMessage));
+            return 1;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            writer.Write(b => b.Error("The connector was stopped before it finished.", FailureType.TransientError));
+            return 1;
+        }
+        catch (Exception ex)
+        {
+            // A bug: the trace says so without a stack; the stack goes to stderr for whoever debugs it.
+            await stderr.WriteLineAsync(_redactor.Redact(ex.ToString()));
+            writer.Write(b => b.Error("Something went wrong in the connector. See the logs for more details.", FailureType.SystemError, $"{ex.GetType().Name}: {ex.Message}"));
+            return 1;
+        }
+    }
+
+    private static int Spec(MessageWriter writer)
+    {
+        // spec.json is kept readable in the repository; the message must be one compact line.
+        using var spec = JsonDocument.Parse(SpecDocument.Json.ToArray());
+        writer.Write(b => b.Payload("SPEC", "spec", json => spec.RootElement.WriteTo(json)));
+        return 0;
+    }
+
+    private async Task<int> CheckAsync(CommandLine command, MessageWriter writer, ConnectorLog log, CancellationToken cancellationToken)
+    {
+        SourceConfig config;
+        try
+        {
+            config = LoadConfig(command);
+        }
+        catch (ConnectorException ex) when (ex.FailureType == FailureType.ConfigError)
+        {
+            writer.Write(b => b.ConnectionStatus(false, ex.Message));
+            return 0;
+        }
+
+        using var services = BuildServices(config, log);
+        try
+        {
+            var probe = new PermissionProbe(services.GetRequiredService<AshbyClient>());
+            var (readable, missing, method) = await probe.ProbeAsync(cancellationToken);
+            if (readable.Count == 0)
+            {
+                writer.Write(b => b.ConnectionStatus(false, $"The Ashby API key works but may read none of the streams. Give it read access to at least one of: {DescribePermissions(missing)} (Ashby: Admin > Integrations > API Keys)."));
+                return 0;
+            }
+
+            var note = missing.Count == 0 ? "all 16 streams are readable" : $"{readable.Count} of 16 streams are readable; missing permissions: {DescribePermissions(missing)}";
+            writer.Write(b => b.ConnectionStatus(true, $"Connected to Ashby ({note}; checked with {method})."));
+            return 0;
+        }
+        catch (AshbyApiException ex) when (ex.FailureType == FailureType.ConfigError)
+        {
+            writer.Write(b => b.ConnectionStatus(false, ex.Message));
+            return 0;
+        }
+    }
+
+    private async Task<int> DiscoverAsync(CommandLine command, MessageWriter writer, ConnectorLog log, CancellationToken cancellationToken)
+    {
+        var config = LoadConfig(command);
+        using var services = BuildServices(config, log);
+        var probe = new PermissionProbe(services.GetRequiredService<AshbyClient>());
+        var (readable, missing, _) = await probe.ProbeAsync(cancellationToken);
+        foreach (var stream in missing)
+        {
+            log.Info($"Stream {stream.Name} is left out: the API key lacks the {stream.Permission} permission ({stream.Scope}).");
+        }
+
+        if (readable.Count == 0)
+        {
+            throw new ConnectorException($"The Ashby API key may read none of the streams. Give it read access to at least one of: {DescribePermissions(missing)}.", FailureType.ConfigError);
+        }
+
+        writer.Write(b => b.Payload("CATALOG", "catalog", json => CatalogWriter.Write(json, readable)));
+        return 0;
+    }
+
+    private async Task<int> ReadAsync(CommandLine command, MessageWriter writer, ConnectorLog log, CancellationToken cancellationToken)
+    {
+        var config = LoadConfig(command);
+        IReadOnlyList<ConfiguredStream> streams;
+        using (var catalogDocument = InputFiles.Read(command.CatalogPath!, "catalog"))
+        {
+            streams = ConfiguredCatalog.Parse(catalogDocument!.RootElement);
+        }
+
+        IReadOnlyDictionary<string, StreamCheckpoint> state = new Dictionary<string, StreamCheckpoint>();
+        if (command.StatePath is not null)
+        {
+            using var stateDocument = InputFiles.Read(command.StatePath, "state", emptyMeansNothing: true);
+            if (stateDocument is not null)
+            {
+                state = StateInput.Parse(stateDocument.RootElement);
+            }
+        }
+
+        using var services = BuildServices(config, log);
+        var httpOptions = services.GetRequiredService<AshbyHttpOptions>();
+        var reader = new StreamPager(services.GetRequiredService<AshbyClient>(), config, writer, log, httpOptions);
+        var runner = new SyncRunner(reader, writer, log, config.MaxConcurrentStreams);
+        log.Info($"Reading {streams.Count} stream(s), at most {config.MaxConcurrentStreams} at once, within {config.RequestsPerMinute} requests per minute.");
+        return await runner.RunAsync(streams, state, cancellationToken);
+    }
+
+    private SourceConfig LoadConfig(CommandLine command)
+    {
+        using var document = InputFiles.Read(command.ConfigPath!, "config");
+        return SourceConfig.Parse(document!.RootElement, _redactor);
+    }
+
+    private ServiceProvider BuildServices(SourceConfig config, ConnectorLog log)
+    {
+        var options = new AshbyHttpOptions { Time = time };
+        return AshbyHttp.Build(config, tuneHttp?.Invoke(options) ?? options, log, primaryHandler);
+    }
+
+    private static string DescribePermissions(IEnumerable<StreamDefinition> streams) =>
+        string.Join(", ", streams.GroupBy(s => s.Permission).Select(g => $"{g.Key} ({string.Join("/", g.Select(s => s.Name))})"));
+}

@@ -1,0 +1,238 @@
+using System.Buffers;
+using System.Text.Json;
+
+namespace AshbySource.Http;
+
+/// <summary>
+/// One parsed Ashby answer. The body stays in a pooled buffer; records are slices of it, so a page is
+/// parsed once and its records are copied to stdout byte for byte.
+/// </summary>
+/// <remarks>
+/// Ashby answers <c>{"success":true,"results":…,"moreDataAvailable":…,"nextCursor":…,"syncToken":…}</c>, and
+/// logic errors as <c>{"success":false,"errors":[…],"errorInfo":{"code","message","requestId"}}</c>, often with
+/// HTTP 200 (https://developers.ashbyhq.com/docs/responses). <c>errors</c> items may be strings or objects.
+/// </remarks>
+internal sealed class AshbyEnvelope : IDisposable
+{
+    private byte[]? _buffer;
+    private readonly int _length;
+    private readonly List<(int Start, int Length)> _records = [];
+    private (int Start, int Length)? _resultsObject;
+
+    private AshbyEnvelope(byte[] buffer, int length)
+    {
+        _buffer = buffer;
+        _length = length;
+    }
+
+    public bool? Success { get; private set; }
+
+    public bool MoreDataAvailable { get; private set; }
+
+    public string? NextCursor { get; private set; }
+
+    public string? SyncToken { get; private set; }
+
+    public string? ErrorCode { get; private set; }
+
+    public string? ErrorMessage { get; private set; }
+
+    public string? RequestId { get; private set; }
+
+    public int RecordCount => _records.Count;
+
+    public ReadOnlySpan<byte> Body => _buffer.AsSpan(0, _length);
+
+    /// <summary>The raw JSON of record <paramref name="index"/> of <c>results</c>.</summary>
+    public ReadOnlySpan<byte> RecordAt(int index)
+    {
+        var (start, length) = _records[index];
+        return _buffer.AsSpan(start, length);
+    }
+
+    /// <summary>The raw JSON of <c>results</c> when it is an object (e.g. <c>apiKey.info</c>).</summary>
+    public ReadOnlySpan<byte> ResultsObject => _resultsObject is { } r ? _buffer.AsSpan(r.Start, r.Length) : default;
+
+    /// <summary>
+    /// Parses a body that was rented from <see cref="ArrayPool{T}.Shared"/>; on success the envelope owns the
+    /// buffer. Throws <see cref="JsonException"/> when the body is not one complete JSON object (for example cut
+    /// off mid-way), which callers treat as a transient fault; the buffer then stays the caller's.
+    /// </summary>
+    public static AshbyEnvelope Parse(byte[] pooledBuffer, int length)
+    {
+        var envelope = new AshbyEnvelope(pooledBuffer, length);
+        envelope.ParseBody();
+        return envelope;
+    }
+
+    public void Dispose()
+    {
+        var buffer = Interlocked.Exchange(ref _buffer, null);
+        if (buffer is not null)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private void ParseBody()
+    {
+        var reader = new Utf8JsonReader(_buffer.AsSpan(0, _length), new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw new JsonException("the answer is not a JSON object");
+        }
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("success"u8))
+            {
+                reader.Read();
+                Success = reader.TokenType switch
+                {
+                    JsonTokenType.True => true,
+                    JsonTokenType.False => false,
+                    _ => null,
+                };
+            }
+            else if (reader.ValueTextEquals("results"u8))
+            {
+                reader.Read();
+                ReadResults(ref reader);
+            }
+            else if (reader.ValueTextEquals("moreDataAvailable"u8))
+            {
+                reader.Read();
+                MoreDataAvailable = reader.TokenType == JsonTokenType.True;
+            }
+            else if (reader.ValueTextEquals("nextCursor"u8))
+            {
+                reader.Read();
+                NextCursor = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+            }
+            else if (reader.ValueTextEquals("syncToken"u8))
+            {
+                reader.Read();
+                SyncToken = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+            }
+            else if (reader.ValueTextEquals("errorInfo"u8))
+            {
+                reader.Read();
+                ReadErrorInfo(ref reader);
+            }
+            else if (reader.ValueTextEquals("errors"u8))
+            {
+                reader.Read();
+                ReadErrors(ref reader);
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+
+        if (reader.TokenType != JsonTokenType.EndObject)
+        {
+            throw new JsonException("the answer ended before its closing brace");
+        }
+
+        // Nothing but whitespace may follow the object.
+        if (reader.Read())
+        {
+            throw new JsonException("unexpected data after the answer");
+        }
+    }
+
+    private void ReadResults(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType == JsonTokenType.StartArray)
+        {
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+            {
+                if (reader.TokenType != JsonTokenType.StartObject)
+                {
+                    throw new JsonException("a result is not a JSON object");
+                }
+
+                var start = (int)reader.TokenStartIndex;
+                reader.Skip();
+                _records.Add((start, (int)reader.BytesConsumed - start));
+            }
+        }
+        else if (reader.TokenType == JsonTokenType.StartObject)
+        {
+            var start = (int)reader.TokenStartIndex;
+            reader.Skip();
+            _resultsObject = (start, (int)reader.BytesConsumed - start);
+        }
+        else
+        {
+            reader.Skip();
+        }
+    }
+
+    private void ReadErrorInfo(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            reader.Skip();
+            return;
+        }
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var name = reader.GetString();
+            reader.Read();
+            var value = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+            reader.Skip();
+            switch (name)
+            {
+                case "code":
+                    ErrorCode = value ?? ErrorCode;
+                    break;
+                case "message":
+                    ErrorMessage = value ?? ErrorMessage;
+                    break;
+                case "requestId":
+                    RequestId = value;
+                    break;
+            }
+        }
+    }
+
+    private void ReadErrors(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            reader.Skip();
+            return;
+        }
+
+        // The deprecated errors array holds codes as strings, or {message, parameter} objects in some answers.
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (reader.TokenType == JsonTokenType.String)
+            {
+                ErrorCode ??= reader.GetString();
+            }
+            else if (reader.TokenType == JsonTokenType.StartObject)
+            {
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    var isMessage = reader.ValueTextEquals("message"u8);
+                    reader.Read();
+                    if (isMessage && reader.TokenType == JsonTokenType.String)
+                    {
+                        ErrorMessage ??= reader.GetString();
+                    }
+
+                    reader.Skip();
+                }
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
+    }
+}

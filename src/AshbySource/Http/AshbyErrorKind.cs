@@ -1,0 +1,26 @@
+namespace AshbySource.Http;
+
+/// <summary>What an Ashby failure means for the sync.</summary>
+internal enum AshbyErrorKind
+{
+    /// <summary>Retry the same request after a pause (429, 5xx, timeouts, cut-off bodies).</summary>
+    Transient,
+
+    /// <summary>The key is missing, wrong or deactivated.</summary>
+    BadCredentials,
+
+    /// <summary>The key works but lacks the module permission this endpoint needs.</summary>
+    MissingPermission,
+
+    /// <summary>The stored sync token cannot be used: drop it and read the table in full.</summary>
+    SyncTokenUnusable,
+
+    /// <summary>The page cursor cannot be used: start the pass again from its first page.</summary>
+    CursorUnusable,
+
+    /// <summary>Ashby rejected the request itself: a connector bug.</summary>
+    InvalidRequest,
+
+    /// <summary>Anything else Ashby reports: surfaced with its code and request id.</summary>
+    Unexpected,
+}

@@ -1,0 +1,219 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text.Json;
+
+namespace AshbySource.Protocol;
+
+/// <summary>
+/// Builds protocol messages, one compact JSON object per line, into memory. A stream reader fills its own
+/// buffer with a page of records and the state that covers them, then hands it to <see cref="MessageWriter"/>
+/// in one piece, so parallel streams never interleave inside a line and each STATE follows its records.
+/// </summary>
+internal sealed class MessageBuffer : IDisposable
+{
+    // The relaxed encoder keeps quotes and apostrophes readable in messages; it still escapes what JSON requires.
+    private static readonly JsonWriterOptions WriterOptions = new() { Indented = false, SkipValidation = false, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly byte[] NewLine = "\n"u8.ToArray();
+
+    private readonly ArrayBufferWriter<byte> _bytes = new(64 * 1024);
+    private readonly Utf8JsonWriter _json;
+    private readonly SecretRedactor _redactor;
+    private readonly TimeProvider _time;
+
+    public MessageBuffer(SecretRedactor redactor, TimeProvider time)
+    {
+        _redactor = redactor;
+        _time = time;
+        _json = new Utf8JsonWriter(_bytes, WriterOptions);
+    }
+
+    /// <summary>Number of whole lines waiting in the buffer.</summary>
+    public int LineCount { get; private set; }
+
+    public ReadOnlyMemory<byte> WrittenMemory => _bytes.WrittenMemory;
+
+    public void Clear()
+    {
+        _bytes.ResetWrittenCount();
+        LineCount = 0;
+    }
+
+    /// <summary>
+    /// Writes a RECORD whose <c>data</c> is the raw JSON of the object exactly as Ashby sent it, so numbers
+    /// and strings are never re-encoded (no precision lost, no <c>1</c> turned into <c>1.0</c>).
+    /// </summary>
+    public void Record(string stream, ReadOnlySpan<byte> rawData)
+    {
+        var emittedAt = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        _json.WriteStartObject();
+        _json.WriteString("type"u8, "RECORD"u8);
+        _json.WriteStartObject("record"u8);
+        _json.WriteString("stream"u8, stream);
+        _json.WritePropertyName("data"u8);
+        if (rawData.IndexOfAny((byte)'\n', (byte)'\r') < 0)
+        {
+            // Raw JSON from a validated page: a line break can only be insignificant whitespace, and none is here.
+            _json.WriteRawValue(rawData, skipInputValidation: true);
+        }
+        else
+        {
+            // A pretty-printed answer would break the one-message-per-line rule: re-write it compactly.
+            // JsonElement.WriteTo keeps each number's original text.
+            using var document = JsonDocument.Parse(rawData.ToArray());
+            document.RootElement.WriteTo(_json);
+        }
+
+        _json.WriteNumber("emitted_at"u8, emittedAt);
+        _json.WriteEndObject();
+        _json.WriteEndObject();
+        EndLine();
+    }
+
+    /// <summary>
+    /// A per-stream STATE. <paramref name="recordCount"/> is the number of records of that stream since its
+    /// previous STATE; the protocol types it as a number and its docs write it with a decimal point.
+    /// </summary>
+    public void StreamState(string stream, Action<Utf8JsonWriter> writeStreamState, long recordCount)
+    {
+        _json.WriteStartObject();
+        _json.WriteString("type"u8, "STATE"u8);
+        _json.WriteStartObject("state"u8);
+        _json.WriteString("type"u8, "STREAM"u8);
+        _json.WriteStartObject("stream"u8);
+        _json.WriteStartObject("stream_descriptor"u8);
+        _json.WriteString("name"u8, stream);
+        _json.WriteEndObject();
+        _json.WritePropertyName("stream_state"u8);
+        writeStreamState(_json);
+        _json.WriteEndObject();
+        _json.WriteStartObject("sourceStats"u8);
+        _json.WritePropertyName("recordCount"u8);
+        _json.WriteRawValue(recordCount.ToString(CultureInfo.InvariantCulture) + ".0", skipInputValidation: true);
+        _json.WriteEndObject();
+        _json.WriteEndObject();
+        _json.WriteEndObject();
+        EndLine();
+    }
+
+    public void StreamStatus(string stream, string status, long? rateLimitedUntilMs = null)
+    {
+        StartTrace("STREAM_STATUS"u8);
+        _json.WriteStartObject("stream_status"u8);
+        _json.WriteStartObject("stream_descriptor"u8);
+        _json.WriteString("name"u8, stream);
+        _json.WriteEndObject();
+        _json.WriteString("status"u8, status);
+        if (rateLimitedUntilMs is { } resetAt)
+        {
+            _json.WriteStartArray("reasons"u8);
+            _json.WriteStartObject();
+            _json.WriteString("type"u8, "RATE_LIMITED"u8);
+            _json.WriteStartObject("rate_limited"u8);
+            _json.WriteNumber("quota_reset"u8, resetAt);
+            _json.WriteEndObject();
+            _json.WriteEndObject();
+            _json.WriteEndArray();
+        }
+
+        _json.WriteEndObject();
+        EndTrace();
+    }
+
+    public void Error(string message, FailureType failureType, string? internalMessage = null, string? stream = null)
+    {
+        StartTrace("ERROR"u8);
+        _json.WriteStartObject("error"u8);
+        _json.WriteString("message"u8, _redactor.Redact(message));
+        if (internalMessage is not null)
+        {
+            _json.WriteString("internal_message"u8, _redactor.Redact(internalMessage));
+        }
+
+        _json.WriteString("failure_type"u8, failureType.ToWireName());
+        if (stream is not null)
+        {
+            _json.WriteStartObject("stream_descriptor"u8);
+            _json.WriteString("name"u8, stream);
+            _json.WriteEndObject();
+        }
+
+        _json.WriteEndObject();
+        EndTrace();
+    }
+
+    public void Estimate(string stream, long rowEstimate)
+    {
+        StartTrace("ESTIMATE"u8);
+        _json.WriteStartObject("estimate"u8);
+        _json.WriteString("name"u8, stream);
+        _json.WriteString("type"u8, "STREAM"u8);
+        _json.WriteNumber("row_estimate"u8, rowEstimate);
+        _json.WriteEndObject();
+        EndTrace();
+    }
+
+    public void Log(string level, string message)
+    {
+        _json.WriteStartObject();
+        _json.WriteString("type"u8, "LOG"u8);
+        _json.WriteStartObject("log"u8);
+        _json.WriteString("level"u8, level);
+        _json.WriteString("message"u8, _redactor.Redact(message));
+        _json.WriteEndObject();
+        _json.WriteEndObject();
+        EndLine();
+    }
+
+    public void ConnectionStatus(bool succeeded, string? message)
+    {
+        _json.WriteStartObject();
+        _json.WriteString("type"u8, "CONNECTION_STATUS"u8);
+        _json.WriteStartObject("connectionStatus"u8);
+        _json.WriteString("status"u8, succeeded ? "SUCCEEDED"u8 : "FAILED"u8);
+        if (message is not null)
+        {
+            _json.WriteString("message"u8, _redactor.Redact(message));
+        }
+
+        _json.WriteEndObject();
+        _json.WriteEndObject();
+        EndLine();
+    }
+
+    /// <summary>A message whose payload is a prepared JSON value, e.g. SPEC or CATALOG.</summary>
+    public void Payload(string type, string member, Action<Utf8JsonWriter> writePayload)
+    {
+        _json.WriteStartObject();
+        _json.WriteString("type"u8, type);
+        _json.WritePropertyName(member);
+        writePayload(_json);
+        _json.WriteEndObject();
+        EndLine();
+    }
+
+    public void Dispose() => _json.Dispose();
+
+    private void StartTrace(ReadOnlySpan<byte> traceType)
+    {
+        _json.WriteStartObject();
+        _json.WriteString("type"u8, "TRACE"u8);
+        _json.WriteStartObject("trace"u8);
+        _json.WriteString("type"u8, traceType);
+        _json.WriteNumber("emitted_at"u8, _time.GetUtcNow().ToUnixTimeMilliseconds());
+    }
+
+    private void EndTrace()
+    {
+        _json.WriteEndObject();
+        _json.WriteEndObject();
+        EndLine();
+    }
+
+    private void EndLine()
+    {
+        _json.Flush();
+        _json.Reset();
+        _bytes.Write(NewLine);
+        LineCount++;
+    }
+}

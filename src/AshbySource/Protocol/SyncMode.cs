@@ -1,0 +1,7 @@
+namespace AshbySource.Protocol;
+
+internal enum SyncMode
+{
+    FullRefresh,
+    Incremental,
+}

@@ -1,0 +1,53 @@
+using System.Buffers;
+using System.Text.Json;
+
+namespace AshbySource.Streams;
+
+/// <summary>Builds the JSON body of one list request.</summary>
+internal static class RequestBody
+{
+    /// <summary>
+    /// The body of one page: the stream's fixed flags, then paging fields. An incremental pass resends the same
+    /// filters with its token on every page, as Ashby's own examples do
+    /// (https://developers.ashbyhq.com/docs/pagination-and-incremental-sync).
+    /// </summary>
+    public static byte[] Build(StreamDefinition stream, int? limit, string? cursor, string? syncToken, long? createdAfter)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            using (var fixedBody = JsonDocument.Parse(stream.FixedBody))
+            {
+                foreach (var property in fixedBody.RootElement.EnumerateObject())
+                {
+                    property.WriteTo(json);
+                }
+            }
+
+            if (createdAfter is { } after)
+            {
+                json.WriteNumber("createdAfter"u8, after);
+            }
+
+            if (limit is { } pageSize)
+            {
+                json.WriteNumber("limit"u8, pageSize);
+            }
+
+            if (syncToken is not null)
+            {
+                json.WriteString("syncToken"u8, syncToken);
+            }
+
+            if (cursor is not null)
+            {
+                json.WriteString("cursor"u8, cursor);
+            }
+
+            json.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+}

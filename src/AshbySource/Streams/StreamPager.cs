@@ -1,0 +1,192 @@
+using System.Diagnostics;
+using System.Text.Json;
+using AshbySource.Configuration;
+using AshbySource.Http;
+using AshbySource.Protocol;
+
+namespace AshbySource.Streams;
+
+/// <summary>What one stream's read produced.</summary>
+internal sealed record StreamSummary(string Stream, long Records, int Pages, int Requests, TimeSpan Elapsed, bool FullPass);
+
+/// <summary>
+/// The one pagination loop every stream goes through: pages with <c>limit</c>/<c>cursor</c> until
+/// <c>moreDataAvailable</c> is false, writes each page's records followed by a checkpoint, commits Ashby's sync
+/// token only after the last page, and recovers from unusable tokens and cursors anywhere in a pass.
+/// </summary>
+internal sealed class StreamPager(AshbyClient client, SourceConfig config, MessageWriter writer, ConnectorLog log, AshbyHttpOptions httpOptions)
+{
+    /// <summary>Restarts of one pass after an expired or invalid page cursor before the stream fails.</summary>
+    private const int MaxPassRestarts = 3;
+
+    public async Task<StreamSummary> ReadAsync(ConfiguredStream configured, StreamCheckpoint? stored, MessageBuffer output, CancellationToken cancellationToken)
+    {
+        var stream = configured.Definition;
+        var incremental = configured.SyncMode == SyncMode.Incremental;
+        var createdAfter = stream.AcceptsCreatedAfter ? config.StartDate?.ToUnixTimeMilliseconds() : null;
+        var limit = stream.Paging == Paging.Cursor ? config.PageSize : (int?)null;
+        var stopwatch = Stopwatch.StartNew();
+        var progress = new Progress(stream.Name, output);
+        var observer = RateLimitObserver(stream.Name);
+
+        var (token, resumeCursor) = StartingPoint(stream, incremental, createdAfter, stored);
+        var restarts = 0;
+        var requests = 0;
+        var pages = 0;
+        var records = 0L;
+        var runningSent = false;
+
+        while (true)
+        {
+            var cursor = resumeCursor;
+            resumeCursor = null;
+            var seenCursors = new HashSet<string>(StringComparer.Ordinal);
+            try
+            {
+                while (true)
+                {
+                    var body = RequestBody.Build(stream, limit, cursor, token, createdAfter);
+                    requests++;
+                    using var page = await client.PostAsync(stream.Endpoint, body, observer, cancellationToken);
+                    pages++;
+                    if (!runningSent)
+                    {
+                        output.StreamStatus(stream.Name, "RUNNING");
+                        runningSent = true;
+                    }
+
+                    for (var i = 0; i < page.RecordCount; i++)
+                    {
+                        output.Record(stream.Name, page.RecordAt(i));
+                    }
+
+                    records += page.RecordCount;
+                    progress.Add(page.RecordCount);
+
+                    // Only moreDataAvailable ends a pass: Ashby may send a nextCursor on the last page too.
+                    if (stream.Paging == Paging.Cursor && page.MoreDataAvailable)
+                    {
+                        var next = page.NextCursor
+                            ?? throw new ConnectorException($"Ashby said {stream.Endpoint} has more data but sent no cursor for it.", FailureType.SystemError);
+                        if (next == cursor || !seenCursors.Add(next))
+                        {
+                            // A cursor seen before means the pages would repeat forever.
+                            throw new ConnectorException($"Ashby sent a page cursor of {stream.Endpoint} that was already used; stopping instead of looping.", FailureType.SystemError, $"repeated cursor '{next}'");
+                        }
+
+                        cursor = next;
+                        var kind = token is null ? PassCheckpoint.Full : PassCheckpoint.Incremental;
+                        progress.State(new StreamCheckpoint
+                        {
+                            SyncToken = incremental ? token : null,
+                            CreatedAfter = createdAfter,
+                            Pass = new PassCheckpoint { Kind = kind, Cursor = next },
+                        });
+                        writer.Commit(output);
+                        continue;
+                    }
+
+                    progress.State(FinalCheckpoint(stream, incremental, token, page.SyncToken, createdAfter));
+                    writer.Commit(output);
+                    log.Info($"Stream {stream.Name}: {records} records, {pages} pages, {requests} requests, {stopwatch.Elapsed.TotalSeconds:0.00} s ({(token is null ? "full" : "incremental")} pass).");
+                    return new StreamSummary(stream.Name, records, pages, requests, stopwatch.Elapsed, token is null);
+                }
+            }
+            catch (AshbyApiException ex) when (ex.Kind == AshbyErrorKind.SyncTokenUnusable && token is not null)
+            {
+                writer.Commit(output);
+                log.Warn($"Stream {stream.Name}: Ashby refused the stored sync token ({ex.Code}). Reading the whole table again in this run; rows already sent may be sent twice, and destinations dedupe them on id.");
+                token = null;
+            }
+            catch (AshbyApiException ex) when (ex.Kind == AshbyErrorKind.CursorUnusable && cursor is not null && restarts < MaxPassRestarts)
+            {
+                writer.Commit(output);
+                restarts++;
+                log.Warn($"Stream {stream.Name}: Ashby refused the page cursor ({ex.Code}). Restarting the pass from its first page (restart {restarts} of {MaxPassRestarts}); rows may be sent twice and are deduped on id.");
+            }
+        }
+    }
+
+    /// <summary>Where a pass starts: the token to send (incremental) and the cursor of a checkpoint to resume.</summary>
+    private (string? Token, string? Cursor) StartingPoint(StreamDefinition stream, bool incremental, long? createdAfter, StreamCheckpoint? stored)
+    {
+        var token = incremental ? stored?.SyncToken : null;
+        if (stored is null || (token is null && stored.Pass is null))
+        {
+            return (null, null);
+        }
+
+        if (stored.CreatedAfter != createdAfter)
+        {
+            // Tokens and cursors only list rows under the filters they were made with.
+            log.Warn($"Stream {stream.Name}: start_date changed since the stored state was written, so it no longer fits. Reading the whole table.");
+            return (null, null);
+        }
+
+        switch (stored.Pass)
+        {
+            case { Kind: PassCheckpoint.Incremental } pass when token is not null:
+                log.Info($"Stream {stream.Name}: resuming the interrupted incremental pass from its last checkpoint.");
+                return (token, pass.Cursor);
+            case { Kind: PassCheckpoint.Full } pass:
+                log.Info($"Stream {stream.Name}: resuming the interrupted full pass from its last checkpoint.");
+                return (null, pass.Cursor);
+            default:
+                return (token, null);
+        }
+    }
+
+    private StreamCheckpoint FinalCheckpoint(StreamDefinition stream, bool incremental, string? usedToken, string? newToken, long? createdAfter)
+    {
+        if (!incremental)
+        {
+            return new StreamCheckpoint { FullRefreshComplete = true };
+        }
+
+        if (newToken is null)
+        {
+            log.Warn($"Stream {stream.Name}: Ashby ended the pass without a sync token; the next sync reads the whole table again.");
+        }
+
+        return new StreamCheckpoint { SyncToken = newToken ?? usedToken, CreatedAfter = createdAfter };
+    }
+
+    private RequestObserver RateLimitObserver(string stream)
+    {
+        var lastNotice = DateTimeOffset.MinValue;
+        return new RequestObserver(resumeAt =>
+        {
+            var now = httpOptions.Time.GetUtcNow();
+            if (now - lastNotice < httpOptions.LongWait)
+            {
+                return;
+            }
+
+            lastNotice = now;
+            writer.Write(b => b.StreamStatus(stream, "RUNNING", resumeAt.ToUnixTimeMilliseconds()));
+        });
+    }
+
+    /// <summary>Counts records since the last STATE and drops a STATE identical to the previous one.</summary>
+    private sealed class Progress(string stream, MessageBuffer output)
+    {
+        private long _sinceState;
+        private byte[]? _lastState;
+
+        public void Add(int records) => _sinceState += records;
+
+        public void State(StreamCheckpoint checkpoint)
+        {
+            var bytes = JsonSerializer.SerializeToUtf8Bytes(checkpoint, CheckpointJsonContext.Default.StreamCheckpoint);
+            if (_lastState is not null && bytes.AsSpan().SequenceEqual(_lastState))
+            {
+                // The same state again would tell the platform nothing new; its records count towards the next one.
+                return;
+            }
+
+            _lastState = bytes;
+            output.StreamState(stream, json => json.WriteRawValue(bytes, skipInputValidation: true), _sinceState);
+            _sinceState = 0;
+        }
+    }
+}
