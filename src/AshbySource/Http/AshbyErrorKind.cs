@@ -1,7 +1,7 @@
 namespace AshbySource.Http;
 
 /// <summary>What an Ashby failure means for the sync.</summary>
-internal enum AshbyErrorKind
+public enum AshbyErrorKind
 {
     /// <summary>Retry the same request after a pause (429, 5xx, timeouts, cut-off bodies).</summary>
     Transient,

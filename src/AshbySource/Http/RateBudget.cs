@@ -49,8 +49,9 @@ internal sealed class RateBudget
     /// <summary>
     /// Reserves the next free slot and waits for it. <paramref name="onLongWait"/> is told when the wait is long
     /// enough that the orchestrator should hear the stream is rate limited, with the time the wait ends.
+    /// Returns the reserved slot.
     /// </summary>
-    public async ValueTask AcquireAsync(TimeSpan longWait, Action<DateTimeOffset>? onLongWait, CancellationToken cancellationToken)
+    public async ValueTask<DateTimeOffset> AcquireAsync(TimeSpan longWait, Action<DateTimeOffset>? onLongWait, CancellationToken cancellationToken)
     {
         DateTimeOffset slot;
         DateTimeOffset now;
@@ -64,7 +65,7 @@ internal sealed class RateBudget
         var wait = slot - now;
         if (wait <= TimeSpan.Zero)
         {
-            return;
+            return slot;
         }
 
         if (wait >= longWait)
@@ -73,6 +74,7 @@ internal sealed class RateBudget
         }
 
         await Task.Delay(wait, _time, cancellationToken);
+        return slot;
     }
 
     /// <summary>Ashby throttled us: pause everyone until <paramref name="retryAfter"/> has passed and slow down.</summary>

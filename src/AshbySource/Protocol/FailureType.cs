@@ -1,7 +1,7 @@
 namespace AshbySource.Protocol;
 
 /// <summary>The protocol's <c>failure_type</c> of an error trace: who has to act.</summary>
-internal enum FailureType
+public enum FailureType
 {
     /// <summary>The user must change the config, the key or its permissions.</summary>
     ConfigError,

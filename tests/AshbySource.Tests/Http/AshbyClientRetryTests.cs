@@ -1,0 +1,197 @@
+using System.Net;
+using System.Text;
+using AshbySource.Configuration;
+using AshbySource.Http;
+using AshbySource.Protocol;
+using AshbySource.Tests.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace AshbySource.Tests.Http;
+
+public sealed class AshbyClientRetryTests : IDisposable
+{
+    private readonly FakeTimeProvider _time = FakeClock.Create();
+    private readonly FakeAshbyHandler _ashby = new();
+    private readonly MemoryStream _stdout = new();
+    private readonly ServiceProvider _services;
+
+    public AshbyClientRetryTests()
+    {
+        var config = new SourceConfig { ApiKey = "key-abc-123", BaseUrl = new Uri("http://127.0.0.1:9/"), RequestsPerMinute = 6000 };
+        var options = new AshbyHttpOptions { Time = _time, MaxRetries = 4, Randomizer = () => 0.5 };
+        var writer = new MessageWriter(_stdout, new SecretRedactor(), _time);
+        _services = AshbyHttp.Build(config, options, new ConnectorLog(writer), _ashby);
+    }
+
+    private AshbyClient Client => _services.GetRequiredService<AshbyClient>();
+
+    private static readonly string OkPage = FakeAshbyHandler.Page(FakeAshbyHandler.Rows("c", 2), more: false);
+
+    private Task<AshbyEnvelope> Post(RequestObserver? observer = null) =>
+        _time.PumpAsync(Client.PostAsync("candidate.list", Encoding.UTF8.GetBytes("{}"), observer, CancellationToken.None));
+
+    [Fact]
+    public async Task Post_SendsBasicAuthJsonAndUserAgent()
+    {
+        _ashby.On("candidate.list", OkPage);
+
+        using var page = await Post();
+
+        var request = _ashby.Requests.Single();
+        request.Authorization.Should().Be("Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes("key-abc-123:")));
+        request.ContentType.Should().StartWith("application/json");
+        request.UserAgent.Should().StartWith("source-ashby/");
+        page.RecordCount.Should().Be(2);
+    }
+
+    [Fact]
+    public async Task Post_TwoThrottlesThenSuccess_MakesThreeRequestsAndHonoursRetryAfter()
+    {
+        var start = _time.GetUtcNow();
+        _ashby.On("candidate.list", _ => WithRetryAfter(FakeAshbyHandler.Json(FakeAshbyHandler.Error("rate_limit_exceeded"), HttpStatusCode.TooManyRequests), 7))
+              .On("candidate.list", _ => WithRetryAfter(FakeAshbyHandler.Json(FakeAshbyHandler.Error("rate_limit_exceeded"), HttpStatusCode.TooManyRequests), 7))
+              .On("candidate.list", OkPage);
+
+        using var page = await Post();
+
+        _ashby.Requests.Should().HaveCount(3);
+        (_time.GetUtcNow() - start).Should().BeGreaterThanOrEqualTo(TimeSpan.FromSeconds(14));
+        page.RecordCount.Should().Be(2);
+    }
+
+    [Fact]
+    public async Task Post_LongRetryAfter_TellsTheObserverTheStreamIsRateLimited()
+    {
+        DateTimeOffset? until = null;
+        _ashby.On("candidate.list", _ => WithRetryAfter(FakeAshbyHandler.Json(FakeAshbyHandler.Error("rate_limit_exceeded"), HttpStatusCode.TooManyRequests), 30))
+              .On("candidate.list", OkPage);
+
+        using var page = await Post(new RequestObserver(t => until = t));
+
+        until.Should().NotBeNull();
+        until!.Value.Should().BeOnOrAfter(FakeClock.Create().GetUtcNow().AddSeconds(29));
+    }
+
+    [Theory]
+    [InlineData(500)]
+    [InlineData(502)]
+    [InlineData(503)]
+    [InlineData(504)]
+    [InlineData(408)]
+    public async Task Post_ServerFaultThenSuccess_Retries(int status)
+    {
+        _ashby.On("candidate.list", _ => FakeAshbyHandler.Text("upstream trouble", (HttpStatusCode)status))
+              .On("candidate.list", OkPage);
+
+        using var page = await Post();
+
+        _ashby.Requests.Should().HaveCount(2);
+    }
+
+    [Theory]
+    [InlineData("""{"success":true,"results":[{"id":"a"},{"id":""")]
+    [InlineData("<html>maintenance</html>")]
+    public async Task Post_CutOffOrNonJsonBodyWithStatus200_Retries(string body)
+    {
+        _ashby.On("candidate.list", body).On("candidate.list", OkPage);
+
+        using var page = await Post();
+
+        _ashby.Requests.Should().HaveCount(2);
+        page.RecordCount.Should().Be(2);
+    }
+
+    [Fact]
+    public async Task Post_Http200WithTransientCode_Retries()
+    {
+        _ashby.On("candidate.list", FakeAshbyHandler.Error("rate_limit_exceeded")).On("candidate.list", OkPage);
+
+        using var page = await Post();
+
+        _ashby.Requests.Should().HaveCount(2);
+    }
+
+    [Fact]
+    public async Task Post_ConnectionErrors_AreRetried()
+    {
+        _ashby.On("candidate.list", _ => throw new HttpRequestException("connection reset"))
+              .On("candidate.list", OkPage);
+
+        using var page = await Post();
+
+        _ashby.Requests.Should().HaveCount(2);
+    }
+
+    [Theory]
+    [InlineData(401, null, AshbyErrorKind.BadCredentials)]
+    [InlineData(403, null, AshbyErrorKind.BadCredentials)]
+    [InlineData(403, "missing_endpoint_permission", AshbyErrorKind.MissingPermission)]
+    [InlineData(200, "invalid_input", AshbyErrorKind.InvalidRequest)]
+    [InlineData(200, "sync_token_expired", AshbyErrorKind.SyncTokenUnusable)]
+    [InlineData(200, "invalid_next_cursor", AshbyErrorKind.CursorUnusable)]
+    public async Task Post_PermanentErrors_AreNotRetried(int status, string? code, AshbyErrorKind expected)
+    {
+        _ashby.On("candidate.list", _ => code is null ? FakeAshbyHandler.Text("Unauthorized", (HttpStatusCode)status) : FakeAshbyHandler.Json(FakeAshbyHandler.Error(code), (HttpStatusCode)status));
+
+        var act = () => Post();
+
+        (await act.Should().ThrowAsync<AshbyApiException>()).Which.Kind.Should().Be(expected);
+        _ashby.Requests.Should().HaveCount(1);
+    }
+
+    [Fact]
+    public async Task Post_PersistentServerFault_GivesUpAsTransientAfterTheRetryBudget()
+    {
+        _ashby.Fallback = _ => FakeAshbyHandler.Text("down", HttpStatusCode.ServiceUnavailable);
+
+        var act = () => Post();
+
+        var error = (await act.Should().ThrowAsync<AshbyApiException>()).Which;
+        error.Kind.Should().Be(AshbyErrorKind.Transient);
+        error.FailureType.Should().Be(FailureType.TransientError);
+        _ashby.Requests.Should().HaveCount(5);
+    }
+
+    [Fact]
+    public async Task Post_SuccessWithoutEnvelope_IsASystemError()
+    {
+        _ashby.On("candidate.list", """{"results":[]}""");
+
+        var act = () => Post();
+
+        (await act.Should().ThrowAsync<AshbyApiException>()).Which.FailureType.Should().Be(FailureType.SystemError);
+    }
+
+    [Fact]
+    public async Task Post_Throttle_SlowsTheSharedBudget()
+    {
+        var budget = _services.GetRequiredService<RateBudget>();
+        _ashby.On("candidate.list", _ => WithPartnerScope(FakeAshbyHandler.Json(FakeAshbyHandler.Error("rate_limit_exceeded"), HttpStatusCode.TooManyRequests)))
+              .On("candidate.list", OkPage);
+
+        using var page = await Post();
+
+        budget.Throttles.Should().Be(1);
+        budget.RateFactor.Should().BeLessThan(0.5);
+    }
+
+    private static HttpResponseMessage WithRetryAfter(HttpResponseMessage response, int seconds)
+    {
+        response.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(TimeSpan.FromSeconds(seconds));
+        return response;
+    }
+
+    private static HttpResponseMessage WithPartnerScope(HttpResponseMessage response)
+    {
+        response.Headers.Add("X-RateLimit-Scope", "integration-partner");
+        return response;
+    }
+
+    public void Dispose()
+    {
+        _services.Dispose();
+        _stdout.Dispose();
+        _ashby.Dispose();
+    }
+}

@@ -1,0 +1,97 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+using AshbySource.Http;
+
+namespace AshbySource.Tests.Http;
+
+public class AshbyEnvelopeTests
+{
+    private static AshbyEnvelope Parse(string json)
+    {
+        var bytes = Encoding.UTF8.GetBytes(json);
+        var buffer = ArrayPool<byte>.Shared.Rent(bytes.Length);
+        bytes.CopyTo(buffer, 0);
+        return AshbyEnvelope.Parse(buffer, bytes.Length);
+    }
+
+    [Fact]
+    public void Parse_Page_ExposesRecordsAsExactRawBytes()
+    {
+        using var page = Parse("""{"success":true,"results":[{"id":"a","n":1.50,"big":12345678901234567890},{"id":"b","nested":{"x":[1,2]}}],"moreDataAvailable":true,"nextCursor":"c2"}""");
+
+        page.Success.Should().BeTrue();
+        page.RecordCount.Should().Be(2);
+        Encoding.UTF8.GetString(page.RecordAt(0)).Should().Be("""{"id":"a","n":1.50,"big":12345678901234567890}""");
+        Encoding.UTF8.GetString(page.RecordAt(1)).Should().Be("""{"id":"b","nested":{"x":[1,2]}}""");
+        page.MoreDataAvailable.Should().BeTrue();
+        page.NextCursor.Should().Be("c2");
+        page.SyncToken.Should().BeNull();
+    }
+
+    [Fact]
+    public void Parse_LastPage_CarriesSyncTokenAndMayCarryACursor()
+    {
+        using var page = Parse("""{"success":true,"results":[],"moreDataAvailable":false,"nextCursor":"stale","syncToken":"tok"}""");
+
+        page.MoreDataAvailable.Should().BeFalse();
+        page.SyncToken.Should().Be("tok");
+        page.RecordCount.Should().Be(0);
+    }
+
+    [Fact]
+    public void Parse_ErrorInfo_WinsOverDeprecatedErrors()
+    {
+        using var page = Parse("""{"success":false,"errors":["old_code"],"errorInfo":{"code":"sync_token_expired","message":"Token expired","requestId":"r-9","meta":{}}}""");
+
+        page.Success.Should().BeFalse();
+        page.ErrorCode.Should().Be("sync_token_expired");
+        page.ErrorMessage.Should().Be("Token expired");
+        page.RequestId.Should().Be("r-9");
+    }
+
+    [Fact]
+    public void Parse_ErrorsAsStrings_GiveTheCode()
+    {
+        using var page = Parse("""{"success":false,"errors":["missing_endpoint_permission"]}""");
+
+        page.ErrorCode.Should().Be("missing_endpoint_permission");
+    }
+
+    [Fact]
+    public void Parse_ErrorsAsObjects_GiveTheMessage()
+    {
+        using var page = Parse("""{"success":false,"errors":[{"message":"limit must be at most 100","parameter":"limit"}],"errorInfo":null}""");
+
+        page.ErrorCode.Should().BeNull();
+        page.ErrorMessage.Should().Be("limit must be at most 100");
+    }
+
+    [Fact]
+    public void Parse_ObjectResults_AreExposedWhole()
+    {
+        using var info = Parse("""{"success":true,"results":{"title":"k","scopes":["jobs:read"]}}""");
+
+        Encoding.UTF8.GetString(info.ResultsObject).Should().Be("""{"title":"k","scopes":["jobs:read"]}""");
+    }
+
+    [Theory]
+    [InlineData("""{"success":true,"results":[{"id":"a"},{"id":""")]
+    [InlineData("""{"success":true,"results":[]""")]
+    [InlineData("<html>Bad gateway</html>")]
+    [InlineData("Unauthorized")]
+    [InlineData("")]
+    [InlineData("""[{"id":"a"}]""")]
+    [InlineData("""{"success":true,"results":[1,2]}""")]
+    [InlineData("""{"success":true} trailing""")]
+    public void Parse_BrokenBodies_Throw(string body)
+    {
+        var bytes = Encoding.UTF8.GetBytes(body);
+        var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(1, bytes.Length));
+        bytes.CopyTo(buffer, 0);
+
+        var act = () => AshbyEnvelope.Parse(buffer, bytes.Length);
+
+        act.Should().Throw<JsonException>();
+    }
+}

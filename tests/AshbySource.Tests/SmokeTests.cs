@@ -1,2 +1,0 @@
-namespace AshbySource.Tests;
-public class SmokeTests { [Fact] public void Works() => true.Should().BeTrue(); }

@@ -1,0 +1,177 @@
+using AshbySource.Tests.TestSupport;
+
+namespace AshbySource.Tests.Streams;
+
+public sealed class PaginationTests : IDisposable
+{
+    private readonly FakeAshbyHandler _ashby = new();
+    private readonly ConnectorRun _run;
+
+    public PaginationTests() => _run = new ConnectorRun(_ashby);
+
+    private Task<RunResult> ReadCandidates(string mode = "full_refresh", string? state = null, string extraConfig = "") =>
+        _run.ReadAsync(ConnectorRun.Config(extra: extraConfig), ConnectorRun.Catalog(("candidates", mode)), state);
+
+    [Fact]
+    public async Task Read_ThreePages_FollowsCursorsAndCheckpointsAfterEachPage()
+    {
+        _ashby.On("candidate.list", FakeAshbyHandler.Page(FakeAshbyHandler.Rows("c", 100), more: true, nextCursor: "p2"))
+              .On("candidate.list", FakeAshbyHandler.Page(FakeAshbyHandler.Rows("c", 100, 100), more: true, nextCursor: "p3"))
+              .On("candidate.list", FakeAshbyHandler.Page(FakeAshbyHandler.Rows("c", 5, 200), more: false));
+
+        var result = await ReadCandidates();
+
+        result.ExitCode.Should().Be(0, result.Stdout);
+        var requests = _ashby.RequestsTo("candidate.list");
+        requests.Select(r => r.Body.ToJsonString()).Should().Equal(
+            """{"limit":100}""",
+            """{"limit":100,"cursor":"p2"}""",
+            """{"limit":100,"cursor":"p3"}""");
+        result.Records("candidates").Select(r => (string)r["data"]!["id"]!).Should().Equal(Enumerable.Range(0, 205).Select(i => $"c-{i}"));
+        var states = result.States("candidates").ToList();
+        states.Select(s => (double)s["sourceStats"]!["recordCount"]!).Should().Equal(100, 100, 5);
+        states[0]["stream"]!["stream_state"]!.ToJsonString().Should().Be("""{"pass":{"kind":"full","cursor":"p2"}}""");
+        states[^1]["stream"]!["stream_state"]!.ToJsonString().Should().Be("""{"__ab_full_refresh_sync_complete":true}""");
+        result.Statuses("candidates").Should().Equal("STARTED", "RUNNING", "COMPLETE");
+    }
+
+    [Fact]
+    public async Task Read_RecordCountIsWrittenWithADecimalPoint()
+    {
+        _ashby.On("candidate.list", FakeAshbyHandler.Page(FakeAshbyHandler.Rows("c", 3), more: false));
+
+        var result = await ReadCandidates();
+
+        result.Lines.Should().Contain(l => l.Contains("\"sourceStats\":{\"recordCount\":3.0}", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Read_LastPageWithANextCursor_StopsOnMoreDataAvailable()
+    {
+        _ashby.On("candidate.list", FakeAshbyHandler.Page(FakeAshbyHandler.Rows("c", 2), more: false, nextCursor: "dangling"));
+
+        var result = await ReadCandidates();
+
+        result.ExitCode.Should().Be(0);
+        _ashby.RequestsTo("candidate.list").Should().HaveCount(1);
+        result.Records().Should().HaveCount(2);
+    }
+
+    [Fact]
+    public async Task Read_RepeatedCursor_FailsTheStreamInsteadOfLooping()
+    {
+        _ashby.On("candidate.list", FakeAshbyHandler.Page(FakeAshbyHandler.Rows("c", 1), more: true, nextCursor: "same"))
+              .On("candidate.list", FakeAshbyHandler.Page(FakeAshbyHandler.Rows("c", 1, 1), more: true, nextCursor: "same"));
+
+        var result = await ReadCandidates();
+
+        result.ExitCode.Should().NotBe(0);
+        _ashby.RequestsTo("candidate.list").Should().HaveCount(2);
+        result.Statuses("candidates").Last().Should().Be("INCOMPLETE");
+        result.Errors.Should().Contain(e => ((string)e["message"]!).Contains("already used", StringComparison.Ordinal) && (string?)e["stream_descriptor"]!["name"] == "candidates");
+    }
+
+    [Fact]
+    public async Task Read_CursorCycleOverSeveralPages_IsDetected()
+    {
+        _ashby.On("candidate.list", FakeAshbyHandler.Page([], more: true, nextCursor: "a"))
+              .On("candidate.list", FakeAshbyHandler.Page([], more: true, nextCursor: "b"))
+              .On("candidate.list", FakeAshbyHandler.Page([], more: true, nextCursor: "a"));
+
+        var result = await ReadCandidates();
+
+        result.ExitCode.Should().NotBe(0);
+        _ashby.RequestsTo("candidate.list").Should().HaveCount(3);
+    }
+
+    [Fact]
+    public async Task Read_MoreDataWithoutCursor_FailsLoudly()
+    {
+        _ashby.On("candidate.list", FakeAshbyHandler.Page(FakeAshbyHandler.Rows("c", 1), more: true));
+
+        var result = await ReadCandidates();
+
+        result.ExitCode.Should().NotBe(0);
+        result.Errors.Should().Contain(e => (string?)e["failure_type"] == "system_error");
+    }
+
+    [Fact]
+    public async Task Read_EmptyTable_StillRunsAndEmitsAState()
+    {
+        var result = await ReadCandidates();
+
+        result.ExitCode.Should().Be(0);
+        result.Statuses("candidates").Should().Equal("STARTED", "RUNNING", "COMPLETE");
+        result.States("candidates").Should().ContainSingle().Which["sourceStats"]!["recordCount"]!.GetValue<double>().Should().Be(0);
+    }
+
+    [Fact]
+    public async Task Read_PageSizeAndStartDate_AreSentAsLimitAndCreatedAfter()
+    {
+        var result = await ReadCandidates(extraConfig: ""","page_size":7,"start_date":"2024-01-01T00:00:00Z" """);
+
+        result.ExitCode.Should().Be(0);
+        _ashby.RequestsTo("candidate.list").Single().Body.ToJsonString().Should().Be("""{"createdAfter":1704067200000,"limit":7}""");
+    }
+
+    [Fact]
+    public async Task Read_SnapshotEndpoint_SendsNoLimitAndReadsOnce()
+    {
+        _ashby.On("jobPosting.list", """{"success":true,"results":[{"id":"p1"},{"id":"p2"}]}""");
+
+        var result = await _run.ReadAsync(ConnectorRun.Config(extra: ""","start_date":"2024-01-01T00:00:00Z" """), ConnectorRun.Catalog(("job_postings", "full_refresh")));
+
+        result.ExitCode.Should().Be(0);
+        _ashby.RequestsTo("jobPosting.list").Single().Body.ToJsonString().Should().Be("{}");
+        result.Records("job_postings").Should().HaveCount(2);
+    }
+
+    [Fact]
+    public async Task Read_RecordsArePassedThroughByteForByte()
+    {
+        const string raw = """{"id":"x","salary":{"value":165000,"currencyCode":"USD"},"ratio":0.50,"huge":123456789012345678901234567890,"text":"line\nbreak \u00e9"}""";
+        _ashby.On("candidate.list", $$"""{"success":true,"results":[{{raw}}],"moreDataAvailable":false}""");
+
+        var result = await ReadCandidates();
+
+        result.Lines.Should().Contain(l => l.Contains($"\"data\":{raw},", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Read_PrettyPrintedAnswer_IsRewrittenOnOneLine()
+    {
+        _ashby.On("candidate.list", "{\n  \"success\": true,\n  \"results\": [\n    {\n      \"id\": \"x\",\n      \"n\": 1.50\n    }\n  ],\n  \"moreDataAvailable\": false\n}");
+
+        var result = await ReadCandidates();
+
+        result.Records().Single()["data"]!.ToJsonString().Should().Be("""{"id":"x","n":1.50}""");
+        result.Lines.Should().OnlyContain(l => !l.Contains('\r'));
+    }
+
+    [Fact]
+    public async Task Read_EveryStreamSendsItsIncludeFlags()
+    {
+        var catalog = ConnectorRun.Catalog(AshbySource.Streams.StreamCatalog.All.Select(s => (s.Name, "full_refresh")).ToArray());
+
+        var result = await _run.ReadAsync(ConnectorRun.Config(), catalog);
+
+        result.ExitCode.Should().Be(0, result.Stdout);
+        string Body(string endpoint) => _ashby.RequestsTo(endpoint).Single().Body.ToJsonString();
+        Body("job.list").Should().Be("""{"status":["Draft","Open","Closed","Archived"],"includeUnpublishedJobPostingsIds":true,"limit":100}""");
+        Body("user.list").Should().Be("""{"includeDeactivated":true,"limit":100}""");
+        Body("interview.list").Should().Be("""{"includeArchived":true,"includeNonSharedInterviews":true,"limit":100}""");
+        Body("location.list").Should().Be("""{"includeArchived":true,"includeLocationHierarchy":true,"limit":100}""");
+        Body("department.list").Should().Be("""{"includeArchived":true,"limit":100}""");
+        Body("source.list").Should().Be("""{"includeArchived":true}""");
+        Body("archiveReason.list").Should().Be("""{"includeArchived":true}""");
+        Body("candidateTag.list").Should().Be("""{"includeArchived":true,"limit":100}""");
+        Body("customField.list").Should().Be("""{"includeArchived":true,"limit":100}""");
+        _ashby.Requests.Select(r => r.Endpoint).Distinct().Should().HaveCount(16);
+    }
+
+    public void Dispose()
+    {
+        _run.Dispose();
+        _ashby.Dispose();
+    }
+}

@@ -1,0 +1,128 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using AshbySource.Cli;
+using AshbySource.Http;
+using Microsoft.Extensions.Time.Testing;
+
+namespace AshbySource.Tests.TestSupport;
+
+/// <summary>The result of one in-process connector run: exit code and every stdout line, parsed.</summary>
+internal sealed record RunResult(int ExitCode, string Stdout, string Stderr)
+{
+    public IReadOnlyList<string> Lines { get; } = Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+    public IReadOnlyList<JsonObject> Messages => Lines.Select(l => JsonNode.Parse(l)!.AsObject()).ToList();
+
+    public IEnumerable<JsonObject> OfType(string type) => Messages.Where(m => (string?)m["type"] == type);
+
+    public IEnumerable<JsonObject> Records(string? stream = null) =>
+        OfType("RECORD").Select(m => m["record"]!.AsObject()).Where(r => stream is null || (string?)r["stream"] == stream);
+
+    public IEnumerable<JsonObject> States(string? stream = null) =>
+        OfType("STATE").Select(m => m["state"]!.AsObject()).Where(s => stream is null || (string?)s["stream"]!["stream_descriptor"]!["name"] == stream);
+
+    public IEnumerable<string> Statuses(string stream) =>
+        OfType("TRACE").Select(m => m["trace"]!.AsObject())
+            .Where(t => (string?)t["type"] == "STREAM_STATUS" && (string?)t["stream_status"]!["stream_descriptor"]!["name"] == stream)
+            .Select(t => (string)t["stream_status"]!["status"]!);
+
+    public IEnumerable<JsonObject> Errors => OfType("TRACE").Select(m => m["trace"]!.AsObject()).Where(t => (string?)t["type"] == "ERROR").Select(t => t["error"]!.AsObject());
+
+    public IEnumerable<string> Logs(string? level = null) => OfType("LOG").Select(m => m["log"]!).Where(l => level is null || (string?)l["level"] == level).Select(l => (string)l["message"]!);
+
+    public JsonObject? LastState(string stream) => States(stream).LastOrDefault()?["stream"]!["stream_state"]?.AsObject();
+}
+
+/// <summary>Runs <see cref="ConnectorApp"/> in-process against a fake or a real Ashby, with files in a temp folder.</summary>
+internal sealed class ConnectorRun : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("ashby-test-").FullName;
+
+    public ConnectorRun(HttpMessageHandler? handler = null, TimeProvider? time = null)
+    {
+        Handler = handler;
+        Time = time ?? new FakeTimeProvider(DateTimeOffset.Parse("2026-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture)) { AutoAdvanceAmount = TimeSpan.FromMilliseconds(1) };
+    }
+
+    public HttpMessageHandler? Handler { get; }
+
+    public TimeProvider Time { get; }
+
+    /// <summary>
+    /// Retry settings for tests: few retries with fixed jitter. The fake clock runs ahead of the thread pool, so
+    /// timeouts are made long enough that no request times out merely because it was not scheduled yet.
+    /// </summary>
+    public Func<AshbyHttpOptions, AshbyHttpOptions> TuneHttp { get; set; } = o => o with
+    {
+        MaxRetries = 3,
+        Randomizer = () => 0.5,
+        AttemptTimeout = TimeSpan.FromHours(6),
+        TotalTimeout = TimeSpan.FromDays(1),
+    };
+
+    public string WriteFile(string name, string content)
+    {
+        var path = Path.Combine(_folder, name);
+        File.WriteAllText(path, content);
+        return path;
+    }
+
+    public async Task<RunResult> RunAsync(params string[] args)
+    {
+        using var stdout = new MemoryStream();
+        using var stderr = new StringWriter();
+        var app = new ConnectorApp(stdout, stderr, Time, Handler, TuneHttp);
+        var task = app.RunAsync(args, CancellationToken.None);
+        if (Time is FakeTimeProvider fake)
+        {
+            // Back-off waits run on the fake clock: move it forward until the run is done, never sleeping.
+            for (var i = 0; !task.IsCompleted && i < 1_000_000; i++)
+            {
+                fake.Advance(TimeSpan.FromMilliseconds(10));
+                await Task.Yield();
+            }
+        }
+
+        var exit = await task;
+        return new RunResult(exit, Encoding.UTF8.GetString(stdout.ToArray()), stderr.ToString());
+    }
+
+    /// <summary>Runs read with a config, a catalog of the given streams and modes, and optional state.</summary>
+    public Task<RunResult> ReadAsync(string config, string catalog, string? state = null)
+    {
+        var args = new List<string> { "read", "--config", WriteFile("config.json", config), "--catalog", WriteFile("catalog.json", catalog) };
+        if (state is not null)
+        {
+            args.AddRange(["--state", WriteFile("state.json", state)]);
+        }
+
+        return RunAsync([.. args]);
+    }
+
+    public static string Catalog(params (string Stream, string Mode)[] streams) =>
+        new JsonObject
+        {
+            ["streams"] = new JsonArray(streams.Select(s => (JsonNode)new JsonObject
+            {
+                ["stream"] = new JsonObject { ["name"] = s.Stream, ["json_schema"] = new JsonObject(), ["supported_sync_modes"] = new JsonArray("full_refresh", "incremental") },
+                ["sync_mode"] = s.Mode,
+                ["destination_sync_mode"] = "append",
+                ["cursor_field"] = null,
+                ["primary_key"] = null,
+            }).ToArray()),
+        }.ToJsonString();
+
+    public static string Config(string apiKey = "test-key-1234", string baseUrl = "http://127.0.0.1:9/", string extra = "") =>
+        $$"""{"api_key":"{{apiKey}}","base_url":"{{baseUrl}}"{{extra}}}""";
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
