@@ -1,0 +1,147 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using AshbySource.Streams;
+using AshbySource.Tests.TestSupport;
+
+namespace AshbySource.Tests.Cli;
+
+public sealed class CheckAndDiscoverTests : IDisposable
+{
+    private const string Canary = "canary-key-check-6d2f";
+    private static readonly string AllScopes = """["candidates:read","jobs:read","interviews:read","hiringProcessMetadata:read","organization:read","offers:read","apiKeys:read"]""";
+
+    private readonly FakeAshbyHandler _ashby = new();
+    private readonly ConnectorRun _run;
+
+    public CheckAndDiscoverTests() => _run = new ConnectorRun(_ashby);
+
+    private Task<RunResult> Run(string command) =>
+        _run.RunAsync(command, "--config", _run.WriteFile("config.json", ConnectorRun.Config(apiKey: Canary)));
+
+    private static string KeyInfo(string scopes) => $$$"""{"success":true,"results":{"title":"Warehouse","createdAt":"2024-01-01T00:00:00.000Z","scopes":{{{scopes}}}}}""";
+
+    [Fact]
+    public async Task Check_KeyWithEveryScope_Succeeds()
+    {
+        _ashby.On("apiKey.info", KeyInfo(AllScopes));
+
+        var result = await Run("check");
+
+        result.ExitCode.Should().Be(0);
+        result.Messages.Should().ContainSingle();
+        var status = result.OfType("CONNECTION_STATUS").Single()["connectionStatus"]!;
+        ((string?)status["status"]).Should().Be("SUCCEEDED");
+        ((string?)status["message"]).Should().Contain("all 16 streams");
+    }
+
+    [Theory]
+    [InlineData(401)]
+    [InlineData(403)]
+    public async Task Check_RejectedKey_FailsWithExitZeroAndAnActionableMessage(int status)
+    {
+        _ashby.On("apiKey.info", _ => FakeAshbyHandler.Text("Unauthorized", (HttpStatusCode)status));
+
+        var result = await Run("check");
+
+        result.ExitCode.Should().Be(0);
+        result.Messages.Should().ContainSingle();
+        var connection = result.OfType("CONNECTION_STATUS").Single()["connectionStatus"]!;
+        ((string?)connection["status"]).Should().Be("FAILED");
+        ((string?)connection["message"]).Should().Contain("API Keys");
+        (result.Stdout + result.Stderr).Should().NotContain(Canary);
+        _ashby.Requests.Should().ContainSingle("401/403 are never retried");
+    }
+
+    [Fact]
+    public async Task Check_KeyWithoutApiKeysPermission_ProbesTheStreams()
+    {
+        _ashby.On("apiKey.info", FakeAshbyHandler.Error("missing_endpoint_permission"), HttpStatusCode.Forbidden);
+        _ashby.Fallback = r => r.Endpoint is "job.list" or "jobPosting.list" or "opening.list"
+            ? FakeAshbyHandler.Json(FakeAshbyHandler.Page(FakeAshbyHandler.Rows("j", 1), more: false))
+            : FakeAshbyHandler.Json(FakeAshbyHandler.Error("missing_endpoint_permission", "needs candidatesRead"), HttpStatusCode.Forbidden);
+
+        var result = await Run("check");
+
+        var status = result.OfType("CONNECTION_STATUS").Single()["connectionStatus"]!;
+        ((string?)status["status"]).Should().Be("SUCCEEDED");
+        ((string?)status["message"]).Should().Contain("3 of 16").And.Contain("offersRead");
+        _ashby.RequestsTo("candidate.list").Single().Body.ToJsonString().Should().Be("""{"limit":1}""");
+    }
+
+    [Fact]
+    public async Task Check_KeyThatMayReadNothing_Fails()
+    {
+        _ashby.On("apiKey.info", KeyInfo("""["apiKeys:read"]"""));
+
+        var result = await Run("check");
+
+        result.ExitCode.Should().Be(0);
+        ((string?)result.OfType("CONNECTION_STATUS").Single()["connectionStatus"]!["status"]).Should().Be("FAILED");
+    }
+
+    [Fact]
+    public async Task Check_AshbyDown_IsATransientTraceWithoutStatus()
+    {
+        _ashby.Fallback = _ => FakeAshbyHandler.Text("down", HttpStatusCode.BadGateway);
+
+        var result = await Run("check");
+
+        result.ExitCode.Should().Be(1);
+        result.OfType("CONNECTION_STATUS").Should().BeEmpty();
+        result.OfType("TRACE").Should().ContainSingle("an exception scenario has exactly one trace");
+        ((string?)result.Errors.Single()["failure_type"]).Should().Be("transient_error");
+    }
+
+    [Fact]
+    public async Task Discover_LeavesOutStreamsTheKeyCannotRead()
+    {
+        _ashby.On("apiKey.info", KeyInfo("""["jobs:read","organization:read"]"""));
+
+        var result = await Run("discover");
+
+        result.ExitCode.Should().Be(0);
+        var names = result.OfType("CATALOG").Single()["catalog"]!["streams"]!.AsArray().Select(s => (string)s!["name"]!).ToList();
+        names.Should().BeEquivalentTo(["jobs", "job_postings", "openings", "users", "departments", "locations"]);
+        result.Logs("INFO").Should().Contain(m => m.Contains("offers", StringComparison.Ordinal) && m.Contains("offersRead", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Discover_BadKey_IsAConfigErrorTrace()
+    {
+        _ashby.On("apiKey.info", _ => FakeAshbyHandler.Text("Unauthorized", HttpStatusCode.Unauthorized));
+
+        var result = await Run("discover");
+
+        result.ExitCode.Should().Be(1);
+        ((string?)result.Errors.Single()["failure_type"]).Should().Be("config_error");
+    }
+
+    [Fact]
+    public async Task Spec_MatchesTheGoldenFile()
+    {
+        var result = await _run.RunAsync("spec");
+
+        result.ExitCode.Should().Be(0);
+        result.Lines.Should().ContainSingle();
+        Golden.AssertMatches("spec.json", result.OfType("SPEC").Single()["spec"]!);
+    }
+
+    [Fact]
+    public async Task Discover_MatchesTheGoldenFile()
+    {
+        _ashby.On("apiKey.info", KeyInfo(AllScopes));
+
+        var result = await Run("discover");
+
+        result.Lines.Should().ContainSingle();
+        var catalog = result.OfType("CATALOG").Single()["catalog"]!;
+        catalog["streams"]!.AsArray().Select(s => (string)s!["name"]!).Should().Equal(StreamCatalog.All.Select(s => s.Name));
+        Golden.AssertMatches("discover.json", catalog);
+    }
+
+    public void Dispose()
+    {
+        _run.Dispose();
+        _ashby.Dispose();
+    }
+}
