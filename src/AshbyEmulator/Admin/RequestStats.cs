@@ -1,0 +1,91 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace AshbyEmulator.Admin;
+
+/// <summary>Counters for <c>GET /_admin/stats</c>. API requests only; admin calls are not counted.</summary>
+internal sealed class RequestStats
+{
+    private const long WindowMs = 60_000;
+
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, long> _byEndpoint = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _faults = new(StringComparer.Ordinal);
+    private readonly Queue<long> _window = new();
+    private long _requests;
+    private int _maxPerMinute;
+    private long _rateLimited;
+    private long _injected;
+
+    /// <summary>Monotonic milliseconds (request arrival times; never used for data).</summary>
+    public static long NowMs() => Stopwatch.GetTimestamp() * 1000 / Stopwatch.Frequency;
+
+    /// <summary>Counts an arriving request; <paramref name="endpoint"/> is null for unknown paths.</summary>
+    public void Record(string? endpoint, long nowMs)
+    {
+        lock (_lock)
+        {
+            _requests++;
+            if (endpoint is not null)
+                _byEndpoint[endpoint] = _byEndpoint.GetValueOrDefault(endpoint) + 1;
+            // Sliding 60 s window over arrival times: its largest size is the busiest minute.
+            _window.Enqueue(nowMs);
+            while (_window.Peek() <= nowMs - WindowMs)
+                _window.Dequeue();
+            _maxPerMinute = Math.Max(_maxPerMinute, _window.Count);
+        }
+    }
+
+    public void RateLimited()
+    {
+        lock (_lock)
+            _rateLimited++;
+    }
+
+    public void Fault(string faultClass)
+    {
+        lock (_lock)
+            _faults[faultClass] = _faults.GetValueOrDefault(faultClass) + 1;
+    }
+
+    public void Injected()
+    {
+        lock (_lock)
+            _injected++;
+    }
+
+    public void Reset()
+    {
+        lock (_lock)
+        {
+            _requests = 0;
+            _byEndpoint.Clear();
+            _faults.Clear();
+            _window.Clear();
+            _maxPerMinute = 0;
+            _rateLimited = 0;
+            _injected = 0;
+        }
+    }
+
+    public void Write(Utf8JsonWriter w)
+    {
+        lock (_lock)
+        {
+            w.WriteStartObject();
+            w.WriteNumber("requests", _requests);
+            w.WriteStartObject("byEndpoint");
+            foreach (var (name, n) in _byEndpoint.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+                w.WriteNumber(name, n);
+            w.WriteEndObject();
+            w.WriteNumber("maxRequestsInAnyMinute", _maxPerMinute);
+            w.WriteNumber("rateLimited", _rateLimited);
+            w.WriteStartObject("faults");
+            foreach (var (name, n) in _faults.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+                w.WriteNumber(name, n);
+            w.WriteEndObject();
+            w.WriteNumber("injected", _injected);
+            w.WriteEndObject();
+        }
+    }
+}

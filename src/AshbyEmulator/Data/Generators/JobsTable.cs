@@ -1,0 +1,238 @@
+using System.Text.Json;
+
+namespace AshbyEmulator.Data.Generators;
+
+/// <summary>
+/// job.list. 10% of base jobs are Draft (hidden unless "Draft" is in the status filter); the rest are Open,
+/// Closed or Archived. An update opens a draft; an archive sets status Archived.
+/// </summary>
+internal sealed class JobsTable : TableGenerator
+{
+    private readonly Word[][] _rolesByDepartment;
+
+    public JobsTable(Dataset ds)
+        : base(ds, TableId.Jobs)
+    {
+        // Roles per (base) department, resolved once: titles then cost one table lookup.
+        var departments = ds.Departments;
+        _rolesByDepartment = new Word[departments.BaseCount][];
+        for (var d = 0; d < _rolesByDepartment.Length; d++)
+        {
+            var root = Catalog.Departments[departments.RootOf(d)].Name.Value;
+            _rolesByDepartment[d] = Catalog.RolesByDepartment.TryGetValue(root, out var roles)
+                ? roles
+                : Catalog.RolesByDepartment["Engineering"];
+        }
+    }
+
+    public static bool BaseDraft(int index) => index % 10 == 9;
+
+    public int Status(in RowCtx r)
+    {
+        if (r.MutationArchived)
+            return Vocab.JobArchived;
+        if (r.Index >= BaseCount)
+            return Vocab.JobOpen;
+        if (BaseDraft(r.Index))
+            return r.Revision > 0 ? Vocab.JobOpen : Vocab.JobDraft;
+        return BaseStatus(r.Hash);
+    }
+
+    private static int BaseStatus(ulong hash)
+    {
+        var roll = Hashing.Below(Hashing.Field(hash, F.Status), 100);
+        return roll < 50 ? Vocab.JobOpen : roll < 80 ? Vocab.JobClosed : Vocab.JobArchived;
+    }
+
+    protected override bool BaseArchived(int index, ulong hash) => !BaseDraft(index) && BaseStatus(hash) == Vocab.JobArchived;
+
+    public int Department(in RowCtx r) => Ds.Departments.Pick(r.Field(F.Team));
+
+    /// <summary>The job's location, or -1 (5% of jobs have none).</summary>
+    public int Location(in RowCtx r) => r.Index % 20 == 17 ? -1 : Ds.Locations.PickOffice(r.Field(F.Location));
+
+    /// <summary>Job title: seniority + a role of the job's department family.</summary>
+    public ReadOnlySpan<byte> Title(in RowCtx r, Span<byte> scratch)
+    {
+        var rng = r.Rng(F.Name);
+        var roles = _rolesByDepartment[Department(r)];
+        var b = new Utf8Builder(scratch);
+        b.Append(rng.Pick(Catalog.Seniority).Utf8);
+        b.Append(rng.Pick(roles).Utf8);
+        return b.Written;
+    }
+
+    public static Word EmploymentType(in RowCtx r)
+    {
+        var roll = Hashing.Below(r.Field(F.Body), 100);
+        return Vocab.EmploymentTypes[roll < 85 ? 0 : roll < 90 ? 1 : roll < 94 ? 2 : roll < 98 ? 3 : 4];
+    }
+
+    public Uuid PlanId(int index) => Uuid.Derive(Seed, 0x9A1, index, 0);
+
+    public long OpenedAtMs(in RowCtx r, int status)
+    {
+        if (status == Vocab.JobDraft)
+            return 0;
+        var created = CreatedAtMs(r);
+        if (r.Index >= BaseCount)
+            return created;
+        if (BaseDraft(r.Index))
+            return r.State.ChangedAtMs; // a draft opened by an update
+        return Later(created, 14 * Time.DayMs, r.Field(F.Time));
+    }
+
+    public long ClosedAtMs(in RowCtx r, int status, long openedAt)
+    {
+        if (status is not (Vocab.JobClosed or Vocab.JobArchived))
+            return 0;
+        if (r.MutationArchived && (r.Index >= BaseCount || BaseDraft(r.Index) || BaseStatus(r.Hash) == Vocab.JobOpen))
+            return r.State.ArchivedAtMs;
+        return Later(Math.Max(openedAt, CreatedAtMs(r)), 300 * Time.DayMs, Hashing.Mix(r.Field(F.Time)));
+    }
+
+    /// <summary>A time after <paramref name="from"/> (by up to <paramref name="maxSpan"/>) that stays before the epoch.</summary>
+    private static long Later(long from, long maxSpan, ulong hash)
+    {
+        var room = Math.Max(1, Math.Min(maxSpan, Time.EpochMs - Time.DayMs - from));
+        return from + (long)(hash % (ulong)room);
+    }
+
+    protected override long BaseUpdatedAtMs(in RowCtx r)
+    {
+        var status = Status(r);
+        var opened = OpenedAtMs(r, status);
+        return Math.Max(base.BaseUpdatedAtMs(r), Math.Max(opened, ClosedAtMs(r, status, opened)));
+    }
+
+    public override bool Matches(in RowCtx r, ListFilter f)
+    {
+        var status = Status(r);
+        if ((f.JobStatusMask & (1 << status)) == 0)
+            return false;
+        if (f.OpenedAfterMs is null && f.OpenedBeforeMs is null && f.ClosedAfterMs is null && f.ClosedBeforeMs is null)
+            return true;
+        var opened = OpenedAtMs(r, status);
+        var closed = ClosedAtMs(r, status, opened);
+        return InRange(opened, f.OpenedAfterMs, f.OpenedBeforeMs) && InRange(closed, f.ClosedAfterMs, f.ClosedBeforeMs);
+    }
+
+    private static bool InRange(long value, long? after, long? before) =>
+        (after is null || (value > 0 && value > after)) && (before is null || (value > 0 && value < before));
+
+    public override void Write(Utf8JsonWriter w, in RowCtx r, ListFilter f)
+    {
+        var i = r.Index;
+        var status = Status(r);
+        var rng = r.Rng(F.Body);
+        Span<byte> scratch = stackalloc byte[96];
+        w.WriteStartObject();
+        w.WriteUuid(P.Id, Id(i));
+        w.WriteString(P.Title, Title(r, scratch));
+        w.WriteBoolean(P.Confidential, i % 20 == 11);
+        w.WriteString(P.Status, Vocab.JobStatuses[status].Json);
+        w.WriteString(P.EmploymentType, EmploymentType(r).Json);
+        var location = Location(r);
+        w.WriteUuidOrNull(P.LocationId, location >= 0 ? Ds.Locations.Id(location) : null);
+        w.WriteUuid(P.DepartmentId, Ds.Departments.Id(Department(r)));
+        w.WriteUuid(P.DefaultInterviewPlanId, PlanId(i));
+        w.WriteStartArray(P.InterviewPlanIds);
+        w.WriteUuidValue(PlanId(i));
+        if (rng.Percent(10))
+            w.WriteUuidValue(Uuid.Derive(Seed, 0x9A2, i, 0));
+        w.WriteEndArray();
+        CustomFieldCatalog.Write(w, P.CustomFields, Seed, CustomFieldCatalog.Job, r.MutableHash(F.Custom), CreatedAtMs(r));
+        w.WriteStartArray(P.JobPostingIds);
+        WritePostingIds(w, r, f.IncludeUnpublishedJobPostingsIds);
+        w.WriteEndArray();
+        if (rng.Percent(30))
+        {
+            w.WriteNull(P.CustomRequisitionId);
+        }
+        else
+        {
+            Span<byte> req = stackalloc byte[24];
+            var b = new Utf8Builder(req);
+            b.Append("REQ-"u8);
+            b.Append(100 + i);
+            w.WriteString(P.CustomRequisitionId, b.Written);
+        }
+        w.WriteUuidOrNull(P.BrandId, rng.Percent(70) ? null : Uuid.Derive(Seed, 0xB4A, rng.Int(2), 0));
+        WriteHiringTeam(w, P.HiringTeam, r);
+        Ds.Users.WriteEmbedded(w, P.Author, rng.Percent(10) ? -1 : Ds.Users.Pick(r.Field(F.Pick)), r.Snapshot);
+        w.WriteTime(P.CreatedAt, CreatedAtMs(r));
+        w.WriteTime(P.UpdatedAt, UpdatedAtMs(r));
+        var opened = OpenedAtMs(r, status);
+        w.WriteTime(P.OpenedAt, opened);
+        w.WriteTime(P.ClosedAt, ClosedAtMs(r, status, opened));
+        if (f.ExpandLocation)
+        {
+            if (location >= 0)
+                Ds.Locations.WriteEmbedded(w, P.Location, location, r.Snapshot);
+            else
+                w.WriteNull(P.Location);
+        }
+        if (f.ExpandOpenings)
+        {
+            w.WriteStartArray(P.Openings);
+            Ds.Openings.WriteOpeningsOfJob(w, i, r.Snapshot);
+            w.WriteEndArray();
+        }
+        w.WriteEndObject();
+    }
+
+    private void WritePostingIds(Utf8JsonWriter w, in RowCtx r, bool includeUnpublished)
+    {
+        var postings = Ds.JobPostings;
+        if (r.Index < BaseCount && postings.BasePostingOf(r.Index) is var p and >= 0)
+            WritePostingId(w, postings, p, r.Snapshot, includeUnpublished);
+        if (r.Changed && r.State.Links is { } links)
+        {
+            foreach (var link in links)
+                WritePostingId(w, postings, link, r.Snapshot, includeUnpublished);
+        }
+    }
+
+    private static void WritePostingId(Utf8JsonWriter w, JobPostingsTable postings, int index, long snapshot, bool includeUnpublished)
+    {
+        if (includeUnpublished || postings.IsPublished(postings.Row(index, snapshot)))
+            w.WriteUuidValue(postings.Id(index));
+    }
+
+    /// <summary>The job's hiring team (1–4 members); embedded in jobs, applications and openings.</summary>
+    public void WriteHiringTeam(Utf8JsonWriter w, JsonEncodedText name, in RowCtx job)
+    {
+        var rng = job.Mutable(F.Team);
+        var count = rng.Int(1, 5);
+        w.WriteStartArray(name);
+        for (var k = 0; k < count; k++)
+            Ds.Users.WriteHiringTeamMember(w, Ds.Users.Pick(rng.Next()), Catalog.HiringRoles[k], job.Snapshot);
+        w.WriteEndArray();
+    }
+
+    /// <summary>The <c>{id, title, locationId, departmentId}</c> job summary embedded in applications.</summary>
+    public void WriteSummary(Utf8JsonWriter w, JsonEncodedText name, in RowCtx r)
+    {
+        Span<byte> scratch = stackalloc byte[96];
+        var location = Location(r);
+        w.WriteStartObject(name);
+        w.WriteUuid(P.Id, Id(r.Index));
+        w.WriteString(P.Title, Title(r, scratch));
+        w.WriteUuidOrNull(P.LocationId, location >= 0 ? Ds.Locations.Id(location) : null);
+        w.WriteUuid(P.DepartmentId, Ds.Departments.Id(Department(r)));
+        w.WriteEndObject();
+    }
+
+    /// <summary>Any base job.</summary>
+    public int Pick(ulong hash) => Hashing.Below(hash, BaseCount);
+
+    /// <summary>A non-draft base job that already existed at <paramref name="createdAtMs"/>, favouring recent ones.</summary>
+    public int PickExistingAt(long createdAtMs, ulong hash)
+    {
+        var newest = (long)((Int128)(createdAtMs - Time.StartMs) * BaseCount / Time.SpanMs) - 1;
+        var m = (int)Math.Clamp(newest, 0, BaseCount - 1);
+        var window = Math.Max(1, BaseCount / 4);
+        var j = m - Hashing.Below(hash, Math.Min(window, m + 1));
+        return BaseDraft(j) ? j - 1 : j;
+    }
+}

@@ -1,0 +1,107 @@
+using System.Text.Json;
+
+namespace AshbyEmulator.Data.Generators;
+
+/// <summary>opening.list: headcount slots, 1–2 per job; 10% archived (always listed — no include flag).</summary>
+internal sealed class OpeningsTable(Dataset ds) : TableGenerator(ds, TableId.Openings)
+{
+    private int JobCount => Ds.Jobs.BaseCount;
+
+    public int JobOf(in RowCtx r) => r.Index >= BaseCount ? r.State.Ref : ScaleIndex(r.Index, BaseCount, JobCount);
+
+    public override long BaseCreatedAtMs(int index) =>
+        ChildSlot(index, Ds.Jobs.BaseCreatedAtMs(ScaleIndex(index, BaseCount, JobCount)));
+
+    protected override bool BaseArchived(int index, ulong hash) => index % 10 == 6;
+
+    public override int ChooseParentForNewRow(ulong hash) => Ds.Jobs.PickExistingAt(Time.EpochMs, hash);
+
+    /// <summary>The first base opening of a job (offers point at it).</summary>
+    public int FirstOpeningOf(int job) => FirstChild(job, JobCount, BaseCount);
+
+    private int OpeningState(in RowCtx r)
+    {
+        var roll = Hashing.Below(r.Field(F.Status), 100);
+        if (IsArchived(r))
+            return roll < 50 ? Vocab.OpenFilled : Vocab.OpenClosed;
+        if (r.Index >= BaseCount)
+            return r.Revision > 0 ? Vocab.OpenOpen : Vocab.OpenApproved;
+        var state = roll < 35 ? Vocab.OpenOpen : roll < 65 ? Vocab.OpenFilled : roll < 80 ? Vocab.OpenClosed : roll < 90 ? Vocab.OpenApproved : Vocab.OpenDraft;
+        // Updates move drafts and approved openings forward.
+        return r.Revision > 0 && state is Vocab.OpenDraft or Vocab.OpenApproved ? Vocab.OpenOpen : state;
+    }
+
+    public override void Write(Utf8JsonWriter w, in RowCtx r, ListFilter f) => WriteObject(w, r);
+
+    /// <summary>Writes a job's base openings (the <c>openings</c> expansion of jobs and applications).</summary>
+    public void WriteOpeningsOfJob(Utf8JsonWriter w, int job, long snapshot)
+    {
+        if (job >= JobCount)
+            return;
+        var end = FirstChild(job + 1, JobCount, BaseCount);
+        for (var o = FirstChild(job, JobCount, BaseCount); o < end && o < BaseCount; o++)
+            WriteObject(w, Row(o, snapshot));
+    }
+
+    private void WriteObject(Utf8JsonWriter w, in RowCtx r)
+    {
+        var i = r.Index;
+        var state = OpeningState(r);
+        var created = CreatedAtMs(r);
+        var rng = r.Rng(F.Body);
+        var jobIndex = JobOf(r);
+        var job = Ds.Jobs.Row(jobIndex, r.Snapshot);
+        var opened = state == Vocab.OpenDraft ? 0 : created + rng.Long(0, 7 * Time.DayMs);
+        var closed = 0L;
+        if (state is Vocab.OpenFilled or Vocab.OpenClosed)
+        {
+            closed = r.MutationArchived ? r.State.ArchivedAtMs : Math.Max(opened, Math.Min(opened + rng.Long(20 * Time.DayMs, 200 * Time.DayMs), Time.EpochMs - Time.DayMs));
+        }
+        var archived = IsArchived(r);
+        w.WriteStartObject();
+        w.WriteUuid(P.Id, Id(i));
+        w.WriteTime(P.OpenedAt, opened);
+        w.WriteTime(P.ClosedAt, closed);
+        w.WriteTime(P.ArchivedAt, !archived ? 0 : r.MutationArchived ? r.State.ArchivedAtMs : Math.Max(closed, opened));
+        w.WriteBoolean(P.IsArchived, archived);
+        w.WriteUuidOrNull(P.CloseReasonId, closed > 0 ? Uuid.Derive(Seed, 0xC105E, rng.Int(4), 0) : null);
+        w.WriteString(P.OpeningState, Vocab.OpeningStates[state].Json);
+
+        var v = r.Mutable(F.Body);
+        w.WriteStartObject(P.LatestVersion);
+        w.WriteUuid(P.Id, Uuid.Derive(Seed, 0x0E1, i, r.Revision));
+        Span<byte> scratch = stackalloc byte[96];
+        var root = Ds.Departments.RootOf(Ds.Jobs.Department(job));
+        var slug = Catalog.Departments[Math.Min(root, Catalog.Departments.Length - 1)].Name.Slug;
+        var b = new Utf8Builder(scratch);
+        for (var k = 0; k < Math.Min(3, slug.Length); k++)
+            b.Append((byte)(slug[k] is >= (byte)'a' and <= (byte)'z' ? slug[k] - 32 : slug[k]));
+        b.Append((byte)'-');
+        b.Append(i + 1);
+        w.WriteString(P.Identifier, b.Written);
+        if (v.Percent(10))
+            w.WriteNull(P.Description);
+        else
+            w.WriteString(P.Description, v.Pick(Catalog.Sentences).Json);
+        w.WriteUuid(P.AuthorId, Ds.Users.Id(Ds.Users.Pick(r.Field(F.Pick))));
+        w.WriteTime(P.CreatedAt, r.Revision == 0 ? created : r.State.ChangedAtMs);
+        w.WriteUuidOrNull(P.TeamId, v.Percent(10) ? null : Ds.Departments.Id(Ds.Jobs.Department(job)));
+        w.WriteStartArray(P.JobIds);
+        w.WriteUuidValue(Ds.Jobs.Id(jobIndex));
+        w.WriteEndArray();
+        var hire = v.Percent(30) ? 0 : created + v.Long(30 * Time.DayMs, 120 * Time.DayMs);
+        w.WriteDate(P.TargetHireDate, hire);
+        w.WriteDate(P.TargetStartDate, hire == 0 || v.Percent(30) ? 0 : hire + v.Long(14 * Time.DayMs, 45 * Time.DayMs));
+        w.WriteBoolean(P.IsBackfill, v.Percent(20));
+        w.WriteString(P.EmploymentType, JobsTable.EmploymentType(job).Json);
+        w.WriteStartArray(P.LocationIds);
+        var location = Ds.Jobs.Location(job);
+        if (location >= 0)
+            w.WriteUuidValue(Ds.Locations.Id(location));
+        w.WriteEndArray();
+        Ds.Jobs.WriteHiringTeam(w, P.HiringTeam, job);
+        CustomFieldCatalog.Write(w, P.CustomFields, Seed, CustomFieldCatalog.Opening, r.MutableHash(F.Custom), created);
+        w.WriteEndObject();
+        w.WriteEndObject();
+    }
+}

@@ -1,0 +1,75 @@
+namespace AshbyEmulator.Data;
+
+/// <summary>
+/// The row-selecting parameters of a list request (everything but cursor, limit and syncToken). One class for
+/// all endpoints: each endpoint parses only the fields it documents and each generator reads only its own.
+/// </summary>
+internal sealed class ListFilter
+{
+    public long? CreatedAfterMs { get; set; }
+
+    public bool IncludeArchived { get; set; }
+
+    public bool IncludeDeactivated { get; set; }
+
+    public bool IncludeNonSharedInterviews { get; set; }
+
+    public bool IncludeLocationHierarchy { get; set; }
+
+    public bool IncludeUnpublishedJobPostingsIds { get; set; }
+
+    /// <summary>Accepted (documented) but has no effect: the emulator has no schedule-template interviews.</summary>
+    public bool ExcludeArchivedScheduleTemplateInterviews { get; set; }
+
+    public int JobStatusMask { get; set; } = Vocab.DefaultJobStatusMask;
+
+    public long? OpenedAfterMs { get; set; }
+
+    public long? OpenedBeforeMs { get; set; }
+
+    public long? ClosedAfterMs { get; set; }
+
+    public long? ClosedBeforeMs { get; set; }
+
+    /// <summary>application.list <c>status</c>; -1 = any.</summary>
+    public int ApplicationStatus { get; set; } = -1;
+
+    public Uuid? JobId { get; set; }
+
+    public Uuid? ApplicationId { get; set; }
+
+    public Uuid? InterviewStageId { get; set; }
+
+    public Uuid? JobBoardId { get; set; }
+
+    /// <summary>Bit masks over the offer enums; 0 = no filter.</summary>
+    public int OfferStatusMask { get; set; }
+
+    public int AcceptanceStatusMask { get; set; }
+
+    public int ApprovalStatusMask { get; set; }
+
+    public string? LocationName { get; set; }
+
+    public string? DepartmentName { get; set; }
+
+    public bool ListedOnly { get; set; }
+
+    public bool ExpandLocation { get; set; }
+
+    public bool ExpandOpenings { get; set; }
+
+    /// <summary>Hash of the canonical form; syncTokens and cursors are bound to it.</summary>
+    public ulong Hash { get; set; }
+
+    /// <summary>What a complete sync asks for (every include flag on, every job status, no createdAfter).</summary>
+    public static ListFilter CompleteSync() => new()
+    {
+        IncludeArchived = true,
+        IncludeDeactivated = true,
+        IncludeNonSharedInterviews = true,
+        IncludeLocationHierarchy = true,
+        IncludeUnpublishedJobPostingsIds = true,
+        JobStatusMask = 0b1111,
+    };
+}

@@ -1,0 +1,111 @@
+using System.Text.Json;
+
+namespace AshbyEmulator.Data;
+
+/// <summary>
+/// Generates the rows of one table. Row i is a pure function of (seed, table, i) plus the overlay state, and
+/// every generator answers the few cheap questions the pager needs (creation time, filter match) without
+/// producing the whole record.
+/// </summary>
+internal abstract class TableGenerator
+{
+    protected TableGenerator(Dataset dataset, TableId table)
+    {
+        Ds = dataset;
+        Table = table;
+        Seed = dataset.Seed;
+        State = dataset.State(table);
+        BaseCount = State.BaseCount;
+    }
+
+    protected Dataset Ds { get; }
+
+    public TableId Table { get; }
+
+    protected ulong Seed { get; }
+
+    public TableState State { get; }
+
+    public int BaseCount { get; }
+
+    /// <summary>Whether the admin API can archive rows of this table (candidates have no archived state).</summary>
+    public virtual bool CanArchive => true;
+
+    public Uuid Id(int index) => Uuid.ForRow(Seed, Table, index);
+
+    public RowCtx Row(int index, long snapshot)
+    {
+        var hash = Hashing.Row(Seed, Table, index);
+        RowState state = default;
+        var changed = State.HasChanges && State.TryGet(index, snapshot, out state);
+        return new RowCtx(index, hash, snapshot, state, changed);
+    }
+
+    public long CreatedAtMs(in RowCtx r) => r.Index >= BaseCount ? r.State.CreatedAtMs : BaseCreatedAtMs(r.Index);
+
+    /// <summary>
+    /// Creation time of a base row. Must be non-decreasing in the index: list order is creation order, which
+    /// turns <c>createdAfter</c> into a binary search instead of a scan.
+    /// </summary>
+    public virtual long BaseCreatedAtMs(int index) => Slot(index);
+
+    public long UpdatedAtMs(in RowCtx r) => r.Changed ? r.State.ChangedAtMs : BaseUpdatedAtMs(r);
+
+    protected virtual long BaseUpdatedAtMs(in RowCtx r)
+    {
+        var created = CreatedAtMs(r);
+        var room = Math.Max(1, Math.Min(180 * Time.DayMs, Time.EpochMs - Time.DayMs - created));
+        return created + (long)(r.Field(F.Updated) % (ulong)room);
+    }
+
+    /// <summary>A point inside the index's own slot of the five-year span: monotonic in the index.</summary>
+    protected long Slot(int index)
+    {
+        var width = Math.Max(1, Time.SpanMs / BaseCount);
+        var start = Time.StartMs + (long)((Int128)index * Time.SpanMs / BaseCount);
+        return start + (long)(Hashing.Field(Hashing.Row(Seed, Table, index), F.Created) % (ulong)width);
+    }
+
+    /// <summary>Creation time of a child row: after its parent's, still monotonic (max of two monotonic series).</summary>
+    protected long ChildSlot(int index, long parentCreatedAtMs) => Math.Max(Slot(index), parentCreatedAtMs + 60_000);
+
+    public bool IsArchived(in RowCtx r) => r.MutationArchived || (r.Index < BaseCount && BaseArchived(r.Index, r.Hash));
+
+    /// <summary>Whether a base row starts out archived/deactivated/unpublished (the rows behind include flags).</summary>
+    protected virtual bool BaseArchived(int index, ulong hash) => false;
+
+    /// <summary>The include flags and filters of <paramref name="f"/> (createdAfter is the pager's job).</summary>
+    public virtual bool Matches(in RowCtx r, ListFilter f) => true;
+
+    public abstract void Write(Utf8JsonWriter w, in RowCtx r, ListFilter f);
+
+    /// <summary>For rows created by the admin API: the parent row they hang off (-1 = none).</summary>
+    public virtual int ChooseParentForNewRow(ulong hash) => -1;
+
+    /// <summary>The table whose row gets the new row linked (and is therefore updated), if any.</summary>
+    public virtual TableId? LinkedParentTable => null;
+
+    /// <summary>Writes a name, adding " (rev N)" after updates so renames are visible.</summary>
+    protected static void WriteRevised(Utf8JsonWriter w, JsonEncodedText name, ReadOnlySpan<byte> utf8, int revision)
+    {
+        if (revision == 0)
+        {
+            w.WriteString(name, utf8);
+            return;
+        }
+        Span<byte> buf = stackalloc byte[utf8.Length + 24];
+        var b = new Utf8Builder(buf);
+        b.Append(utf8);
+        b.Append(" (rev "u8);
+        b.Append(revision);
+        b.Append((byte)')');
+        w.WriteString(name, b.Written);
+    }
+
+    /// <summary>The parent at or before which a monotonic child→parent mapping points: floor(i·parents/children).</summary>
+    protected static int ScaleIndex(int index, int from, int to) => (int)((long)index * to / from);
+
+    /// <summary>First child index whose <see cref="ScaleIndex"/> parent is <paramref name="parent"/>.</summary>
+    protected static int FirstChild(int parent, int parents, int children) =>
+        (int)((((long)parent * children) + parents - 1) / parents);
+}

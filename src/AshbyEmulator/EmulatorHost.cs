@@ -1,0 +1,111 @@
+using System.Net;
+using AshbyEmulator.Admin;
+using AshbyEmulator.Api;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace AshbyEmulator;
+
+/// <summary>Starts an emulator on Kestrel, in-process (tests) or from <c>Program</c>.</summary>
+public static class EmulatorHost
+{
+    /// <summary>Starts an emulator and returns once it accepts connections.</summary>
+    /// <param name="options">Settings; <see cref="EmulatorOptions.Urls"/> must be a loopback address.</param>
+    /// <param name="cancellationToken">Aborts start-up.</param>
+    /// <exception cref="ArgumentException">The listen address is not loopback or not http.</exception>
+    public static Task<RunningEmulator> StartAsync(EmulatorOptions options, CancellationToken cancellationToken = default) =>
+        StartAsync(options, handleSignals: false, cancellationToken);
+
+    internal static async Task<RunningEmulator> StartAsync(EmulatorOptions options, bool handleSignals, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var endpoints = ParseLoopbackUrls(options.Urls);
+        var emulator = new Emulator(options);
+
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = "ashby-emulator" });
+        // Logs go to stderr only (stdout carries the single "listening" line) and only when something is wrong.
+        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddRoutingCore();
+        if (!handleSignals)
+            builder.Services.AddSingleton<IHostLifetime, NoSignalLifetime>();
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(k =>
+        {
+            k.AddServerHeader = false;
+            k.Limits.MaxRequestBodySize = 1 << 20;
+            foreach (var (address, port) in endpoints)
+                k.Listen(address, port);
+        });
+        var app = builder.Build();
+        AdminEndpoints.Map(app, emulator);
+        var api = new ApiHandler(emulator);
+        // One catch-all: the handler answers 404/405 itself with Ashby's envelope.
+        app.MapFallback("/{**path}", api.HandleAsync);
+        await app.StartAsync(cancellationToken);
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        return new RunningEmulator(app, emulator, addresses.First());
+    }
+
+    /// <summary>Accepts only http URLs on 127.0.0.1, [::1] or localhost: the emulator must never be reachable from outside.</summary>
+    internal static List<(IPAddress Address, int Port)> ParseLoopbackUrls(string urls)
+    {
+        var result = new List<(IPAddress, int)>();
+        foreach (var url in urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttp)
+                throw new ArgumentException($"unsupported listen URL '{url}' (use http://127.0.0.1:PORT)");
+            IPAddress address;
+            if (uri.IsLoopback && string.Equals(uri.Host, "localhost", StringComparison.OrdinalIgnoreCase))
+                address = IPAddress.Loopback;
+            else if (IPAddress.TryParse(uri.Host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip))
+                address = ip;
+            else
+                throw new ArgumentException($"refusing to bind non-loopback address '{uri.Host}'");
+            result.Add((address, uri.Port));
+        }
+        if (result.Count == 0)
+            throw new ArgumentException("no listen URL given");
+        return result;
+    }
+
+    /// <summary>In-process hosts must not take over the test runner's Ctrl+C/SIGTERM handling.</summary>
+    private sealed class NoSignalLifetime : IHostLifetime
+    {
+        public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}
+
+/// <summary>A started emulator; dispose to stop it.</summary>
+public sealed class RunningEmulator : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    internal RunningEmulator(WebApplication app, Emulator emulator, string baseUrl)
+    {
+        _app = app;
+        Emulator = emulator;
+        BaseUrl = baseUrl.TrimEnd('/');
+    }
+
+    /// <summary>e.g. <c>http://127.0.0.1:53124</c> (no trailing slash).</summary>
+    public string BaseUrl { get; }
+
+    public Uri BaseUri => new(BaseUrl + "/");
+
+    internal Emulator Emulator { get; }
+
+    /// <summary>Completes when the host shuts down (Ctrl+C / SIGTERM for the CLI).</summary>
+    public Task WaitForShutdownAsync(CancellationToken cancellationToken = default) => _app.WaitForShutdownAsync(cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}

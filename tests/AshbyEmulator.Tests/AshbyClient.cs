@@ -1,0 +1,96 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+
+namespace AshbyEmulator.Tests;
+
+/// <summary>A minimal Ashby client for the tests: raw responses, parsed envelopes and whole passes.</summary>
+internal sealed class AshbyClient(string baseUrl, string? apiKey = DemoKeys.FullAccess) : IDisposable
+{
+    private readonly HttpClient _http = new() { BaseAddress = new Uri(baseUrl + "/"), Timeout = TimeSpan.FromSeconds(30) };
+
+    public sealed record Reply(HttpStatusCode Status, string Body, HttpResponseHeaders Headers, HttpContentHeaders ContentHeaders)
+    {
+        public JsonElement Json => JsonDocument.Parse(Body).RootElement;
+
+        public bool Success => Json.GetProperty("success").GetBoolean();
+
+        public string? ErrorCode => Json.TryGetProperty("errorInfo", out var e) ? e.GetProperty("code").GetString() : null;
+
+        public JsonElement[] Results => [.. Json.GetProperty("results").EnumerateArray()];
+
+        public bool More => Json.GetProperty("moreDataAvailable").GetBoolean();
+
+        public string? NextCursor => Json.TryGetProperty("nextCursor", out var c) ? c.GetString() : null;
+
+        public string? SyncToken => Json.TryGetProperty("syncToken", out var t) ? t.GetString() : null;
+    }
+
+    public sealed record Pass(List<JsonElement> Rows, int Pages, string? SyncToken)
+    {
+        public HashSet<string> Ids => [.. Rows.Select(r => r.GetProperty("id").GetString()!)];
+    }
+
+    public async Task<Reply> PostAsync(string endpoint, string body = "{}", string? key = null, string contentType = "application/json")
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, endpoint);
+        request.Content = new StringContent(body, Encoding.UTF8);
+        request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+        var k = key ?? apiKey;
+        if (k is not null)
+            request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(k + ":")));
+        using var response = await _http.SendAsync(request);
+        return new Reply(response.StatusCode, await response.Content.ReadAsStringAsync(), response.Headers, response.Content.Headers);
+    }
+
+    public Task<Reply> PostAsync(string endpoint, object body, string? key = null) => PostAsync(endpoint, JsonSerializerLite.Serialize(body), key);
+
+    /// <summary>Runs a whole pass, resending the body with each cursor; fails on any error.</summary>
+    public async Task<Pass> PassAsync(string endpoint, Dictionary<string, object?> body)
+    {
+        var rows = new List<JsonElement>();
+        var pages = 0;
+        string? cursor = null;
+        while (true)
+        {
+            var b = new Dictionary<string, object?>(body);
+            if (cursor is not null)
+                b["cursor"] = cursor;
+            var reply = await PostAsync(endpoint, b);
+            reply.Status.Should().Be(HttpStatusCode.OK, reply.Body);
+            reply.Success.Should().BeTrue(reply.Body);
+            pages++;
+            rows.AddRange(reply.Results);
+            if (!reply.Json.TryGetProperty("moreDataAvailable", out var more) || !more.GetBoolean())
+                return new Pass(rows, pages, reply.SyncToken);
+            cursor = reply.NextCursor;
+            cursor.Should().NotBeNull();
+            pages.Should().BeLessThan(100_000);
+        }
+    }
+
+    public async Task<JsonElement> AdminAsync(string path, object? body = null)
+    {
+        using var response = body is null
+            ? await _http.GetAsync("_admin/" + path)
+            : await _http.PostAsync("_admin/" + path, new StringContent(JsonSerializerLite.Serialize(body), Encoding.UTF8, "application/json"));
+        var text = await response.Content.ReadAsStringAsync();
+        response.StatusCode.Should().Be(HttpStatusCode.OK, text);
+        return JsonDocument.Parse(text).RootElement;
+    }
+
+    public HttpClient Http => _http;
+
+    public void Dispose() => _http.Dispose();
+}
+
+/// <summary>Serialises the anonymous/dictionary bodies the tests build (small and reflection-light).</summary>
+internal static class JsonSerializerLite
+{
+    public static string Serialize(object? value) => value switch
+    {
+        string s => s.TrimStart().StartsWith('{') ? s : JsonSerializer.Serialize(s),
+        _ => JsonSerializer.Serialize(value),
+    };
+}

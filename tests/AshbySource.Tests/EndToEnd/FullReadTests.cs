@@ -1,0 +1,119 @@
+using AshbySource.Streams;
+using AshbySource.Tests.TestSupport;
+
+namespace AshbySource.Tests.EndToEnd;
+
+/// <summary>The connector against the bundled Ashby emulator over real HTTP on a loopback port.</summary>
+public sealed class FullReadTests
+{
+    private static readonly string[] AllStreams = StreamCatalog.All.Select(s => s.Name).ToArray();
+
+    [Fact]
+    public async Task FullRead_AllSixteenStreams_IsValidProtocolWithEveryRowExactlyOnce()
+    {
+        await using var ashby = await EmulatorScope.StartAsync(scale: 400);
+        using var run = new ConnectorRun(time: TimeProvider.System);
+
+        var result = await run.ReadAsync(ashby.Config(extra: ""","page_size":50"""), ReadAssertions.FullCatalog());
+
+        result.ShouldBeAValidRead(AllStreams);
+        foreach (var stream in AllStreams)
+        {
+            var ids = result.Ids(stream);
+            ids.Should().OnlyHaveUniqueItems(stream);
+            ids.Should().BeEquivalentTo(await ashby.IdsAsync(stream), stream);
+        }
+
+        result.Records("candidates").Should().HaveCount(400);
+        result.Records("jobs").Should().Contain(r => (string?)r["data"]!["status"] == "Draft", "drafts are only listed when asked for");
+        result.Records("users").Should().Contain(r => (bool?)r["data"]!["isEnabled"] == false, "deactivated users are included");
+        result.Records("locations").Should().Contain(r => (string?)r["data"]!["type"] == "LocationHierarchy");
+        result.Records("interviews").Should().Contain(r => r["data"]!["jobId"] != null, "non-shared interviews are included");
+        result.Records("departments").Should().Contain(r => (bool?)r["data"]!["isArchived"] == true);
+    }
+
+    [Fact]
+    public async Task Check_Discover_Read_WithKeysOfEveryScope()
+    {
+        await using var ashby = await EmulatorScope.StartAsync(scale: 50);
+        using var run = new ConnectorRun(time: TimeProvider.System);
+
+        async Task<RunResult> Run(string command, string key) => await run.RunAsync(command, "--config", run.WriteFile("config.json", ashby.Config(key)));
+
+        (await Run("check", "demo-full-access")).OfType("CONNECTION_STATUS").Single()["connectionStatus"]!["status"]!.GetValue<string>().Should().Be("SUCCEEDED");
+
+        var jobsOnly = await Run("check", "demo-jobs-only");
+        jobsOnly.OfType("CONNECTION_STATUS").Single()["connectionStatus"]!["message"]!.GetValue<string>().Should().Contain("3 of 16").And.Contain("one-row request");
+
+        var nothing = await Run("check", "demo-nothing");
+        nothing.ExitCode.Should().Be(0);
+        nothing.OfType("CONNECTION_STATUS").Single()["connectionStatus"]!["status"]!.GetValue<string>().Should().Be("FAILED");
+
+        var unknown = await Run("check", "not-a-real-key");
+        unknown.OfType("CONNECTION_STATUS").Single()["connectionStatus"]!["status"]!.GetValue<string>().Should().Be("FAILED");
+
+        var noOffers = await Run("discover", "demo-no-offers");
+        noOffers.ExitCode.Should().Be(0);
+        noOffers.Lines.SelectMany(ProtocolValidator.CheckLine).Should().BeEmpty();
+        noOffers.OfType("CATALOG").Single()["catalog"]!["streams"]!.AsArray().Select(s => (string)s!["name"]!)
+            .Should().HaveCount(15).And.NotContain("offers");
+    }
+
+    [Fact]
+    public async Task MissingPermissionOnOneStream_FailsOnlyThatStream()
+    {
+        await using var ashby = await EmulatorScope.StartAsync(scale: 50);
+        using var run = new ConnectorRun(time: TimeProvider.System);
+
+        var result = await run.ReadAsync(ashby.Config("demo-no-offers"), ReadAssertions.FullCatalog());
+
+        result.ExitCode.Should().Be(1);
+        result.ShouldBeAValidRead([], expectSuccess: false);
+        result.Statuses("offers").Should().Equal("STARTED", "INCOMPLETE");
+        result.Errors.Should().Contain(e => (string?)e["stream_descriptor"]!["name"] == "offers" && (string?)e["failure_type"] == "config_error");
+        foreach (var stream in AllStreams.Where(s => s != "offers"))
+        {
+            result.Statuses(stream).Last().Should().Be("COMPLETE", stream);
+        }
+
+        result.Errors.Last()["message"]!.GetValue<string>().Should().StartWith("During the sync, the following streams did not sync successfully: offers:");
+    }
+
+    [Fact]
+    public async Task KeyRevokedMidSync_FailsThatStreamWithConfigErrorAndTheRestComplete()
+    {
+        await using var ashby = await EmulatorScope.StartAsync(scale: 300);
+        await ashby.InjectAsync("candidate.list", page: 3, code: "unauthenticated");
+        using var run = new ConnectorRun(time: TimeProvider.System);
+
+        var result = await run.ReadAsync(ashby.Config(extra: ""","page_size":50"""), ReadAssertions.FullCatalog());
+
+        result.ExitCode.Should().Be(1);
+        result.Statuses("candidates").Last().Should().Be("INCOMPLETE");
+        result.Errors.First(e => e["stream_descriptor"] is not null)["failure_type"]!.GetValue<string>().Should().Be("config_error");
+        result.Records("candidates").Should().HaveCount(100, "the two pages before the failure were emitted and checkpointed");
+        result.LastState("candidates")!["pass"]!["cursor"].Should().NotBeNull();
+        AllStreams.Where(s => s != "candidates").Should().OnlyContain(s => result.Statuses(s).Last() == "COMPLETE");
+    }
+
+    [Fact]
+    public async Task CanaryKey_NeverLeavesTheProcess()
+    {
+        const string canary = "canary-e2e-key-0b9e77d2c4";
+        await using var ashby = await EmulatorScope.StartAsync(scale: 20);
+        using var run = new ConnectorRun(time: TimeProvider.System);
+        var config = run.WriteFile("config.json", ashby.Config(canary));
+        var catalog = run.WriteFile("catalog.json", ReadAssertions.FullCatalog());
+
+        var outputs = new List<RunResult>
+        {
+            await run.RunAsync("spec"),
+            await run.RunAsync("check", "--config", config),
+            await run.RunAsync("discover", "--config", config),
+            await run.RunAsync("read", "--config", config, "--catalog", catalog),
+        };
+
+        outputs.Should().OnlyContain(r => !r.Stdout.Contains(canary, StringComparison.Ordinal) && !r.Stderr.Contains(canary, StringComparison.Ordinal));
+        outputs[3].Errors.Should().NotBeEmpty();
+    }
+}

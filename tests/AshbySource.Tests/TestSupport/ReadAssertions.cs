@@ -1,0 +1,59 @@
+using System.Text.Json;
+using AshbySource.Streams;
+
+namespace AshbySource.Tests.TestSupport;
+
+internal static class ReadAssertions
+{
+    /// <summary>The invariants every read must keep, whatever went wrong during it.</summary>
+    public static void ShouldBeAValidRead(this RunResult result, IEnumerable<string> streams, bool expectSuccess = true)
+    {
+        if (expectSuccess)
+        {
+            result.ExitCode.Should().Be(0, string.Join("\n", result.Errors.Select(e => e.ToJsonString())));
+        }
+
+        var lineProblems = result.Lines.SelectMany(ProtocolValidator.CheckLine).Take(10).ToList();
+        lineProblems.Should().BeEmpty("every stdout line is a valid Airbyte message");
+
+        var recordProblems = result.Records()
+            .SelectMany(r =>
+            {
+                var stream = (string)r["stream"]!;
+                using var data = JsonDocument.Parse(r["data"]!.ToJsonString());
+                return ProtocolValidator.CheckRecord(stream, data.RootElement).Select(p => $"{stream} {r["data"]!["id"]}: {p}").ToList();
+            })
+            .Take(10)
+            .ToList();
+        recordProblems.Should().BeEmpty("every record matches its stream schema");
+
+        foreach (var stream in streams)
+        {
+            var statuses = result.Statuses(stream).ToList();
+            statuses.Should().NotBeEmpty(stream);
+            statuses[0].Should().Be("STARTED", stream);
+            if (expectSuccess)
+            {
+                statuses.Should().HaveCountGreaterThanOrEqualTo(3, stream);
+                statuses[^1].Should().Be("COMPLETE", stream);
+                statuses.Skip(1).SkipLast(1).Should().OnlyContain(s => s == "RUNNING", stream);
+                result.States(stream).Should().NotBeEmpty(stream);
+                result.States(stream).Sum(s => s["sourceStats"]!["recordCount"]!.GetValue<double>())
+                    .Should().Be(result.Records(stream).Count(), $"{stream}: sourceStats add up to the records emitted");
+            }
+        }
+    }
+
+    public static List<string> Ids(this RunResult result, string stream) =>
+        result.Records(stream).Select(r => (string)r["data"]!["id"]!).ToList();
+
+    public static string FullCatalog(string mode = "full_refresh") =>
+        ConnectorRun.Catalog(StreamCatalog.All.Select(s => (s.Name, mode == "incremental" && !s.SupportsIncremental ? "full_refresh" : mode)).ToArray());
+
+    /// <summary>The last STATE of every stream, as the state file of the next sync.</summary>
+    public static string StateOf(RunResult result) =>
+        "[" + string.Join(",", StreamCatalog.All
+            .Select(s => (s.Name, State: result.LastState(s.Name)))
+            .Where(x => x.State is not null)
+            .Select(x => $$$"""{"type":"STREAM","stream":{"stream_descriptor":{"name":"{{{x.Name}}}"},"stream_state":{{{x.State!.ToJsonString()}}}}}""")) + "]";
+}
