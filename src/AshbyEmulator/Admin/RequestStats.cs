@@ -7,13 +7,16 @@ namespace AshbyEmulator.Admin;
 internal sealed class RequestStats
 {
     private const long WindowMs = 60_000;
+    private const long ShortWindowMs = 10_000;
 
     private readonly Lock _lock = new();
     private readonly Dictionary<string, long> _byEndpoint = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _faults = new(StringComparer.Ordinal);
     private readonly Queue<long> _window = new();
+    private readonly Queue<long> _shortWindow = new();
     private long _requests;
     private int _maxPerMinute;
+    private int _maxPerTenSeconds;
     private long _rateLimited;
     private long _injected;
 
@@ -33,6 +36,12 @@ internal sealed class RequestStats
             while (_window.Peek() <= nowMs - WindowMs)
                 _window.Dequeue();
             _maxPerMinute = Math.Max(_maxPerMinute, _window.Count);
+
+            // A 10 s window lets a short test check a per-minute budget: at most budget/6 (+1) per 10 s.
+            _shortWindow.Enqueue(nowMs);
+            while (_shortWindow.Peek() <= nowMs - ShortWindowMs)
+                _shortWindow.Dequeue();
+            _maxPerTenSeconds = Math.Max(_maxPerTenSeconds, _shortWindow.Count);
         }
     }
 
@@ -62,7 +71,9 @@ internal sealed class RequestStats
             _byEndpoint.Clear();
             _faults.Clear();
             _window.Clear();
+            _shortWindow.Clear();
             _maxPerMinute = 0;
+            _maxPerTenSeconds = 0;
             _rateLimited = 0;
             _injected = 0;
         }
@@ -79,6 +90,7 @@ internal sealed class RequestStats
                 w.WriteNumber(name, n);
             w.WriteEndObject();
             w.WriteNumber("maxRequestsInAnyMinute", _maxPerMinute);
+            w.WriteNumber("maxRequestsInAnyTenSeconds", _maxPerTenSeconds);
             w.WriteNumber("rateLimited", _rateLimited);
             w.WriteStartObject("faults");
             foreach (var (name, n) in _faults.OrderBy(kv => kv.Key, StringComparer.Ordinal))

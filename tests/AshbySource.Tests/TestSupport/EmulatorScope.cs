@@ -53,6 +53,8 @@ internal sealed class EmulatorScope : IAsyncDisposable
     public Task InjectAsync(string endpoint, int page, string code, int times = 1) =>
         PostAsync("_admin/inject", new { endpoint, page, code, times });
 
+    public Task ExpireAsync() => PostAsync("_admin/expire", new { tokens = true, cursors = true });
+
     public Task FaultsAsync(IEnumerable<string> classes, double rate, int seed, int? slowMs = null) =>
         PostAsync("_admin/faults", new { classes, rate, seed, slowMs });
 
