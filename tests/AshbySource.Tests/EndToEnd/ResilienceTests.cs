@@ -1,0 +1,154 @@
+using System.Text;
+using AshbySource.Cli;
+using AshbySource.Streams;
+using AshbySource.Tests.TestSupport;
+
+namespace AshbySource.Tests.EndToEnd;
+
+public sealed class ResilienceTests
+{
+    private static readonly string[] AllStreams = StreamCatalog.All.Select(s => s.Name).ToArray();
+
+    [Fact]
+    public async Task SyncStoppedMidStream_ResumesFromItsLastStateWithNothingMissing()
+    {
+        await using var ashby = await EmulatorScope.StartAsync(scale: 600);
+        using var run = new ConnectorRun(time: TimeProvider.System);
+        var config = run.WriteFile("config.json", ashby.Config(extra: ""","page_size":20,"max_concurrent_streams":2"""));
+        var catalog = run.WriteFile("catalog.json", ReadAssertions.FullCatalog("incremental"));
+
+        // The orchestrator kills the sync once 40 states have gone out.
+        using var stop = new CancellationTokenSource();
+        using var stdout = new StopAfterStates(40, stop);
+        var exit = await new ConnectorApp(stdout, TextWriter.Null, TimeProvider.System).RunAsync(["read", "--config", config, "--catalog", catalog], stop.Token);
+        var interrupted = new RunResult(exit, Encoding.UTF8.GetString(stdout.ToArray()), string.Empty);
+
+        interrupted.ExitCode.Should().NotBe(0);
+        interrupted.ShouldBeAValidRead([], expectSuccess: false);
+        AllStreams.Should().Contain(s => interrupted.Statuses(s).LastOrDefault() == "INCOMPLETE");
+
+        var resumed = await run.ReadAsync(ashby.Config(extra: ""","page_size":20"""), ReadAssertions.FullCatalog("incremental"), ReadAssertions.StateOf(interrupted));
+
+        resumed.ShouldBeAValidRead(AllStreams);
+        resumed.Logs("INFO").Should().Contain(m => m.Contains("resuming the interrupted", StringComparison.Ordinal));
+        foreach (var stream in AllStreams)
+        {
+            // Records after a stream's last state were not acknowledged, so they are read again: only those.
+            var acknowledged = RecordsCoveredByStates(interrupted, stream);
+            acknowledged.Concat(resumed.Ids(stream)).Should().BeEquivalentTo(await ashby.IdsAsync(stream), $"{stream}: nothing lost, nothing read twice");
+        }
+    }
+
+    [Fact]
+    public async Task FaultMatrix_EveryFaultClassOnTenPercentOfRequests_LosesAndDuplicatesNothing()
+    {
+        await using var ashby = await EmulatorScope.StartAsync(scale: 2000, o =>
+        {
+            o.Faults = AshbyEmulator.EmulatorOptions.FaultClasses;
+            o.FaultRate = 0.10;
+            o.FaultSeed = 7;
+            o.SlowMs = 5_000;
+        });
+        using var run = new ConnectorRun(time: TimeProvider.System)
+        {
+            // Short real timeouts and back-off so the slow fault and the retries finish quickly.
+            TuneHttp = o => o with { AttemptTimeout = TimeSpan.FromSeconds(2), BaseDelay = TimeSpan.FromMilliseconds(20), MaxDelay = TimeSpan.FromMilliseconds(200), MaxRetryAfter = TimeSpan.FromSeconds(2), MaxRetries = 6 },
+        };
+
+        var result = await run.ReadAsync(ashby.Config(extra: ""","page_size":10"""), ReadAssertions.FullCatalog());
+
+        result.ShouldBeAValidRead(AllStreams);
+        foreach (var stream in AllStreams)
+        {
+            var ids = result.Ids(stream);
+            ids.Should().OnlyHaveUniqueItems($"{stream}: no duplicates");
+            ids.Should().BeEquivalentTo(await ashby.IdsAsync(stream), $"{stream}: nothing lost");
+        }
+
+        var faults = (await ashby.StatsAsync())["faults"]!.AsObject();
+        faults.Select(f => f.Key).Should().BeEquivalentTo(AshbyEmulator.EmulatorOptions.FaultClasses, "every fault class was exercised");
+        result.Logs("WARN").Should().Contain(m => m.StartsWith("Retrying", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ConfiguredBudget_IsNeverExceededAtTheServer()
+    {
+        await using var ashby = await EmulatorScope.StartAsync(scale: 1200);
+        using var run = new ConnectorRun(time: TimeProvider.System);
+        var config = $$"""{"api_key":"demo-full-access","base_url":"{{ashby.BaseUrl}}","requests_per_minute":180,"page_size":9,"max_concurrent_streams":4}""";
+
+        var result = await run.ReadAsync(config, ConnectorRun.Catalog(("candidates", "full_refresh"), ("interview_schedules", "full_refresh")));
+
+        result.ShouldBeAValidRead(["candidates", "interview_schedules"]);
+        var stats = await ashby.StatsAsync();
+        ((int)stats["requests"]!).Should().BeGreaterThan(180, "the run is longer than a minute's budget, so the window is really tested");
+        ((int)stats["maxRequestsInAnyMinute"]!).Should().BeLessThanOrEqualTo(180);
+    }
+
+    [Fact]
+    public async Task ServerRateLimit_IsWaitedOutWithARateLimitedStatusAndNothingLost()
+    {
+        await using var ashby = await EmulatorScope.StartAsync(scale: 400, o => o.RateLimitPerMinute = 25);
+        using var run = new ConnectorRun(time: TimeProvider.System)
+        {
+            TuneHttp = o => o with { LongWait = TimeSpan.FromSeconds(5) },
+        };
+
+        var result = await run.ReadAsync(ashby.Config(extra: ""","page_size":10"""), ConnectorRun.Catalog(("candidates", "full_refresh")));
+
+        result.ShouldBeAValidRead(["candidates"]);
+        result.Ids("candidates").Should().BeEquivalentTo(await ashby.IdsAsync("candidates"));
+        ((int)(await ashby.StatsAsync())["rateLimited"]!).Should().BeGreaterThan(0);
+        result.OfType("TRACE").Select(t => t["trace"]!["stream_status"]?["reasons"]?[0]?["type"]?.GetValue<string>()).Should().Contain("RATE_LIMITED");
+    }
+
+    private static List<string> RecordsCoveredByStates(RunResult result, string stream)
+    {
+        var covered = new List<string>();
+        var pending = new List<string>();
+        foreach (var message in result.Messages)
+        {
+            if ((string?)message["type"] == "RECORD" && (string?)message["record"]!["stream"] == stream)
+            {
+                pending.Add((string)message["record"]!["data"]!["id"]!);
+            }
+            else if ((string?)message["type"] == "STATE" && (string?)message["state"]!["stream"]!["stream_descriptor"]!["name"] == stream)
+            {
+                covered.AddRange(pending);
+                pending.Clear();
+            }
+        }
+
+        return covered;
+    }
+
+    /// <summary>stdout that cancels the run after a number of STATE messages, like an orchestrator killing the sync.</summary>
+    private sealed class StopAfterStates(int states, CancellationTokenSource stop) : MemoryStream
+    {
+        private int _seen;
+
+        public override void Write(byte[] buffer, int offset, int count)
+        {
+            base.Write(buffer, offset, count);
+            _seen += CountOf(buffer.AsSpan(offset, count), "\"type\":\"STATE\""u8);
+            if (_seen >= states)
+            {
+                stop.Cancel();
+            }
+        }
+
+        public override void Write(ReadOnlySpan<byte> buffer) => Write(buffer.ToArray(), 0, buffer.Length);
+
+        private static int CountOf(ReadOnlySpan<byte> text, ReadOnlySpan<byte> pattern)
+        {
+            var count = 0;
+            for (var at = text.IndexOf(pattern); at >= 0; at = text.IndexOf(pattern))
+            {
+                count++;
+                text = text[(at + pattern.Length)..];
+            }
+
+            return count;
+        }
+    }
+}
