@@ -40,7 +40,8 @@ internal sealed class EnvelopeHandler(RateBudget budget, AshbyHttpOptions option
         {
             var partner = response.Headers.TryGetValues("X-RateLimit-Scope", out var scopes)
                 && scopes.Any(s => s.Contains("integration-partner", StringComparison.OrdinalIgnoreCase));
-            budget.OnThrottled(RetryAfter.Read(response, options.Time), partner);
+            var retryAfter = RetryAfter.Read(response, options.Time);
+            budget.OnThrottled(retryAfter > options.MaxRetryAfter ? options.MaxRetryAfter : retryAfter, partner);
             return response;
         }
 
