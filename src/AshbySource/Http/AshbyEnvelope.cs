@@ -14,6 +14,8 @@ namespace AshbySource.Http;
 /// </remarks>
 internal sealed class AshbyEnvelope : IDisposable
 {
+    internal static readonly JsonReaderOptions ReaderOptions = new() { CommentHandling = JsonCommentHandling.Disallow };
+
     private byte[]? _buffer;
     private readonly int _length;
     private readonly List<(int Start, int Length)> _records = [];
@@ -57,11 +59,12 @@ internal sealed class AshbyEnvelope : IDisposable
     /// Parses a body that was rented from <see cref="ArrayPool{T}.Shared"/>; on success the envelope owns the
     /// buffer. Throws <see cref="JsonException"/> when the body is not one complete JSON object (for example cut
     /// off mid-way), which callers treat as a transient fault; the buffer then stays the caller's.
+    /// <paramref name="scan"/> holds the records already located while the body arrived (see <see cref="PageScan"/>).
     /// </summary>
-    public static AshbyEnvelope Parse(byte[] pooledBuffer, int length)
+    public static AshbyEnvelope Parse(byte[] pooledBuffer, int length, PageScan? scan = null)
     {
         var envelope = new AshbyEnvelope(pooledBuffer, length);
-        envelope.ParseBody();
+        envelope.ParseBody(scan is { Usable: true } ? scan : null);
         return envelope;
     }
 
@@ -74,9 +77,13 @@ internal sealed class AshbyEnvelope : IDisposable
         }
     }
 
-    private void ParseBody()
+    private void ParseBody(PageScan? scan)
     {
-        var reader = new Utf8JsonReader(_buffer.AsSpan(0, _length), new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
+        var body = _buffer.AsSpan(0, _length);
+        var reader = new Utf8JsonReader(body, ReaderOptions);
+
+        // Where the reader's input starts in the body: it moves when the reader goes on from the scan's state.
+        var offset = 0;
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
         {
             throw new JsonException("the answer is not a JSON object");
@@ -97,7 +104,19 @@ internal sealed class AshbyEnvelope : IDisposable
             else if (reader.ValueTextEquals("results"u8))
             {
                 reader.Read();
-                ReadResults(ref reader);
+                if (scan is not null && reader.TokenType == JsonTokenType.StartArray && offset + (int)reader.TokenStartIndex == scan.ArrayStart)
+                {
+                    // The records up to scan.Offset were located while the body arrived: go on after them.
+                    _records.AddRange(scan.Records);
+                    offset = scan.Offset;
+                    reader = new Utf8JsonReader(body[offset..], isFinalBlock: true, scan.State);
+                    scan = null;
+                    ReadRecords(ref reader, offset);
+                }
+                else
+                {
+                    ReadResults(ref reader, offset);
+                }
             }
             else if (reader.ValueTextEquals("moreDataAvailable"u8))
             {
@@ -143,31 +162,37 @@ internal sealed class AshbyEnvelope : IDisposable
         }
     }
 
-    private void ReadResults(ref Utf8JsonReader reader)
+    private void ReadResults(ref Utf8JsonReader reader, int offset)
     {
         if (reader.TokenType == JsonTokenType.StartArray)
         {
-            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-            {
-                if (reader.TokenType != JsonTokenType.StartObject)
-                {
-                    throw new JsonException("a result is not a JSON object");
-                }
-
-                var start = (int)reader.TokenStartIndex;
-                reader.Skip();
-                _records.Add((start, (int)reader.BytesConsumed - start));
-            }
+            ReadRecords(ref reader, offset);
         }
         else if (reader.TokenType == JsonTokenType.StartObject)
         {
             var start = (int)reader.TokenStartIndex;
             reader.Skip();
-            _resultsObject = (start, (int)reader.BytesConsumed - start);
+            _resultsObject = (offset + start, (int)reader.BytesConsumed - start);
         }
         else
         {
             reader.Skip();
+        }
+    }
+
+    /// <summary>The records of a <c>results</c> array, from after its <c>[</c> (or after a located record) to its <c>]</c>.</summary>
+    private void ReadRecords(ref Utf8JsonReader reader, int offset)
+    {
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                throw new JsonException("a result is not a JSON object");
+            }
+
+            var start = (int)reader.TokenStartIndex;
+            reader.Skip();
+            _records.Add((offset + start, (int)reader.BytesConsumed - start));
         }
     }
 

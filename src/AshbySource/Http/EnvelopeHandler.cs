@@ -15,6 +15,9 @@ internal sealed class EnvelopeHandler(RateBudget budget, AshbyHttpOptions option
     /// <summary>A page is at most 100 records; anything near this size is not an Ashby list answer.</summary>
     private const int MaxBodyBytes = 256 * 1024 * 1024;
 
+    /// <summary>New bytes between two scans of a body that is still arriving.</summary>
+    private const int ScanStep = 16 * 1024;
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         request.Options.TryGetValue(RequestObserver.Key, out var observer);
@@ -75,12 +78,13 @@ internal sealed class EnvelopeHandler(RateBudget budget, AshbyHttpOptions option
 
     private static async Task ReplaceContentWithEnvelopeAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
-        var (buffer, length) = await ReadBodyAsync(response.Content, cancellationToken);
+        var scan = new PageScan();
+        var (buffer, length) = await ReadBodyAsync(response.Content, scan, cancellationToken);
         AshbyEnvelope? envelope = null;
         string? text = null;
         try
         {
-            envelope = AshbyEnvelope.Parse(buffer, length);
+            envelope = AshbyEnvelope.Parse(buffer, length, scan);
         }
         catch (JsonException)
         {
@@ -93,11 +97,13 @@ internal sealed class EnvelopeHandler(RateBudget budget, AshbyHttpOptions option
         original.Dispose();
     }
 
-    private static async Task<(byte[] Buffer, int Length)> ReadBodyAsync(HttpContent content, CancellationToken cancellationToken)
+    /// <summary>Reads the whole body into a pooled buffer, scanning it for records as it arrives.</summary>
+    private static async Task<(byte[] Buffer, int Length)> ReadBodyAsync(HttpContent content, PageScan scan, CancellationToken cancellationToken)
     {
         var declared = content.Headers.ContentLength;
         var buffer = ArrayPool<byte>.Shared.Rent(declared is > 0 and < MaxBodyBytes ? (int)declared.Value + 1 : 64 * 1024);
         var length = 0;
+        var scanned = 0;
         try
         {
             await using var stream = await content.ReadAsStreamAsync(cancellationToken);
@@ -123,6 +129,11 @@ internal sealed class EnvelopeHandler(RateBudget budget, AshbyHttpOptions option
                 }
 
                 length += read;
+                if (length - scanned >= ScanStep)
+                {
+                    scan.Advance(buffer.AsSpan(0, length));
+                    scanned = length;
+                }
             }
         }
         catch

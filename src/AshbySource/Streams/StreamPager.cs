@@ -40,19 +40,48 @@ internal sealed class StreamPager(AshbyClient client, SourceConfig config, Messa
         {
             var cursor = resumeCursor;
             resumeCursor = null;
-            var seenCursors = new HashSet<string>(StringComparer.Ordinal);
+
+            // 64-bit fingerprints, not the cursors themselves: memory stays small however many pages a pass has.
+            var seenCursors = new HashSet<ulong>();
+
+            // The next page is asked for before this one is written out, so Ashby prepares it meanwhile. Only one
+            // request of a stream is in flight at a time; a prefetch left over when the pass stops is cancelled.
+            using var passCancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            Task<AshbyEnvelope>? pending = null;
+            Task<AshbyEnvelope> Fetch(string? pageCursor)
+            {
+                requests++;
+                return client.PostAsync(stream.Endpoint, RequestBody.Build(stream, limit, pageCursor, token, createdAfter), observer, passCancel.Token);
+            }
+
             try
             {
+                pending = Fetch(cursor);
                 while (true)
                 {
-                    var body = RequestBody.Build(stream, limit, cursor, token, createdAfter);
-                    requests++;
-                    using var page = await client.PostAsync(stream.Endpoint, body, observer, cancellationToken);
+                    var current = pending!;
+                    pending = null;
+                    using var page = await current;
                     pages++;
                     if (!runningSent)
                     {
                         output.StreamStatus(stream.Name, "RUNNING");
                         runningSent = true;
+                    }
+
+                    // Only moreDataAvailable ends a pass: Ashby may send a nextCursor on the last page too.
+                    string? next = null;
+                    if (stream.Paging == Paging.Cursor && page.MoreDataAvailable)
+                    {
+                        next = page.NextCursor
+                            ?? throw new ConnectorException($"Ashby said {stream.Endpoint} has more data but sent no cursor for it.", FailureType.SystemError);
+                        if (next == cursor || !seenCursors.Add(Fingerprint(next)))
+                        {
+                            // A cursor seen before means the pages would repeat forever.
+                            throw new ConnectorException($"Ashby sent a page cursor of {stream.Endpoint} that was already used; stopping instead of looping.", FailureType.SystemError, $"repeated cursor '{next}'");
+                        }
+
+                        pending = Fetch(next);
                     }
 
                     for (var i = 0; i < page.RecordCount; i++)
@@ -63,17 +92,8 @@ internal sealed class StreamPager(AshbyClient client, SourceConfig config, Messa
                     records += page.RecordCount;
                     progress.Add(page.RecordCount);
 
-                    // Only moreDataAvailable ends a pass: Ashby may send a nextCursor on the last page too.
-                    if (stream.Paging == Paging.Cursor && page.MoreDataAvailable)
+                    if (next is not null)
                     {
-                        var next = page.NextCursor
-                            ?? throw new ConnectorException($"Ashby said {stream.Endpoint} has more data but sent no cursor for it.", FailureType.SystemError);
-                        if (next == cursor || !seenCursors.Add(next))
-                        {
-                            // A cursor seen before means the pages would repeat forever.
-                            throw new ConnectorException($"Ashby sent a page cursor of {stream.Endpoint} that was already used; stopping instead of looping.", FailureType.SystemError, $"repeated cursor '{next}'");
-                        }
-
                         cursor = next;
                         var kind = token is null ? PassCheckpoint.Full : PassCheckpoint.Incremental;
                         progress.State(new StreamCheckpoint
@@ -104,6 +124,39 @@ internal sealed class StreamPager(AshbyClient client, SourceConfig config, Messa
                 restarts++;
                 log.Warn($"Stream {stream.Name}: Ashby refused the page cursor ({ex.Code}). Restarting the pass from its first page (restart {restarts} of {MaxPassRestarts}); rows may be sent twice and are deduped on id.");
             }
+            finally
+            {
+                if (pending is not null)
+                {
+                    await AbandonAsync(pending, passCancel);
+                }
+            }
+        }
+    }
+
+    /// <summary>FNV-1a, 64 bits: a repeated cursor is still found, and two different ones collide with odds of about 2⁻⁶⁴ per pair.</summary>
+    private static ulong Fingerprint(string cursor)
+    {
+        var hash = 14695981039346656037UL;
+        foreach (var c in cursor)
+        {
+            hash = (hash ^ c) * 1099511628211UL;
+        }
+
+        return hash;
+    }
+
+    /// <summary>Cancels a prefetched page nobody will read and waits for it, so its buffer goes back to the pool.</summary>
+    private static async Task AbandonAsync(Task<AshbyEnvelope> pending, CancellationTokenSource cancel)
+    {
+        await cancel.CancelAsync();
+        try
+        {
+            (await pending).Dispose();
+        }
+        catch (Exception)
+        {
+            // Only reached while another exception ends the pass; that one is what matters.
         }
     }
 

@@ -1,0 +1,47 @@
+using System.Globalization;
+using AshbyBench;
+
+// ashby-bench: the benchmark suite of source-ashby (see Options.Usage and docs/benchmarks.md).
+if (args.Length > 0 && args[0] == "bare")
+{
+    // The bare HTTP client, started by the bench as a child process: bare URL ENDPOINT LIMIT KEY [MAX_PAGES].
+    int? maxPages = args.Length > 5 ? int.Parse(args[5], CultureInfo.InvariantCulture) : null;
+    return await BareClient.RunAsync(args[1], args[2], int.Parse(args[3], CultureInfo.InvariantCulture), args[4], maxPages);
+}
+
+Options options;
+try
+{
+    options = Options.Parse(args);
+}
+catch (ArgumentException ex)
+{
+    await Console.Error.WriteLineAsync($"ashby-bench: {ex.Message}\n\n{Options.Usage}");
+    return 2;
+}
+
+if (options.ShowHelp)
+{
+    Console.WriteLine(Options.Usage);
+    return 0;
+}
+
+if (!OperatingSystem.IsLinux())
+{
+    await Console.Error.WriteLineAsync("ashby-bench: Linux only (it reads /proc and uses GNU time).");
+    return 2;
+}
+
+var work = Path.Combine(Path.GetTempPath(), $"ashby-bench-{Environment.ProcessId}");
+Directory.CreateDirectory(work);
+await using var bench = new Bench(options, work);
+var report = await bench.RunAsync();
+Console.WriteLine(report);
+if (options.OutputPath is { } output)
+{
+    Directory.CreateDirectory(Path.GetDirectoryName(output)!);
+    await File.WriteAllTextAsync(output, report);
+    await Console.Error.WriteLineAsync($"ashby-bench: report written to {output}");
+}
+
+return 0;

@@ -1,0 +1,134 @@
+using System.Text.Json;
+
+namespace AshbySource.Http;
+
+/// <summary>
+/// Locates the records of a list page while its body is still arriving, so that the work of finding them is
+/// done while Ashby is still sending the rest and not all at once after the last byte. Only complete records
+/// count; the reader state after the last of them lets <see cref="AshbyEnvelope"/> go on from there exactly as if
+/// it had read the body from the start. Anything unexpected (no <c>results</c> array, a result that is not an
+/// object, invalid JSON) makes the scan give up, and the envelope is then parsed from the first byte as usual.
+/// </summary>
+internal sealed class PageScan
+{
+    private readonly List<(int Start, int Length)> _records = [];
+    private bool _gaveUp;
+    private bool _inResults;
+    private int _arrayStart;
+    private int _offset;
+    private JsonReaderState _state;
+
+    /// <summary>Offset of the <c>[</c> that opens <c>results</c>, once found.</summary>
+    public int ArrayStart => _arrayStart;
+
+    /// <summary>Where the records located so far end: the reader goes on from here.</summary>
+    public int Offset => _offset;
+
+    /// <summary>The reader state at <see cref="Offset"/>.</summary>
+    public JsonReaderState State => _state;
+
+    /// <summary>Records located so far (start and length within the body).</summary>
+    public IReadOnlyList<(int Start, int Length)> Records => _records;
+
+    /// <summary>True when the records located so far can be used.</summary>
+    public bool Usable => _inResults && !_gaveUp;
+
+    /// <summary>Scans what has arrived so far; <paramref name="received"/> is the body from its first byte.</summary>
+    public void Advance(ReadOnlySpan<byte> received)
+    {
+        if (_gaveUp)
+        {
+            return;
+        }
+
+        try
+        {
+            if (!_inResults && !FindResults(received))
+            {
+                return;
+            }
+
+            var sliceStart = _offset;
+            var reader = new Utf8JsonReader(received[sliceStart..], isFinalBlock: false, _state);
+            while (reader.Read())
+            {
+                if (reader.TokenType != JsonTokenType.StartObject)
+                {
+                    // The end of the array (the envelope parser reads it) or a result that is not an object
+                    // (the envelope parser reports it): nothing more to do here.
+                    _gaveUp = reader.TokenType != JsonTokenType.EndArray;
+                    return;
+                }
+
+                var start = (int)reader.TokenStartIndex;
+                if (!reader.TrySkip())
+                {
+                    // This record has not fully arrived; it is read again from its start next time.
+                    return;
+                }
+
+                _records.Add((sliceStart + start, (int)reader.BytesConsumed - start));
+                _offset = sliceStart + (int)reader.BytesConsumed;
+                _state = reader.CurrentState;
+            }
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
+        {
+            // The envelope parser reads the body from its first byte and reports what is wrong with it.
+            _gaveUp = true;
+        }
+    }
+
+    /// <summary>Finds the <c>[</c> of the top-level <c>results</c>; false while it has not arrived.</summary>
+    private bool FindResults(ReadOnlySpan<byte> received)
+    {
+        var reader = new Utf8JsonReader(received, isFinalBlock: false, new JsonReaderState(AshbyEnvelope.ReaderOptions));
+        if (!reader.Read())
+        {
+            return false;
+        }
+
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            _gaveUp = true;
+            return false;
+        }
+
+        while (reader.Read())
+        {
+            if (reader.TokenType != JsonTokenType.PropertyName)
+            {
+                _gaveUp = true;
+                return false;
+            }
+
+            var isResults = reader.ValueTextEquals("results"u8);
+            if (!reader.Read())
+            {
+                return false;
+            }
+
+            if (isResults)
+            {
+                if (reader.TokenType != JsonTokenType.StartArray)
+                {
+                    _gaveUp = true;
+                    return false;
+                }
+
+                _arrayStart = (int)reader.TokenStartIndex;
+                _offset = (int)reader.BytesConsumed;
+                _state = reader.CurrentState;
+                _inResults = true;
+                return true;
+            }
+
+            if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray && !reader.TrySkip())
+            {
+                return false;
+            }
+        }
+
+        return false;
+    }
+}
