@@ -43,8 +43,6 @@ internal sealed class AshbyEnvelope : IDisposable
 
     public int RecordCount => _records.Count;
 
-    public ReadOnlySpan<byte> Body => _buffer.AsSpan(0, _length);
-
     /// <summary>The raw JSON of record <paramref name="index"/> of <c>results</c>.</summary>
     public ReadOnlySpan<byte> RecordAt(int index)
     {

@@ -26,11 +26,8 @@ internal sealed class RateBudget
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(requestsPerMinute, 1);
         _time = time;
-        RequestsPerMinute = requestsPerMinute;
         _baseInterval = TimeSpan.FromMinutes(1) / requestsPerMinute * SpacingHeadroom;
     }
-
-    public int RequestsPerMinute { get; }
 
     /// <summary>The fraction of the configured rate currently allowed (1 = full speed).</summary>
     public double RateFactor

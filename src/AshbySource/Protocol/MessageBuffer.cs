@@ -141,17 +141,6 @@ internal sealed class MessageBuffer : IDisposable
         EndTrace();
     }
 
-    public void Estimate(string stream, long rowEstimate)
-    {
-        StartTrace("ESTIMATE"u8);
-        _json.WriteStartObject("estimate"u8);
-        _json.WriteString("name"u8, stream);
-        _json.WriteString("type"u8, "STREAM"u8);
-        _json.WriteNumber("row_estimate"u8, rowEstimate);
-        _json.WriteEndObject();
-        EndTrace();
-    }
-
     public void Log(string level, string message)
     {
         _json.WriteStartObject();

@@ -20,8 +20,6 @@ internal sealed class MessageWriter : IDisposable
         _scratch = new MessageBuffer(redactor, time);
     }
 
-    public long LinesWritten { get; private set; }
-
     /// <summary>A fresh buffer for one producer (one stream reader).</summary>
     public MessageBuffer CreateBuffer() => new(_redactor, _time);
 
@@ -37,7 +35,6 @@ internal sealed class MessageWriter : IDisposable
         {
             _output.Write(buffer.WrittenMemory.Span);
             _output.Flush();
-            LinesWritten += buffer.LineCount;
         }
 
         buffer.Clear();
@@ -51,7 +48,6 @@ internal sealed class MessageWriter : IDisposable
             build(_scratch);
             _output.Write(_scratch.WrittenMemory.Span);
             _output.Flush();
-            LinesWritten += _scratch.LineCount;
             _scratch.Clear();
         }
     }

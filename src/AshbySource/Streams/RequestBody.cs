@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 using System.Text.Json;
 
 namespace AshbySource.Streams;
@@ -6,6 +7,9 @@ namespace AshbySource.Streams;
 /// <summary>Builds the JSON body of one list request.</summary>
 internal static class RequestBody
 {
+    /// <summary>Each stream's fixed flags, parsed once rather than on every page.</summary>
+    private static readonly ConcurrentDictionary<string, JsonElement> FixedBodies = new(StringComparer.Ordinal);
+
     /// <summary>
     /// The body of one page: the stream's fixed flags, then paging fields. An incremental pass resends the same
     /// filters with its token on every page, as Ashby's own examples do
@@ -17,12 +21,10 @@ internal static class RequestBody
         using (var json = new Utf8JsonWriter(buffer))
         {
             json.WriteStartObject();
-            using (var fixedBody = JsonDocument.Parse(stream.FixedBody))
+            var fixedBody = FixedBodies.GetOrAdd(stream.FixedBody, static text => JsonDocument.Parse(text).RootElement.Clone());
+            foreach (var property in fixedBody.EnumerateObject())
             {
-                foreach (var property in fixedBody.RootElement.EnumerateObject())
-                {
-                    property.WriteTo(json);
-                }
+                property.WriteTo(json);
             }
 
             if (createdAfter is { } after)

@@ -6,9 +6,6 @@ using AshbySource.Protocol;
 
 namespace AshbySource.Streams;
 
-/// <summary>What one stream's read produced.</summary>
-internal sealed record StreamSummary(string Stream, long Records, int Pages, int Requests, TimeSpan Elapsed, bool FullPass);
-
 /// <summary>
 /// The one pagination loop every stream goes through: pages with <c>limit</c>/<c>cursor</c> until
 /// <c>moreDataAvailable</c> is false, writes each page's records followed by a checkpoint, commits Ashby's sync
@@ -19,7 +16,7 @@ internal sealed class StreamPager(AshbyClient client, SourceConfig config, Messa
     /// <summary>Restarts of one pass after an expired or invalid page cursor before the stream fails.</summary>
     private const int MaxPassRestarts = 3;
 
-    public async Task<StreamSummary> ReadAsync(ConfiguredStream configured, StreamCheckpoint? stored, MessageBuffer output, CancellationToken cancellationToken)
+    public async Task ReadAsync(ConfiguredStream configured, StreamCheckpoint? stored, MessageBuffer output, CancellationToken cancellationToken)
     {
         var stream = configured.Definition;
         var incremental = configured.SyncMode == SyncMode.Incremental;
@@ -109,7 +106,7 @@ internal sealed class StreamPager(AshbyClient client, SourceConfig config, Messa
                     progress.State(FinalCheckpoint(stream, incremental, token, page.SyncToken, createdAfter));
                     writer.Commit(output);
                     log.Info($"Stream {stream.Name}: {records} records, {pages} pages, {requests} requests, {stopwatch.Elapsed.TotalSeconds:0.00} s ({(token is null ? "full" : "incremental")} pass).");
-                    return new StreamSummary(stream.Name, records, pages, requests, stopwatch.Elapsed, token is null);
+                    return;
                 }
             }
             catch (AshbyApiException ex) when (ex.Kind == AshbyErrorKind.SyncTokenUnusable && token is not null)
