@@ -3,16 +3,17 @@ using AshbySource.Configuration;
 using AshbySource.Http;
 using AshbySource.Protocol;
 using AshbySource.Streams;
-using Microsoft.Extensions.DependencyInjection;
+using AshbySource.Sync;
 
 namespace AshbySource.Cli;
 
 /// <summary>
 /// Runs one command and returns the exit code, following Airbyte's rules: <c>check</c> reports config problems
 /// as CONNECTION_STATUS FAILED with exit 0; every other failure is an error TRACE and a non-zero exit
-/// (https://docs.airbyte.com/platform/understanding-airbyte/airbyte-protocol).
+/// (https://docs.airbyte.com/platform/understanding-airbyte/airbyte-protocol). <paramref name="http"/> lets
+/// tests shorten retries and answer requests in place of the network.
 /// </summary>
-internal sealed class ConnectorApp(Stream stdout, TextWriter stderr, TimeProvider time, HttpMessageHandler? primaryHandler = null, Func<AshbyHttpOptions, AshbyHttpOptions>? tuneHttp = null)
+internal sealed class ConnectorApp(Stream stdout, TextWriter stderr, TimeProvider time, AshbyHttpOptions? http = null)
 {
     private readonly SecretRedactor _redactor = new();
 
@@ -71,10 +72,10 @@ internal sealed class ConnectorApp(Stream stdout, TextWriter stderr, TimeProvide
             return 0;
         }
 
-        using var services = BuildServices(config, log);
+        using var client = CreateClient(config, log);
         try
         {
-            var probe = new PermissionProbe(services.GetRequiredService<AshbyClient>());
+            var probe = new PermissionProbe(client);
             var (readable, missing, method) = await probe.ProbeAsync(cancellationToken);
             if (readable.Count == 0)
             {
@@ -96,8 +97,8 @@ internal sealed class ConnectorApp(Stream stdout, TextWriter stderr, TimeProvide
     private async Task<int> DiscoverAsync(CommandLine command, MessageWriter writer, ConnectorLog log, CancellationToken cancellationToken)
     {
         var config = LoadConfig(command);
-        using var services = BuildServices(config, log);
-        var probe = new PermissionProbe(services.GetRequiredService<AshbyClient>());
+        using var client = CreateClient(config, log);
+        var probe = new PermissionProbe(client);
         var (readable, missing, _) = await probe.ProbeAsync(cancellationToken);
         foreach (var stream in missing)
         {
@@ -132,10 +133,8 @@ internal sealed class ConnectorApp(Stream stdout, TextWriter stderr, TimeProvide
             }
         }
 
-        using var services = BuildServices(config, log);
-        var httpOptions = services.GetRequiredService<AshbyHttpOptions>();
-        var reader = new StreamPager(services.GetRequiredService<AshbyClient>(), config, writer, log, httpOptions);
-        var runner = new SyncRunner(reader, writer, log, config.MaxConcurrentStreams);
+        using var client = CreateClient(config, log);
+        var runner = new SyncRunner(new StreamPager(client), config, writer, log);
         log.Info($"Reading {streams.Count} stream(s), at most {config.MaxConcurrentStreams} at once, within {config.RequestsPerMinute} requests per minute.");
         return await runner.RunAsync(streams, state, cancellationToken);
     }
@@ -146,11 +145,8 @@ internal sealed class ConnectorApp(Stream stdout, TextWriter stderr, TimeProvide
         return SourceConfig.Parse(document!.RootElement, _redactor);
     }
 
-    private ServiceProvider BuildServices(SourceConfig config, ConnectorLog log)
-    {
-        var options = new AshbyHttpOptions { Time = time };
-        return AshbyHttp.Build(config, tuneHttp?.Invoke(options) ?? options, log, primaryHandler);
-    }
+    private AshbyClient CreateClient(SourceConfig config, ConnectorLog log) =>
+        new(config, http ?? new AshbyHttpOptions { Time = time }, log);
 
     private static string DescribePermissions(IEnumerable<StreamDefinition> streams) =>
         string.Join(", ", streams.GroupBy(s => s.Permission).Select(g => $"{g.Key} ({string.Join("/", g.Select(s => s.Name))})"));

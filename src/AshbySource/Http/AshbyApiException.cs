@@ -1,29 +1,25 @@
+using System.Globalization;
 using System.Net;
 using AshbySource.Protocol;
 
 namespace AshbySource.Http;
 
-/// <summary>An Ashby answer that the sync cannot use as data.</summary>
+/// <summary>An Ashby answer that the sync cannot use as data, with the table's resolution of it.</summary>
 internal sealed class AshbyApiException : ConnectorException
 {
-    public AshbyApiException(AshbyErrorKind kind, string endpoint, HttpStatusCode? status, string? code, string? ashbyMessage, string? requestId, Exception? inner = null)
+    public AshbyApiException(ErrorResolution resolution, string endpoint, HttpStatusCode? status, string? ashbyMessage, string? requestId, Exception? inner = null)
         : base(
-            AshbyErrorClassifier.Describe(kind, endpoint, code, ashbyMessage),
-            AshbyErrorClassifier.ToFailureType(kind),
-            $"{endpoint}: HTTP {(status is { } s ? ((int)s).ToString(System.Globalization.CultureInfo.InvariantCulture) : "-")}, code {code ?? "-"}, message {ashbyMessage ?? "-"}, requestId {requestId ?? "-"}",
+            resolution.Message,
+            resolution.FailureType,
+            $"{endpoint}: HTTP {(status is { } s ? ((int)s).ToString(CultureInfo.InvariantCulture) : "-")}, code {resolution.Code ?? "-"}, message {ashbyMessage ?? "-"}, requestId {requestId ?? "-"}",
             inner)
     {
-        Kind = kind;
-        Endpoint = endpoint;
-        Code = code;
-        StatusCode = status;
+        Resolution = resolution;
     }
 
-    public AshbyErrorKind Kind { get; }
+    public ErrorResolution Resolution { get; }
 
-    public string Endpoint { get; }
+    public AshbyErrorKind Kind => Resolution.Kind;
 
-    public string? Code { get; }
-
-    public HttpStatusCode? StatusCode { get; }
+    public string? Code => Resolution.Code;
 }

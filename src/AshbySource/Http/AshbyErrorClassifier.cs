@@ -4,57 +4,104 @@ using AshbySource.Protocol;
 
 namespace AshbySource.Http;
 
+/// <summary>A failure of an attempt that is not an HTTP answer with a status, keyed into the error table.</summary>
+internal enum AttemptFault
+{
+    /// <summary>An attempt ran out of time, or the whole request did.</summary>
+    Timeout,
+
+    /// <summary>The connection could not be made or broke before an answer arrived.</summary>
+    Network,
+
+    /// <summary>An answer arrived but could not be read whole: cut off, broken mid-body, not JSON, or too large.</summary>
+    UnreadableBody,
+
+    /// <summary>A successful status whose JSON has no <c>success</c> field: not an Ashby envelope.</summary>
+    NotAnEnvelope,
+}
+
 /// <summary>
-/// The one table that maps an Ashby answer (HTTP status and envelope code) to what the sync does with it.
-/// Ashby reports logic errors as HTTP 200 with <c>success:false</c>, authentication problems as 401/403, and
-/// throttling as 429 (https://developers.ashbyhq.com/docs/responses,
-/// https://developers.ashbyhq.com/docs/authentication); the envelope code wins over the status when both exist.
+/// The one table that decides what an Ashby failure means: keyed by envelope code, HTTP status and attempt fault,
+/// it returns an <see cref="ErrorResolution"/> (what to do, who has to act, what the user is told). Ashby reports
+/// logic errors as HTTP 200 with <c>success:false</c>, authentication problems as 401/403, and throttling as 429
+/// (https://developers.ashbyhq.com/docs/responses, https://developers.ashbyhq.com/docs/authentication); the
+/// envelope code wins over the status when both exist.
 /// </summary>
 internal static class AshbyErrorClassifier
 {
-    private static readonly FrozenDictionary<string, AshbyErrorKind> ByCode = new Dictionary<string, AshbyErrorKind>(StringComparer.Ordinal)
+    private static readonly FrozenDictionary<string, (AshbyErrorKind Kind, ResponseAction Action)> ByCode = new Dictionary<string, (AshbyErrorKind, ResponseAction)>(StringComparer.Ordinal)
     {
-        ["missing_endpoint_permission"] = AshbyErrorKind.MissingPermission,
+        ["missing_endpoint_permission"] = (AshbyErrorKind.MissingPermission, ResponseAction.Fail),
 
         // https://developers.ashbyhq.com/changelog/2026-08-04-actionable-pagination-error-messages
-        ["sync_token_expired"] = AshbyErrorKind.SyncTokenUnusable,
-        ["sync_token_invalid"] = AshbyErrorKind.SyncTokenUnusable,
+        ["sync_token_expired"] = (AshbyErrorKind.SyncTokenUnusable, ResponseAction.DropToken),
+        ["sync_token_invalid"] = (AshbyErrorKind.SyncTokenUnusable, ResponseAction.DropToken),
 
         // https://developers.ashbyhq.com/changelog/2026-05-14-reject-deep-pagination-on-incremental-sync
-        ["incremental_sync_too_large"] = AshbyErrorKind.SyncTokenUnusable,
-        ["next_cursor_expired"] = AshbyErrorKind.CursorUnusable,
-        ["invalid_next_cursor"] = AshbyErrorKind.CursorUnusable,
+        ["incremental_sync_too_large"] = (AshbyErrorKind.SyncTokenUnusable, ResponseAction.DropToken),
+        ["next_cursor_expired"] = (AshbyErrorKind.CursorUnusable, ResponseAction.RestartPass),
+        ["invalid_next_cursor"] = (AshbyErrorKind.CursorUnusable, ResponseAction.RestartPass),
 
-        ["rate_limit_exceeded"] = AshbyErrorKind.Transient,
-        ["concurrent_limit_exceeded"] = AshbyErrorKind.Transient,
-        ["internal_error"] = AshbyErrorKind.Transient,
-        ["service_unavailable"] = AshbyErrorKind.Transient,
+        ["rate_limit_exceeded"] = (AshbyErrorKind.Transient, ResponseAction.Throttle),
+        ["concurrent_limit_exceeded"] = (AshbyErrorKind.Transient, ResponseAction.Throttle),
+        ["internal_error"] = (AshbyErrorKind.Transient, ResponseAction.Retry),
+        ["service_unavailable"] = (AshbyErrorKind.Transient, ResponseAction.Retry),
 
-        ["invalid_input"] = AshbyErrorKind.InvalidRequest,
-        ["invalid_api_key"] = AshbyErrorKind.BadCredentials,
-        ["unauthenticated"] = AshbyErrorKind.BadCredentials,
-        ["unauthorized"] = AshbyErrorKind.BadCredentials,
-        ["forbidden"] = AshbyErrorKind.BadCredentials,
+        ["invalid_input"] = (AshbyErrorKind.InvalidRequest, ResponseAction.Fail),
+        ["invalid_api_key"] = (AshbyErrorKind.BadCredentials, ResponseAction.Fail),
+        ["unauthenticated"] = (AshbyErrorKind.BadCredentials, ResponseAction.Fail),
+        ["unauthorized"] = (AshbyErrorKind.BadCredentials, ResponseAction.Fail),
+        ["forbidden"] = (AshbyErrorKind.BadCredentials, ResponseAction.Fail),
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
-    public static AshbyErrorKind Classify(HttpStatusCode status, string? code)
+    /// <summary>The code a fault is reported with (Ashby sends none), and what it is.</summary>
+    private static readonly FrozenDictionary<AttemptFault, (AshbyErrorKind Kind, ResponseAction Action, string? Code)> ByFault = new Dictionary<AttemptFault, (AshbyErrorKind, ResponseAction, string?)>
     {
-        if (code is not null && ByCode.TryGetValue(code, out var kind))
-        {
-            return kind;
-        }
+        [AttemptFault.Timeout] = (AshbyErrorKind.Transient, ResponseAction.Retry, "timeout"),
+        [AttemptFault.Network] = (AshbyErrorKind.Transient, ResponseAction.Retry, "network_error"),
+        [AttemptFault.UnreadableBody] = (AshbyErrorKind.Transient, ResponseAction.Retry, "unreadable_response"),
+        [AttemptFault.NotAnEnvelope] = (AshbyErrorKind.Unexpected, ResponseAction.Fail, null),
+    }.ToFrozenDictionary();
 
-        return (int)status switch
-        {
-            401 or 403 => AshbyErrorKind.BadCredentials,
-            408 or 429 => AshbyErrorKind.Transient,
-            >= 500 => AshbyErrorKind.Transient,
-            >= 400 => AshbyErrorKind.InvalidRequest,
-            _ => AshbyErrorKind.Unexpected,
-        };
+    /// <summary>An answer with a status and, when it parsed, an envelope code and message.</summary>
+    public static ErrorResolution Resolve(string endpoint, HttpStatusCode status, string? code, string? message)
+    {
+        var (kind, action) = code is not null && ByCode.TryGetValue(code, out var row)
+            ? row
+            : (int)status switch
+            {
+                401 or 403 => (AshbyErrorKind.BadCredentials, ResponseAction.Fail),
+                429 => (AshbyErrorKind.Transient, ResponseAction.Throttle),
+                408 or >= 500 => (AshbyErrorKind.Transient, ResponseAction.Retry),
+                >= 400 => (AshbyErrorKind.InvalidRequest, ResponseAction.Fail),
+                _ => (AshbyErrorKind.Unexpected, ResponseAction.Fail),
+            };
+        return new ErrorResolution(kind, action, ToFailureType(kind), Describe(kind, endpoint, code, message), code);
     }
 
-    public static bool IsTransientStatus(HttpStatusCode status) => (int)status is 408 or 429 or >= 500;
+    /// <summary>A fault of the attempt itself.</summary>
+    public static ErrorResolution Resolve(string endpoint, AttemptFault fault)
+    {
+        var (kind, action, code) = ByFault[fault];
+        var message = fault == AttemptFault.NotAnEnvelope
+            ? Describe(kind, endpoint, null, "the answer is not an Ashby envelope (no 'success' field)")
+            : Describe(kind, endpoint, code, null);
+        return new ErrorResolution(kind, action, ToFailureType(kind), message, code);
+    }
+
+    /// <summary>
+    /// The fault an exception out of an attempt stands for; null for anything else (a cancellation, a bug),
+    /// which is not Ashby's to answer for and propagates as it is.
+    /// </summary>
+    public static AttemptFault? FaultOf(Exception exception) => exception switch
+    {
+        Polly.Timeout.TimeoutRejectedException => AttemptFault.Timeout,
+        HttpRequestException or IOException => AttemptFault.Network,
+        _ => null,
+    };
+
+    /// <summary>Whether an attempt that ended in <paramref name="fault"/> is sent again.</summary>
+    public static bool IsRetried(AttemptFault fault) => ByFault[fault].Action is ResponseAction.Retry or ResponseAction.Throttle;
 
     public static FailureType ToFailureType(AshbyErrorKind kind) => kind switch
     {
@@ -64,7 +111,7 @@ internal static class AshbyErrorClassifier
     };
 
     /// <summary>A message the user can act on.</summary>
-    public static string Describe(AshbyErrorKind kind, string endpoint, string? code, string? message) => kind switch
+    private static string Describe(AshbyErrorKind kind, string endpoint, string? code, string? message) => kind switch
     {
         AshbyErrorKind.BadCredentials =>
             "Ashby rejected the API key. Check that it was copied whole and is still active (Ashby: Admin > Integrations > API Keys), or create a new one.",

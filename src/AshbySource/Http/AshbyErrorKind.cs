@@ -1,9 +1,9 @@
 namespace AshbySource.Http;
 
-/// <summary>What an Ashby failure means for the sync.</summary>
-public enum AshbyErrorKind
+/// <summary>What an Ashby failure is; <see cref="AshbyErrorClassifier"/> decides what each means for the sync.</summary>
+internal enum AshbyErrorKind
 {
-    /// <summary>Retry the same request after a pause (429, 5xx, timeouts, cut-off bodies).</summary>
+    /// <summary>Worth sending again after a pause (429, 5xx, timeouts, cut-off bodies).</summary>
     Transient,
 
     /// <summary>The key is missing, wrong or deactivated.</summary>
@@ -12,10 +12,10 @@ public enum AshbyErrorKind
     /// <summary>The key works but lacks the module permission this endpoint needs.</summary>
     MissingPermission,
 
-    /// <summary>The stored sync token cannot be used: drop it and read the table in full.</summary>
+    /// <summary>The stored sync token cannot be used.</summary>
     SyncTokenUnusable,
 
-    /// <summary>The page cursor cannot be used: start the pass again from its first page.</summary>
+    /// <summary>The page cursor cannot be used.</summary>
     CursorUnusable,
 
     /// <summary>Ashby rejected the request itself: a connector bug.</summary>

@@ -1,6 +1,9 @@
 namespace AshbySource.Http;
 
-/// <summary>Retry and timeout settings of the HTTP pipeline; tests shorten them and inject time and jitter.</summary>
+/// <summary>
+/// Retry and timeout settings of the HTTP pipeline; tests shorten them and inject time, jitter and the handler
+/// that stands in for the network.
+/// </summary>
 internal sealed record AshbyHttpOptions
 {
     public required TimeProvider Time { get; init; }
@@ -25,4 +28,7 @@ internal sealed record AshbyHttpOptions
 
     /// <summary>Source of jitter in [0, 1); fixed in tests.</summary>
     public Func<double>? Randomizer { get; init; }
+
+    /// <summary>Answers requests instead of the network (tests); owned by whoever created it.</summary>
+    public HttpMessageHandler? PrimaryHandler { get; init; }
 }

@@ -95,14 +95,14 @@ internal sealed class MessageBuffer : IDisposable
         EndLine();
     }
 
-    public void StreamStatus(string stream, string status, long? rateLimitedUntilMs = null)
+    public void StreamStatus(string stream, StreamStatus status, long? rateLimitedUntilMs = null)
     {
         StartTrace("STREAM_STATUS"u8);
         _json.WriteStartObject("stream_status"u8);
         _json.WriteStartObject("stream_descriptor"u8);
         _json.WriteString("name"u8, stream);
         _json.WriteEndObject();
-        _json.WriteString("status"u8, status);
+        _json.WriteString("status"u8, status.ToWireName());
         if (rateLimitedUntilMs is { } resetAt)
         {
             _json.WriteStartArray("reasons"u8);
@@ -141,12 +141,12 @@ internal sealed class MessageBuffer : IDisposable
         EndTrace();
     }
 
-    public void Log(string level, string message)
+    public void Log(LogLevel level, string message)
     {
         _json.WriteStartObject();
         _json.WriteString("type"u8, "LOG"u8);
         _json.WriteStartObject("log"u8);
-        _json.WriteString("level"u8, level);
+        _json.WriteString("level"u8, level.ToWireName());
         _json.WriteString("message"u8, _redactor.Redact(message));
         _json.WriteEndObject();
         _json.WriteEndObject();

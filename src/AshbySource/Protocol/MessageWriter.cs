@@ -52,7 +52,7 @@ internal sealed class MessageWriter : IDisposable
         }
     }
 
-    public void Log(string level, string message) => Write(b => b.Log(level, message));
+    public void Log(LogLevel level, string message) => Write(b => b.Log(level, message));
 
     public void Dispose() => _scratch.Dispose();
 }

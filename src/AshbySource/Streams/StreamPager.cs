@@ -1,125 +1,100 @@
 using System.Diagnostics;
-using System.Text.Json;
-using AshbySource.Configuration;
+using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
 using AshbySource.Http;
 using AshbySource.Protocol;
 
 namespace AshbySource.Streams;
 
 /// <summary>
-/// The one pagination loop every stream goes through: pages with <c>limit</c>/<c>cursor</c> until
-/// <c>moreDataAvailable</c> is false, writes each page's records followed by a checkpoint, commits Ashby's sync
-/// token only after the last page, and recovers from unusable tokens and cursors anywhere in a pass.
+/// The one pagination loop every stream goes through. It sends the requests a <see cref="PassPlanner"/> asks for
+/// and yields each page with the checkpoint that covers it, the log lines the planner decided and the rate-limit
+/// waits of the stream's requests, all as values; it writes nothing itself. The next page is asked for before the
+/// current one is yielded, so Ashby prepares it while the consumer writes this one.
 /// </summary>
-internal sealed class StreamPager(AshbyClient client, SourceConfig config, MessageWriter writer, ConnectorLog log, AshbyHttpOptions httpOptions)
+internal sealed class StreamPager(AshbyClient client)
 {
-    /// <summary>Restarts of one pass after an expired or invalid page cursor before the stream fails.</summary>
-    private const int MaxPassRestarts = 3;
-
-    public async Task ReadAsync(ConfiguredStream configured, StreamCheckpoint? stored, MessageBuffer output, CancellationToken cancellationToken)
+    public async IAsyncEnumerable<PassEvent> ReadAsync(PassPlanner planner, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var stream = configured.Definition;
-        var incremental = configured.SyncMode == SyncMode.Incremental;
-        var createdAfter = stream.AcceptsCreatedAfter ? config.StartDate?.ToUnixTimeMilliseconds() : null;
-        var limit = stream.Paging == Paging.Cursor ? config.PageSize : (int?)null;
+        var endpoint = planner.Stream.Endpoint;
+        var notices = client.CreateNotices();
         var stopwatch = Stopwatch.StartNew();
-        var progress = new Progress(stream.Name, output);
-        var observer = RateLimitObserver(stream.Name);
-
-        var (token, resumeCursor) = StartingPoint(stream, incremental, createdAfter, stored);
-        var restarts = 0;
         var requests = 0;
         var pages = 0;
         var records = 0L;
-        var runningSent = false;
+        foreach (var note in planner.TakeNotes())
+        {
+            yield return note;
+        }
 
         while (true)
         {
-            var cursor = resumeCursor;
-            resumeCursor = null;
-
-            // 64-bit fingerprints, not the cursors themselves: memory stays small however many pages a pass has.
-            var seenCursors = new HashSet<ulong>();
-
-            // The next page is asked for before this one is written out, so Ashby prepares it meanwhile. Only one
-            // request of a stream is in flight at a time; a prefetch left over when the pass stops is cancelled.
+            // Only one request of a stream is in flight at a time; a prefetch left over when the pass stops is cancelled.
             using var passCancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             Task<AshbyEnvelope>? pending = null;
-            Task<AshbyEnvelope> Fetch(string? pageCursor)
+            Task<AshbyEnvelope> Fetch(byte[] body)
             {
                 requests++;
-                return client.PostAsync(stream.Endpoint, RequestBody.Build(stream, limit, pageCursor, token, createdAfter), observer, passCancel.Token);
+                return client.PostAsync(endpoint, body, notices, passCancel.Token);
             }
 
             try
             {
-                pending = Fetch(cursor);
-                while (true)
+                pending = Fetch(planner.BeginPass());
+                while (pending is not null)
                 {
-                    var current = pending!;
+                    var current = pending;
                     pending = null;
-                    using var page = await current;
-                    pages++;
-                    if (!runningSent)
+                    while (!current.IsCompleted)
                     {
-                        output.StreamStatus(stream.Name, "RUNNING");
-                        runningSent = true;
+                        await Task.WhenAny(current, notices.Arrived);
+                        if (notices.Take() is { } resumeAt)
+                        {
+                            yield return new RateLimited(resumeAt);
+                        }
                     }
 
-                    // Only moreDataAvailable ends a pass: Ashby may send a nextCursor on the last page too.
-                    string? next = null;
-                    if (stream.Paging == Paging.Cursor && page.MoreDataAvailable)
+                    var (page, refused) = await ReceiveAsync(current);
+                    if (page is null)
                     {
-                        next = page.NextCursor
-                            ?? throw new ConnectorException($"Ashby said {stream.Endpoint} has more data but sent no cursor for it.", FailureType.SystemError);
-                        if (next == cursor || !seenCursors.Add(Fingerprint(next)))
+                        if (!planner.Recover(refused!.Resolution))
                         {
-                            // A cursor seen before means the pages would repeat forever.
-                            throw new ConnectorException($"Ashby sent a page cursor of {stream.Endpoint} that was already used; stopping instead of looping.", FailureType.SystemError, $"repeated cursor '{next}'");
+                            ExceptionDispatchInfo.Throw(refused);
                         }
 
+                        break;
+                    }
+
+                    pages++;
+                    records += page.RecordCount;
+                    PageStep step;
+                    try
+                    {
+                        step = planner.OnPage(page.MoreDataAvailable, page.NextCursor, page.SyncToken);
+                    }
+                    catch
+                    {
+                        page.Dispose();
+                        throw;
+                    }
+
+                    if (step.NextRequest is { } next)
+                    {
                         pending = Fetch(next);
                     }
 
-                    for (var i = 0; i < page.RecordCount; i++)
+                    foreach (var note in planner.TakeNotes())
                     {
-                        output.Record(stream.Name, page.RecordAt(i));
+                        yield return note;
                     }
 
-                    records += page.RecordCount;
-                    progress.Add(page.RecordCount);
-
-                    if (next is not null)
+                    yield return new PageRead(page, step.Checkpoint);
+                    if (step.NextRequest is null)
                     {
-                        cursor = next;
-                        var kind = token is null ? PassCheckpoint.Full : PassCheckpoint.Incremental;
-                        progress.State(new StreamCheckpoint
-                        {
-                            SyncToken = incremental ? token : null,
-                            CreatedAfter = createdAfter,
-                            Pass = new PassCheckpoint { Kind = kind, Cursor = next },
-                        });
-                        writer.Commit(output);
-                        continue;
+                        yield return new PassNote(LogLevel.Info, $"Stream {planner.Stream.Name}: {records} records, {pages} pages, {requests} requests, {stopwatch.Elapsed.TotalSeconds:0.00} s ({(planner.Token is null ? "full" : "incremental")} pass).");
+                        yield break;
                     }
-
-                    progress.State(FinalCheckpoint(stream, incremental, token, page.SyncToken, createdAfter));
-                    writer.Commit(output);
-                    log.Info($"Stream {stream.Name}: {records} records, {pages} pages, {requests} requests, {stopwatch.Elapsed.TotalSeconds:0.00} s ({(token is null ? "full" : "incremental")} pass).");
-                    return;
                 }
-            }
-            catch (AshbyApiException ex) when (ex.Kind == AshbyErrorKind.SyncTokenUnusable && token is not null)
-            {
-                writer.Commit(output);
-                log.Warn($"Stream {stream.Name}: Ashby refused the stored sync token ({ex.Code}). Reading the whole table again in this run; rows already sent may be sent twice, and destinations dedupe them on id.");
-                token = null;
-            }
-            catch (AshbyApiException ex) when (ex.Kind == AshbyErrorKind.CursorUnusable && cursor is not null && restarts < MaxPassRestarts)
-            {
-                writer.Commit(output);
-                restarts++;
-                log.Warn($"Stream {stream.Name}: Ashby refused the page cursor ({ex.Code}). Restarting the pass from its first page (restart {restarts} of {MaxPassRestarts}); rows may be sent twice and are deduped on id.");
             }
             finally
             {
@@ -128,19 +103,26 @@ internal sealed class StreamPager(AshbyClient client, SourceConfig config, Messa
                     await AbandonAsync(pending, passCancel);
                 }
             }
+
+            // The planner chose to begin a new pass after Ashby refused a token or cursor.
+            foreach (var note in planner.TakeNotes())
+            {
+                yield return note;
+            }
         }
     }
 
-    /// <summary>FNV-1a, 64 bits: a repeated cursor is still found, and two different ones collide with odds of about 2⁻⁶⁴ per pair.</summary>
-    private static ulong Fingerprint(string cursor)
+    /// <summary>The page, or the refusal the planner may recover from; any other failure propagates.</summary>
+    private static async Task<(AshbyEnvelope? Page, AshbyApiException? Refused)> ReceiveAsync(Task<AshbyEnvelope> request)
     {
-        var hash = 14695981039346656037UL;
-        foreach (var c in cursor)
+        try
         {
-            hash = (hash ^ c) * 1099511628211UL;
+            return (await request, null);
         }
-
-        return hash;
+        catch (AshbyApiException refused)
+        {
+            return (null, refused);
+        }
     }
 
     /// <summary>Cancels a prefetched page nobody will read and waits for it, so its buffer goes back to the pool.</summary>
@@ -154,89 +136,6 @@ internal sealed class StreamPager(AshbyClient client, SourceConfig config, Messa
         catch (Exception)
         {
             // Only reached while another exception ends the pass; that one is what matters.
-        }
-    }
-
-    /// <summary>Where a pass starts: the token to send (incremental) and the cursor of a checkpoint to resume.</summary>
-    private (string? Token, string? Cursor) StartingPoint(StreamDefinition stream, bool incremental, long? createdAfter, StreamCheckpoint? stored)
-    {
-        var token = incremental ? stored?.SyncToken : null;
-        if (stored is null || (token is null && stored.Pass is null))
-        {
-            return (null, null);
-        }
-
-        if (stored.CreatedAfter != createdAfter)
-        {
-            // Tokens and cursors only list rows under the filters they were made with.
-            log.Warn($"Stream {stream.Name}: start_date changed since the stored state was written, so it no longer fits. Reading the whole table.");
-            return (null, null);
-        }
-
-        switch (stored.Pass)
-        {
-            case { Kind: PassCheckpoint.Incremental } pass when token is not null:
-                log.Info($"Stream {stream.Name}: resuming the interrupted incremental pass from its last checkpoint.");
-                return (token, pass.Cursor);
-            case { Kind: PassCheckpoint.Full } pass:
-                log.Info($"Stream {stream.Name}: resuming the interrupted full pass from its last checkpoint.");
-                return (null, pass.Cursor);
-            default:
-                return (token, null);
-        }
-    }
-
-    private StreamCheckpoint FinalCheckpoint(StreamDefinition stream, bool incremental, string? usedToken, string? newToken, long? createdAfter)
-    {
-        if (!incremental)
-        {
-            return new StreamCheckpoint { FullRefreshComplete = true };
-        }
-
-        if (newToken is null)
-        {
-            log.Warn($"Stream {stream.Name}: Ashby ended the pass without a sync token; the next sync reads the whole table again.");
-        }
-
-        return new StreamCheckpoint { SyncToken = newToken ?? usedToken, CreatedAfter = createdAfter };
-    }
-
-    private RequestObserver RateLimitObserver(string stream)
-    {
-        var lastNotice = DateTimeOffset.MinValue;
-        return new RequestObserver(resumeAt =>
-        {
-            var now = httpOptions.Time.GetUtcNow();
-            if (now - lastNotice < httpOptions.LongWait)
-            {
-                return;
-            }
-
-            lastNotice = now;
-            writer.Write(b => b.StreamStatus(stream, "RUNNING", resumeAt.ToUnixTimeMilliseconds()));
-        });
-    }
-
-    /// <summary>Counts records since the last STATE and drops a STATE identical to the previous one.</summary>
-    private sealed class Progress(string stream, MessageBuffer output)
-    {
-        private long _sinceState;
-        private byte[]? _lastState;
-
-        public void Add(int records) => _sinceState += records;
-
-        public void State(StreamCheckpoint checkpoint)
-        {
-            var bytes = JsonSerializer.SerializeToUtf8Bytes(checkpoint, CheckpointJsonContext.Default.StreamCheckpoint);
-            if (_lastState is not null && bytes.AsSpan().SequenceEqual(_lastState))
-            {
-                // The same state again would tell the platform nothing new; its records count towards the next one.
-                return;
-            }
-
-            _lastState = bytes;
-            output.StreamState(stream, json => json.WriteRawValue(bytes, skipInputValidation: true), _sinceState);
-            _sinceState = 0;
         }
     }
 }

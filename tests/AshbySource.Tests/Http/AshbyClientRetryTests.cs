@@ -4,7 +4,6 @@ using AshbySource.Configuration;
 using AshbySource.Http;
 using AshbySource.Protocol;
 using AshbySource.Tests.TestSupport;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace AshbySource.Tests.Http;
@@ -14,22 +13,20 @@ public sealed class AshbyClientRetryTests : IDisposable
     private readonly FakeTimeProvider _time = FakeClock.Create();
     private readonly FakeAshbyHandler _ashby = new();
     private readonly MemoryStream _stdout = new();
-    private readonly ServiceProvider _services;
+    private readonly AshbyClient _client;
 
     public AshbyClientRetryTests()
     {
         var config = new SourceConfig { ApiKey = "key-abc-123", BaseUrl = new Uri("http://127.0.0.1:9/"), RequestsPerMinute = 6000 };
-        var options = new AshbyHttpOptions { Time = _time, MaxRetries = 4, Randomizer = () => 0.5 };
+        var options = new AshbyHttpOptions { Time = _time, MaxRetries = 4, Randomizer = () => 0.5, PrimaryHandler = _ashby };
         var writer = new MessageWriter(_stdout, new SecretRedactor(), _time);
-        _services = AshbyHttp.Build(config, options, new ConnectorLog(writer), _ashby);
+        _client = new AshbyClient(config, options, new ConnectorLog(writer));
     }
-
-    private AshbyClient Client => _services.GetRequiredService<AshbyClient>();
 
     private static readonly string OkPage = FakeAshbyHandler.Page(FakeAshbyHandler.Rows("c", 2), more: false);
 
-    private Task<AshbyEnvelope> Post(RequestObserver? observer = null) =>
-        _time.PumpAsync(Client.PostAsync("candidate.list", Encoding.UTF8.GetBytes("{}"), observer, CancellationToken.None));
+    private Task<AshbyEnvelope> Post(RateLimitNotices? notices = null) =>
+        _time.PumpAsync(_client.PostAsync("candidate.list", Encoding.UTF8.GetBytes("{}"), notices, CancellationToken.None));
 
     [Fact]
     public async Task Post_SendsBasicAuthJsonAndUserAgent()
@@ -61,14 +58,16 @@ public sealed class AshbyClientRetryTests : IDisposable
     }
 
     [Fact]
-    public async Task Post_LongRetryAfter_TellsTheObserverTheStreamIsRateLimited()
+    public async Task Post_LongRetryAfter_TellsTheStreamItIsRateLimited()
     {
-        DateTimeOffset? until = null;
+        var notices = _client.CreateNotices();
         _ashby.On("candidate.list", _ => WithRetryAfter(FakeAshbyHandler.Json(FakeAshbyHandler.Error("rate_limit_exceeded"), HttpStatusCode.TooManyRequests), 30))
               .On("candidate.list", OkPage);
 
-        using var page = await Post(new RequestObserver(t => until = t));
+        using var page = await Post(notices);
 
+        notices.Arrived.IsCompleted.Should().BeTrue();
+        var until = notices.Take();
         until.Should().NotBeNull();
         until!.Value.Should().BeOnOrAfter(FakeClock.Create().GetUtcNow().AddSeconds(29));
     }
@@ -124,19 +123,19 @@ public sealed class AshbyClientRetryTests : IDisposable
     }
 
     [Theory]
-    [InlineData(401, null, AshbyErrorKind.BadCredentials)]
-    [InlineData(403, null, AshbyErrorKind.BadCredentials)]
-    [InlineData(403, "missing_endpoint_permission", AshbyErrorKind.MissingPermission)]
-    [InlineData(200, "invalid_input", AshbyErrorKind.InvalidRequest)]
-    [InlineData(200, "sync_token_expired", AshbyErrorKind.SyncTokenUnusable)]
-    [InlineData(200, "invalid_next_cursor", AshbyErrorKind.CursorUnusable)]
-    public async Task Post_PermanentErrors_AreNotRetried(int status, string? code, AshbyErrorKind expected)
+    [InlineData(401, null, nameof(AshbyErrorKind.BadCredentials))]
+    [InlineData(403, null, nameof(AshbyErrorKind.BadCredentials))]
+    [InlineData(403, "missing_endpoint_permission", nameof(AshbyErrorKind.MissingPermission))]
+    [InlineData(200, "invalid_input", nameof(AshbyErrorKind.InvalidRequest))]
+    [InlineData(200, "sync_token_expired", nameof(AshbyErrorKind.SyncTokenUnusable))]
+    [InlineData(200, "invalid_next_cursor", nameof(AshbyErrorKind.CursorUnusable))]
+    public async Task Post_PermanentErrors_AreNotRetried(int status, string? code, string expected)
     {
         _ashby.On("candidate.list", _ => code is null ? FakeAshbyHandler.Text("Unauthorized", (HttpStatusCode)status) : FakeAshbyHandler.Json(FakeAshbyHandler.Error(code), (HttpStatusCode)status));
 
         var act = () => Post();
 
-        (await act.Should().ThrowAsync<AshbyApiException>()).Which.Kind.Should().Be(expected);
+        (await act.Should().ThrowAsync<AshbyApiException>()).Which.Kind.ToString().Should().Be(expected);
         _ashby.Requests.Should().HaveCount(1);
     }
 
@@ -166,7 +165,7 @@ public sealed class AshbyClientRetryTests : IDisposable
     [Fact]
     public async Task Post_Throttle_SlowsTheSharedBudget()
     {
-        var budget = _services.GetRequiredService<RateBudget>();
+        var budget = _client.Budget;
         _ashby.On("candidate.list", _ => WithPartnerScope(FakeAshbyHandler.Json(FakeAshbyHandler.Error("rate_limit_exceeded"), HttpStatusCode.TooManyRequests)))
               .On("candidate.list", OkPage);
 
@@ -190,7 +189,7 @@ public sealed class AshbyClientRetryTests : IDisposable
 
     public void Dispose()
     {
-        _services.Dispose();
+        _client.Dispose();
         _stdout.Dispose();
         _ashby.Dispose();
     }

@@ -7,38 +7,91 @@ namespace AshbySource.Tests.Http;
 public class AshbyErrorClassifierTests
 {
     [Theory]
-    [InlineData(200, "missing_endpoint_permission", AshbyErrorKind.MissingPermission)]
-    [InlineData(403, "missing_endpoint_permission", AshbyErrorKind.MissingPermission)]
-    [InlineData(200, "sync_token_expired", AshbyErrorKind.SyncTokenUnusable)]
-    [InlineData(200, "sync_token_invalid", AshbyErrorKind.SyncTokenUnusable)]
-    [InlineData(400, "incremental_sync_too_large", AshbyErrorKind.SyncTokenUnusable)]
-    [InlineData(200, "next_cursor_expired", AshbyErrorKind.CursorUnusable)]
-    [InlineData(200, "invalid_next_cursor", AshbyErrorKind.CursorUnusable)]
-    [InlineData(200, "rate_limit_exceeded", AshbyErrorKind.Transient)]
-    [InlineData(429, "concurrent_limit_exceeded", AshbyErrorKind.Transient)]
-    [InlineData(200, "invalid_input", AshbyErrorKind.InvalidRequest)]
-    [InlineData(200, "application_not_found", AshbyErrorKind.Unexpected)]
-    [InlineData(200, null, AshbyErrorKind.Unexpected)]
-    [InlineData(401, null, AshbyErrorKind.BadCredentials)]
-    [InlineData(403, null, AshbyErrorKind.BadCredentials)]
-    [InlineData(403, "invalid_api_key", AshbyErrorKind.BadCredentials)]
-    [InlineData(408, null, AshbyErrorKind.Transient)]
-    [InlineData(429, null, AshbyErrorKind.Transient)]
-    [InlineData(500, null, AshbyErrorKind.Transient)]
-    [InlineData(502, "whatever", AshbyErrorKind.Transient)]
-    [InlineData(503, null, AshbyErrorKind.Transient)]
-    [InlineData(504, null, AshbyErrorKind.Transient)]
-    [InlineData(400, null, AshbyErrorKind.InvalidRequest)]
-    [InlineData(404, null, AshbyErrorKind.InvalidRequest)]
-    public void Classify_MapsStatusAndCode(int status, string? code, AshbyErrorKind expected) =>
-        AshbyErrorClassifier.Classify((HttpStatusCode)status, code).Should().Be(expected);
+    [InlineData(200, "missing_endpoint_permission", nameof(AshbyErrorKind.MissingPermission))]
+    [InlineData(403, "missing_endpoint_permission", nameof(AshbyErrorKind.MissingPermission))]
+    [InlineData(200, "sync_token_expired", nameof(AshbyErrorKind.SyncTokenUnusable))]
+    [InlineData(200, "sync_token_invalid", nameof(AshbyErrorKind.SyncTokenUnusable))]
+    [InlineData(400, "incremental_sync_too_large", nameof(AshbyErrorKind.SyncTokenUnusable))]
+    [InlineData(200, "next_cursor_expired", nameof(AshbyErrorKind.CursorUnusable))]
+    [InlineData(200, "invalid_next_cursor", nameof(AshbyErrorKind.CursorUnusable))]
+    [InlineData(200, "rate_limit_exceeded", nameof(AshbyErrorKind.Transient))]
+    [InlineData(429, "concurrent_limit_exceeded", nameof(AshbyErrorKind.Transient))]
+    [InlineData(200, "invalid_input", nameof(AshbyErrorKind.InvalidRequest))]
+    [InlineData(200, "application_not_found", nameof(AshbyErrorKind.Unexpected))]
+    [InlineData(200, null, nameof(AshbyErrorKind.Unexpected))]
+    [InlineData(401, null, nameof(AshbyErrorKind.BadCredentials))]
+    [InlineData(403, null, nameof(AshbyErrorKind.BadCredentials))]
+    [InlineData(403, "invalid_api_key", nameof(AshbyErrorKind.BadCredentials))]
+    [InlineData(408, null, nameof(AshbyErrorKind.Transient))]
+    [InlineData(429, null, nameof(AshbyErrorKind.Transient))]
+    [InlineData(500, null, nameof(AshbyErrorKind.Transient))]
+    [InlineData(502, "whatever", nameof(AshbyErrorKind.Transient))]
+    [InlineData(503, null, nameof(AshbyErrorKind.Transient))]
+    [InlineData(504, null, nameof(AshbyErrorKind.Transient))]
+    [InlineData(400, null, nameof(AshbyErrorKind.InvalidRequest))]
+    [InlineData(404, null, nameof(AshbyErrorKind.InvalidRequest))]
+    public void Resolve_MapsStatusAndCode(int status, string? code, string expected) =>
+        Resolve(status, code).Kind.ToString().Should().Be(expected);
 
     [Theory]
-    [InlineData(AshbyErrorKind.BadCredentials, FailureType.ConfigError)]
-    [InlineData(AshbyErrorKind.MissingPermission, FailureType.ConfigError)]
-    [InlineData(AshbyErrorKind.Transient, FailureType.TransientError)]
-    [InlineData(AshbyErrorKind.InvalidRequest, FailureType.SystemError)]
-    [InlineData(AshbyErrorKind.Unexpected, FailureType.SystemError)]
-    public void ToFailureType_FollowsTheProtocol(AshbyErrorKind kind, FailureType expected) =>
-        AshbyErrorClassifier.ToFailureType(kind).Should().Be(expected);
+    [InlineData(429, null, nameof(ResponseAction.Throttle))]
+    [InlineData(200, "rate_limit_exceeded", nameof(ResponseAction.Throttle))]
+    [InlineData(503, "concurrent_limit_exceeded", nameof(ResponseAction.Throttle))]
+    [InlineData(503, null, nameof(ResponseAction.Retry))]
+    [InlineData(408, null, nameof(ResponseAction.Retry))]
+    [InlineData(200, "internal_error", nameof(ResponseAction.Retry))]
+    [InlineData(200, "sync_token_expired", nameof(ResponseAction.DropToken))]
+    [InlineData(400, "incremental_sync_too_large", nameof(ResponseAction.DropToken))]
+    [InlineData(200, "next_cursor_expired", nameof(ResponseAction.RestartPass))]
+    [InlineData(200, "invalid_next_cursor", nameof(ResponseAction.RestartPass))]
+    [InlineData(401, null, nameof(ResponseAction.Fail))]
+    [InlineData(403, "missing_endpoint_permission", nameof(ResponseAction.Fail))]
+    [InlineData(400, null, nameof(ResponseAction.Fail))]
+    [InlineData(200, "application_not_found", nameof(ResponseAction.Fail))]
+    public void Resolve_DecidesWhatTheConnectorDoes(int status, string? code, string expected) =>
+        Resolve(status, code).Action.ToString().Should().Be(expected);
+
+    [Theory]
+    [InlineData(nameof(AttemptFault.Timeout), "timeout")]
+    [InlineData(nameof(AttemptFault.Network), "network_error")]
+    [InlineData(nameof(AttemptFault.UnreadableBody), "unreadable_response")]
+    public void Resolve_AttemptFaultsAreRetriedAndNamedInTheMessage(string fault, string named)
+    {
+        var resolution = AshbyErrorClassifier.Resolve("candidate.list", Enum.Parse<AttemptFault>(fault));
+
+        resolution.Action.Should().Be(ResponseAction.Retry);
+        resolution.FailureType.Should().Be(FailureType.TransientError);
+        resolution.Message.Should().Be($"Ashby did not answer candidate.list successfully after several retries ({named}). This is usually temporary; the next attempt resumes from the last checkpoint.");
+    }
+
+    [Fact]
+    public void Resolve_SuccessWithoutAnEnvelope_FailsAsASystemError()
+    {
+        var resolution = AshbyErrorClassifier.Resolve("candidate.list", AttemptFault.NotAnEnvelope);
+
+        resolution.Action.Should().Be(ResponseAction.Fail);
+        resolution.FailureType.Should().Be(FailureType.SystemError);
+        resolution.Message.Should().Be("Ashby answered candidate.list with an error (no code: the answer is not an Ashby envelope (no 'success' field)).");
+    }
+
+    [Theory]
+    [InlineData(typeof(Polly.Timeout.TimeoutRejectedException), nameof(AttemptFault.Timeout))]
+    [InlineData(typeof(HttpRequestException), nameof(AttemptFault.Network))]
+    [InlineData(typeof(IOException), nameof(AttemptFault.Network))]
+    [InlineData(typeof(OperationCanceledException), null)]
+    [InlineData(typeof(InvalidOperationException), null)]
+    public void FaultOf_KnowsOnlyTheExceptionsAshbyAnswersFor(Type exception, string? expected) =>
+        (AshbyErrorClassifier.FaultOf((Exception)Activator.CreateInstance(exception)!)?.ToString()).Should().Be(expected);
+
+    [Theory]
+    [InlineData(nameof(AshbyErrorKind.BadCredentials), FailureType.ConfigError)]
+    [InlineData(nameof(AshbyErrorKind.MissingPermission), FailureType.ConfigError)]
+    [InlineData(nameof(AshbyErrorKind.Transient), FailureType.TransientError)]
+    [InlineData(nameof(AshbyErrorKind.InvalidRequest), FailureType.SystemError)]
+    [InlineData(nameof(AshbyErrorKind.Unexpected), FailureType.SystemError)]
+    public void ToFailureType_FollowsTheProtocol(string kind, FailureType expected) =>
+        AshbyErrorClassifier.ToFailureType(Enum.Parse<AshbyErrorKind>(kind)).Should().Be(expected);
+
+    private static ErrorResolution Resolve(int status, string? code) =>
+        AshbyErrorClassifier.Resolve("candidate.list", (HttpStatusCode)status, code, "message");
 }

@@ -35,7 +35,7 @@ public class MessageWriterTests
     [Fact]
     public void StreamStatus_WithRateLimit_CarriesTheReason()
     {
-        Write(b => b.StreamStatus("users", "RUNNING", 1767225660000)).Should().Be(
+        Write(b => b.StreamStatus("users", StreamStatus.Running, 1767225660000)).Should().Be(
             """{"type":"TRACE","trace":{"type":"STREAM_STATUS","emitted_at":1767225600000,"stream_status":{"stream_descriptor":{"name":"users"},"status":"RUNNING","reasons":[{"type":"RATE_LIMITED","rate_limited":{"quota_reset":1767225660000}}]}}}""" + "\n");
     }
 
@@ -57,7 +57,7 @@ public class MessageWriterTests
     {
         var text = Write(b =>
         {
-            b.Log("INFO", "two\nlines\r\nhere");
+            b.Log(LogLevel.Info, "two\nlines\r\nhere");
             b.Error("multi\nline", FailureType.SystemError);
             b.Record("users", "{\n \"id\": \"a\"\n}"u8);
         });
@@ -74,7 +74,7 @@ public class MessageWriterTests
         var redactor = new SecretRedactor();
         redactor.Add("canary-secret-99");
 
-        var text = Write(b => { b.Log("WARN", "key canary-secret-99 failed"); b.Error("x canary-secret-99", FailureType.ConfigError, "y canary-secret-99"); b.ConnectionStatus(false, "canary-secret-99"); }, redactor);
+        var text = Write(b => { b.Log(LogLevel.Warn, "key canary-secret-99 failed"); b.Error("x canary-secret-99", FailureType.ConfigError, "y canary-secret-99"); b.ConnectionStatus(false, "canary-secret-99"); }, redactor);
 
         text.Should().NotContain("canary-secret-99").And.Contain("****");
     }

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using AshbySource.Cli;
+using AshbySource.Http;
 using AshbySource.Tests.TestSupport;
 
 namespace AshbySource.Tests.Streams;
@@ -27,7 +28,7 @@ public sealed class GracefulStopTests : IDisposable
             return FakeAshbyHandler.Json(FakeAshbyHandler.Page(FakeAshbyHandler.Rows("c", 10, page * 10), more: true, nextCursor: $"p{page + 1}"));
         };
         using var stdout = new MemoryStream();
-        var app = new ConnectorApp(stdout, TextWriter.Null, TimeProvider.System, _ashby, o => o with { MaxRetries = 1 });
+        var app = new ConnectorApp(stdout, TextWriter.Null, TimeProvider.System, new AshbyHttpOptions { Time = TimeProvider.System, PrimaryHandler = _ashby, MaxRetries = 1 });
         var config = _files.WriteFile("config.json", ConnectorRun.Config(extra: ""","requests_per_minute":6000"""));
         var catalog = _files.WriteFile("catalog.json", ConnectorRun.Catalog(("candidates", "incremental")));
 

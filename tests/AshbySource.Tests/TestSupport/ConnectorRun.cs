@@ -71,7 +71,7 @@ internal sealed class ConnectorRun : IDisposable
     {
         using var stdout = new MemoryStream();
         using var stderr = new StringWriter();
-        var app = new ConnectorApp(stdout, stderr, Time, Handler, TuneHttp);
+        var app = new ConnectorApp(stdout, stderr, Time, TuneHttp(new AshbyHttpOptions { Time = Time, PrimaryHandler = Handler }));
         var task = app.RunAsync(args, CancellationToken.None);
         if (Time is FakeTimeProvider fake)
         {

@@ -1,7 +1,8 @@
 using System.Text.Json;
+using AshbySource.Protocol;
 using AshbySource.Streams;
 
-namespace AshbySource.Protocol;
+namespace AshbySource.Sync;
 
 /// <summary>One stream the orchestrator asked for, resolved against the connector's own stream table.</summary>
 internal sealed record ConfiguredStream(StreamDefinition Definition, SyncMode SyncMode);

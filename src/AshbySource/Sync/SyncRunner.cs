@@ -1,17 +1,19 @@
+using AshbySource.Configuration;
 using AshbySource.Protocol;
+using AshbySource.Streams;
 
-namespace AshbySource.Streams;
+namespace AshbySource.Sync;
 
 /// <summary>
-/// Reads the configured streams, up to <c>max_concurrent_streams</c> at once. Each stream writes through its own
-/// buffer, committed a page at a time, so lines never interleave, a stream's messages stay in order and every
-/// STATE follows the records it covers. A failing stream is marked INCOMPLETE and the others go on.
+/// Reads the configured streams, up to <c>max_concurrent_streams</c> at once: for each, a planner from its
+/// stored state, the pager that yields its pages, and the emitter that writes them. A failing stream is marked
+/// INCOMPLETE and the others go on.
 /// </summary>
-internal sealed class SyncRunner(StreamPager reader, MessageWriter writer, ConnectorLog log, int maxConcurrentStreams)
+internal sealed class SyncRunner(StreamPager pager, SourceConfig config, MessageWriter writer, ConnectorLog log)
 {
     public async Task<int> RunAsync(IReadOnlyList<ConfiguredStream> streams, IReadOnlyDictionary<string, StreamCheckpoint> state, CancellationToken cancellationToken)
     {
-        using var slots = new SemaphoreSlim(Math.Max(1, maxConcurrentStreams));
+        using var slots = new SemaphoreSlim(Math.Max(1, config.MaxConcurrentStreams));
         var failures = new List<(string Stream, ConnectorException Error)>();
         var failuresGate = new Lock();
 
@@ -24,19 +26,18 @@ internal sealed class SyncRunner(StreamPager reader, MessageWriter writer, Conne
             }
             catch (OperationCanceledException)
             {
-                writer.Write(b => b.StreamStatus(name, "INCOMPLETE"));
+                writer.Write(b => b.StreamStatus(name, StreamStatus.Incomplete));
                 return;
             }
 
-            using var buffer = writer.CreateBuffer();
+            using var emitter = new StreamEmitter(name, writer, log);
             try
             {
-                buffer.StreamStatus(name, "STARTED");
-                writer.Commit(buffer);
+                emitter.Status(StreamStatus.Started);
                 state.TryGetValue(name, out var stored);
-                await reader.ReadAsync(configured, stored, buffer, cancellationToken);
-                buffer.StreamStatus(name, "COMPLETE");
-                writer.Commit(buffer);
+                var planner = new PassPlanner(configured.Definition, configured.SyncMode, config.PageSize, config.StartDate, stored);
+                await emitter.EmitAsync(pager.ReadAsync(planner, cancellationToken), cancellationToken);
+                emitter.Status(StreamStatus.Complete);
             }
             catch (Exception ex)
             {
@@ -47,11 +48,7 @@ internal sealed class SyncRunner(StreamPager reader, MessageWriter writer, Conne
                     _ => new ConnectorException($"Stream {name} failed unexpectedly: {ex.Message}", FailureType.SystemError, ex.ToString(), ex),
                 };
 
-                // Records already buffered are covered by no state: drop them, the next sync reads them again.
-                buffer.Clear();
-                buffer.StreamStatus(name, "INCOMPLETE");
-                buffer.Error(error.Message, error.FailureType, error.InternalMessage, name);
-                writer.Commit(buffer);
+                emitter.Fail(error);
                 lock (failuresGate)
                 {
                     failures.Add((name, error));

@@ -1,7 +1,8 @@
 using System.Text.Json;
 using AshbySource.Protocol;
+using AshbySource.Sync;
 
-namespace AshbySource.Tests.Protocol;
+namespace AshbySource.Tests.Sync;
 
 public class StateInputTests
 {

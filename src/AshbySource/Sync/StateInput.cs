@@ -1,7 +1,8 @@
 using System.Text.Json;
+using AshbySource.Protocol;
 using AshbySource.Streams;
 
-namespace AshbySource.Protocol;
+namespace AshbySource.Sync;
 
 /// <summary>
 /// Parses the <c>--state</c> file into one checkpoint per stream. Lenient where the protocol is: a missing or

@@ -1,0 +1,99 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+
+namespace AshbySource.Http;
+
+/// <summary>
+/// What came of reading an answer's body inside the attempt that received it: the parsed envelope; or, when the
+/// body is not one JSON object, its start (a proxy page, "Unauthorized") for messages; or why it could not be read
+/// at all. Reading inside the attempt means a connection reset mid-body or a cut-off JSON answer is retried like a 503.
+/// </summary>
+internal sealed record ResponseBody(AshbyEnvelope? Envelope, string? StartOfText, string? Unreadable)
+{
+    /// <summary>A page is at most 100 records; anything near this size is not an Ashby list answer.</summary>
+    private const int MaxBodyBytes = 256 * 1024 * 1024;
+
+    /// <summary>New bytes between two scans of a body that is still arriving.</summary>
+    private const int ScanStep = 16 * 1024;
+
+    private const string TooLarge = "Ashby's answer is larger than any list page can be";
+
+    public static async Task<ResponseBody> ReadAsync(HttpContent content, CancellationToken cancellationToken)
+    {
+        var scan = new PageScan();
+        byte[]? buffer;
+        int length;
+        try
+        {
+            (buffer, length) = await ReadAsync(content, scan, cancellationToken);
+        }
+        catch (Exception ex) when (ex is IOException or HttpRequestException)
+        {
+            return new ResponseBody(null, null, "the connection broke while Ashby's answer was being read");
+        }
+
+        if (buffer is null)
+        {
+            return new ResponseBody(null, null, TooLarge);
+        }
+
+        try
+        {
+            return new ResponseBody(AshbyEnvelope.Parse(buffer, length, scan), null, null);
+        }
+        catch (JsonException)
+        {
+            var text = Encoding.UTF8.GetString(buffer, 0, Math.Min(length, 200));
+            ArrayPool<byte>.Shared.Return(buffer);
+            return new ResponseBody(null, text, null);
+        }
+    }
+
+    /// <summary>Reads the whole body into a pooled buffer, scanning it for records as it arrives; null when it is too large.</summary>
+    private static async Task<(byte[]? Buffer, int Length)> ReadAsync(HttpContent content, PageScan scan, CancellationToken cancellationToken)
+    {
+        var declared = content.Headers.ContentLength;
+        var buffer = ArrayPool<byte>.Shared.Rent(declared is > 0 and < MaxBodyBytes ? (int)declared.Value + 1 : 64 * 1024);
+        var length = 0;
+        var scanned = 0;
+        try
+        {
+            await using var stream = await content.ReadAsStreamAsync(cancellationToken);
+            while (true)
+            {
+                if (length == buffer.Length)
+                {
+                    if (buffer.Length >= MaxBodyBytes)
+                    {
+                        ArrayPool<byte>.Shared.Return(buffer);
+                        return (null, 0);
+                    }
+
+                    var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+
+                var read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken);
+                if (read == 0)
+                {
+                    return (buffer, length);
+                }
+
+                length += read;
+                if (length - scanned >= ScanStep)
+                {
+                    scan.Advance(buffer.AsSpan(0, length));
+                    scanned = length;
+                }
+            }
+        }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw;
+        }
+    }
+}

@@ -1,0 +1,174 @@
+using AshbySource.Http;
+using AshbySource.Protocol;
+
+namespace AshbySource.Streams;
+
+/// <summary>The request after a page (null when the pass is done) and the checkpoint that covers the page.</summary>
+internal readonly record struct PageStep(byte[]? NextRequest, StreamCheckpoint Checkpoint);
+
+/// <summary>
+/// Decides everything about a stream's passes that needs no network: where the first pass starts (a stored sync
+/// token, a checkpoint's cursor), the body of every request, the checkpoint after every page, what to do when
+/// Ashby refuses a token or cursor, and the final checkpoint. It only guards against cursors that repeat; it
+/// neither sends nor writes, so each decision is a plain method call (see PassPlannerTests).
+/// </summary>
+internal sealed class PassPlanner
+{
+    /// <summary>Restarts of one pass after an expired or invalid page cursor before the stream fails.</summary>
+    public const int MaxPassRestarts = 3;
+
+    private readonly StreamDefinition _stream;
+    private readonly bool _incremental;
+    private readonly long? _createdAfter;
+    private readonly int? _limit;
+    private readonly List<PassNote> _notes = [];
+
+    // 64-bit fingerprints, not the cursors themselves: memory stays small however many pages a pass has.
+    private readonly HashSet<ulong> _seenCursors = [];
+    private string? _resumeCursor;
+    private int _restarts;
+
+    public PassPlanner(StreamDefinition stream, SyncMode mode, int pageSize, DateTimeOffset? startDate, StreamCheckpoint? stored)
+    {
+        _stream = stream;
+        _incremental = mode == SyncMode.Incremental;
+        _createdAfter = stream.AcceptsCreatedAfter ? startDate?.ToUnixTimeMilliseconds() : null;
+        _limit = stream.Paging == Paging.Cursor ? pageSize : null;
+        (Token, _resumeCursor) = StartingPoint(stored);
+    }
+
+    public StreamDefinition Stream => _stream;
+
+    /// <summary>The sync token the pass sends; null for a full pass.</summary>
+    public string? Token { get; private set; }
+
+    /// <summary>The cursor of the request in flight; null for the first page of a pass.</summary>
+    public string? Cursor { get; private set; }
+
+    /// <summary>Log lines decided since the last call, in order.</summary>
+    public IReadOnlyList<PassNote> TakeNotes()
+    {
+        var notes = _notes.ToArray();
+        _notes.Clear();
+        return notes;
+    }
+
+    /// <summary>Starts a pass (the first, or one after a recovery) and returns the body of its first request.</summary>
+    public byte[] BeginPass()
+    {
+        Cursor = _resumeCursor;
+        _resumeCursor = null;
+        _seenCursors.Clear();
+        return Request(Cursor);
+    }
+
+    /// <summary>
+    /// Takes a page's paging fields. Only <c>moreDataAvailable</c> ends a pass: Ashby may send a
+    /// <c>nextCursor</c> on the last page too. Throws when the pages would repeat forever.
+    /// </summary>
+    public PageStep OnPage(bool moreDataAvailable, string? nextCursor, string? syncToken)
+    {
+        if (_stream.Paging != Paging.Cursor || !moreDataAvailable)
+        {
+            return new PageStep(null, FinalCheckpoint(syncToken));
+        }
+
+        var next = nextCursor
+            ?? throw new ConnectorException($"Ashby said {_stream.Endpoint} has more data but sent no cursor for it.", FailureType.SystemError);
+        if (next == Cursor || !_seenCursors.Add(Fingerprint(next)))
+        {
+            // A cursor seen before means the pages would repeat forever.
+            throw new ConnectorException($"Ashby sent a page cursor of {_stream.Endpoint} that was already used; stopping instead of looping.", FailureType.SystemError, $"repeated cursor '{next}'");
+        }
+
+        Cursor = next;
+        var checkpoint = new StreamCheckpoint
+        {
+            SyncToken = _incremental ? Token : null,
+            CreatedAfter = _createdAfter,
+            Pass = new PassCheckpoint { Kind = Token is null ? PassCheckpoint.Full : PassCheckpoint.Incremental, Cursor = next },
+        };
+        return new PageStep(Request(next), checkpoint);
+    }
+
+    /// <summary>
+    /// What to do about a request Ashby refused: true when a new pass is to begin (<see cref="BeginPass"/>),
+    /// false when the stream fails with the error.
+    /// </summary>
+    public bool Recover(ErrorResolution error)
+    {
+        switch (error.Action)
+        {
+            case ResponseAction.DropToken when Token is not null:
+                Token = null;
+                Note(LogLevel.Warn, $"Ashby refused the stored sync token ({error.Code}). Reading the whole table again in this run; rows already sent may be sent twice, and destinations dedupe them on id.");
+                return true;
+            case ResponseAction.RestartPass when Cursor is not null && _restarts < MaxPassRestarts:
+                _restarts++;
+                Note(LogLevel.Warn, $"Ashby refused the page cursor ({error.Code}). Restarting the pass from its first page (restart {_restarts} of {MaxPassRestarts}); rows may be sent twice and are deduped on id.");
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private byte[] Request(string? cursor) => RequestBody.Build(_stream, _limit, cursor, Token, _createdAfter);
+
+    /// <summary>Where the first pass starts: the token to send (incremental) and the cursor of a checkpoint to resume.</summary>
+    private (string? Token, string? Cursor) StartingPoint(StreamCheckpoint? stored)
+    {
+        var token = _incremental ? stored?.SyncToken : null;
+        if (stored is null || (token is null && stored.Pass is null))
+        {
+            return (null, null);
+        }
+
+        if (stored.CreatedAfter != _createdAfter)
+        {
+            // Tokens and cursors only list rows under the filters they were made with.
+            Note(LogLevel.Warn, "start_date changed since the stored state was written, so it no longer fits. Reading the whole table.");
+            return (null, null);
+        }
+
+        switch (stored.Pass)
+        {
+            case { Kind: PassCheckpoint.Incremental } pass when token is not null:
+                Note(LogLevel.Info, "resuming the interrupted incremental pass from its last checkpoint.");
+                return (token, pass.Cursor);
+            case { Kind: PassCheckpoint.Full } pass:
+                Note(LogLevel.Info, "resuming the interrupted full pass from its last checkpoint.");
+                return (null, pass.Cursor);
+            default:
+                return (token, null);
+        }
+    }
+
+    private StreamCheckpoint FinalCheckpoint(string? newToken)
+    {
+        if (!_incremental)
+        {
+            return new StreamCheckpoint { FullRefreshComplete = true };
+        }
+
+        if (newToken is null)
+        {
+            Note(LogLevel.Warn, "Ashby ended the pass without a sync token; the next sync reads the whole table again.");
+        }
+
+        return new StreamCheckpoint { SyncToken = newToken ?? Token, CreatedAfter = _createdAfter };
+    }
+
+    private void Note(LogLevel level, string message) => _notes.Add(new PassNote(level, $"Stream {_stream.Name}: {message}"));
+
+    /// <summary>FNV-1a, 64 bits: a repeated cursor is still found, and two different ones collide with odds of about 2⁻⁶⁴ per pair.</summary>
+    private static ulong Fingerprint(string cursor)
+    {
+        var hash = 14695981039346656037UL;
+        foreach (var c in cursor)
+        {
+            hash = (hash ^ c) * 1099511628211UL;
+        }
+
+        return hash;
+    }
+}

@@ -1,0 +1,99 @@
+using System.Text.Json;
+using AshbySource.Protocol;
+using AshbySource.Streams;
+
+namespace AshbySource.Sync;
+
+/// <summary>
+/// Writes one stream's protocol output from what its pager yields: records byte for byte, a STATE after each
+/// page with <c>sourceStats.recordCount</c>, stream statuses, and log lines. Everything goes through the stream's
+/// own buffer, committed a page at a time, so lines of parallel streams never interleave and every STATE follows
+/// the records it covers.
+/// </summary>
+internal sealed class StreamEmitter(string stream, MessageWriter writer, ConnectorLog log) : IDisposable
+{
+    private readonly MessageBuffer _buffer = writer.CreateBuffer();
+    private long _recordsSinceState;
+    private byte[]? _lastState;
+    private bool _running;
+
+    public void Status(StreamStatus status)
+    {
+        _buffer.StreamStatus(stream, status);
+        writer.Commit(_buffer);
+    }
+
+    /// <summary>Writes every event of the stream's passes; each page is disposed once written.</summary>
+    public async Task EmitAsync(IAsyncEnumerable<PassEvent> events, CancellationToken cancellationToken)
+    {
+        await foreach (var passEvent in events.WithCancellation(cancellationToken))
+        {
+            switch (passEvent)
+            {
+                case PageRead read:
+                    using (read.Page)
+                    {
+                        Page(read);
+                    }
+
+                    break;
+                case RateLimited limited:
+                    _buffer.StreamStatus(stream, StreamStatus.Running, limited.ResumeAt.ToUnixTimeMilliseconds());
+                    writer.Commit(_buffer);
+                    break;
+                case PassNote note:
+                    writer.Commit(_buffer);
+                    log.Write(note.Level, note.Message);
+                    break;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Ends the stream as INCOMPLETE with its error. Records still buffered are covered by no state: they are
+    /// dropped, and the next sync reads them again.
+    /// </summary>
+    public void Fail(ConnectorException error)
+    {
+        _buffer.Clear();
+        _buffer.StreamStatus(stream, StreamStatus.Incomplete);
+        _buffer.Error(error.Message, error.FailureType, error.InternalMessage, stream);
+        writer.Commit(_buffer);
+    }
+
+    public void Dispose() => _buffer.Dispose();
+
+    private void Page(PageRead read)
+    {
+        if (!_running)
+        {
+            _buffer.StreamStatus(stream, StreamStatus.Running);
+            _running = true;
+        }
+
+        var page = read.Page;
+        for (var i = 0; i < page.RecordCount; i++)
+        {
+            _buffer.Record(stream, page.RecordAt(i));
+        }
+
+        _recordsSinceState += page.RecordCount;
+        State(read.Checkpoint);
+        writer.Commit(_buffer);
+    }
+
+    /// <summary>Writes a STATE unless it is identical to the previous one.</summary>
+    private void State(StreamCheckpoint checkpoint)
+    {
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(checkpoint, CheckpointJsonContext.Default.StreamCheckpoint);
+        if (_lastState is not null && bytes.AsSpan().SequenceEqual(_lastState))
+        {
+            // The same state again would tell the platform nothing new; its records count towards the next one.
+            return;
+        }
+
+        _lastState = bytes;
+        _buffer.StreamState(stream, json => json.WriteRawValue(bytes, skipInputValidation: true), _recordsSinceState);
+        _recordsSinceState = 0;
+    }
+}
