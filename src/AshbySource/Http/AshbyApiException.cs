@@ -20,6 +20,4 @@ internal sealed class AshbyApiException : ConnectorException
     public ErrorResolution Resolution { get; }
 
     public AshbyErrorKind Kind => Resolution.Kind;
-
-    public string? Code => Resolution.Code;
 }

@@ -68,10 +68,7 @@ internal sealed class AshbyClient : IDisposable
         Outcome<AttemptResult> outcome;
         try
         {
-            outcome = await _pipeline.ExecuteOutcomeAsync(
-                static async (context, client) => Outcome.FromResult(await client.AttemptAsync(context.Properties.GetValue(CallKey, null!), context.CancellationToken)),
-                context,
-                this);
+            outcome = await _pipeline.ExecuteOutcomeAsync(static (context, client) => client.AttemptOutcomeAsync(context), context, this);
         }
         finally
         {
@@ -132,6 +129,19 @@ internal sealed class AshbyClient : IDisposable
         })
         .AddTimeout(_options.AttemptTimeout)
         .Build();
+
+    /// <summary>One attempt as an outcome: Polly's outcome-based execution expects exceptions as values, not thrown.</summary>
+    private async ValueTask<Outcome<AttemptResult>> AttemptOutcomeAsync(ResilienceContext context)
+    {
+        try
+        {
+            return Outcome.FromResult(await AttemptAsync(context.Properties.GetValue(CallKey, null!), context.CancellationToken));
+        }
+        catch (Exception ex)
+        {
+            return Outcome.FromException<AttemptResult>(ex);
+        }
+    }
 
     /// <summary>One attempt: wait for the budget, send, read and parse the body, classify.</summary>
     private async Task<AttemptResult> AttemptAsync(Call call, CancellationToken cancellationToken)

@@ -15,12 +15,14 @@ public sealed class AshbyClientRetryTests : IDisposable
     private readonly MemoryStream _stdout = new();
     private readonly AshbyClient _client;
 
-    public AshbyClientRetryTests()
+    public AshbyClientRetryTests() => _client = CreateClient(_ashby, _time, _stdout, maxRetries: 4);
+
+    /// <summary>A client whose requests the fake answers, on the fake clock with fixed jitter, logging to <paramref name="logs"/>.</summary>
+    internal static AshbyClient CreateClient(FakeAshbyHandler ashby, FakeTimeProvider time, Stream logs, int maxRetries)
     {
         var config = new SourceConfig { ApiKey = "key-abc-123", BaseUrl = new Uri("http://127.0.0.1:9/"), RequestsPerMinute = 6000 };
-        var options = new AshbyHttpOptions { Time = _time, MaxRetries = 4, Randomizer = () => 0.5, PrimaryHandler = _ashby };
-        var writer = new MessageWriter(_stdout, new SecretRedactor(), _time);
-        _client = new AshbyClient(config, options, new ConnectorLog(writer));
+        var options = new AshbyHttpOptions { Time = time, MaxRetries = maxRetries, Randomizer = () => 0.5, PrimaryHandler = ashby };
+        return new AshbyClient(config, options, new ConnectorLog(new MessageWriter(logs, new SecretRedactor(), time)));
     }
 
     private static readonly string OkPage = FakeAshbyHandler.Page(FakeAshbyHandler.Rows("c", 2), more: false);

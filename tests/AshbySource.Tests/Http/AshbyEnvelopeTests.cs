@@ -7,7 +7,7 @@ namespace AshbySource.Tests.Http;
 
 public class AshbyEnvelopeTests
 {
-    private static AshbyEnvelope Parse(string json)
+    internal static AshbyEnvelope Parse(string json)
     {
         var bytes = Encoding.UTF8.GetBytes(json);
         var buffer = ArrayPool<byte>.Shared.Rent(bytes.Length);

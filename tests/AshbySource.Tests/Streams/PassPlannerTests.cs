@@ -1,0 +1,233 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using AshbySource.Http;
+using AshbySource.Protocol;
+using AshbySource.Streams;
+
+namespace AshbySource.Tests.Streams;
+
+/// <summary>The pass planner's decisions, one method call each: no HTTP, no stdout.</summary>
+public class PassPlannerTests
+{
+    private static readonly DateTimeOffset StartDate = DateTimeOffset.Parse("2024-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
+
+    [Fact]
+    public void FullPass_FollowsCursorsAndCheckpointsEachPageThenMarksTheRefreshComplete()
+    {
+        var planner = Planner(SyncMode.FullRefresh);
+
+        Text(planner.BeginPass()).Should().Be("""{"limit":50}""");
+        var first = planner.OnPage(moreDataAvailable: true, nextCursor: "p2", syncToken: null);
+        Text(first.NextRequest).Should().Be("""{"limit":50,"cursor":"p2"}""");
+        Json(first.Checkpoint).Should().Be("""{"pass":{"kind":"full","cursor":"p2"}}""");
+        var last = planner.OnPage(moreDataAvailable: false, nextCursor: "dangling", syncToken: "t1");
+
+        last.NextRequest.Should().BeNull("only moreDataAvailable ends a pass, and it said no more");
+        Json(last.Checkpoint).Should().Be("""{"__ab_full_refresh_sync_complete":true}""");
+        planner.TakeNotes().Should().BeEmpty();
+    }
+
+    [Fact]
+    public void IncrementalPass_SendsTheStoredTokenOnEveryPageAndStoresTheNewOneOnlyAtTheEnd()
+    {
+        var planner = Planner(SyncMode.Incremental, new StreamCheckpoint { SyncToken = "old" });
+
+        Text(planner.BeginPass()).Should().Be("""{"limit":50,"syncToken":"old"}""");
+        var first = planner.OnPage(true, "p2", "ignored-mid-pass");
+        Text(first.NextRequest).Should().Be("""{"limit":50,"syncToken":"old","cursor":"p2"}""");
+        Json(first.Checkpoint).Should().Be("""{"sync_token":"old","pass":{"kind":"incremental","cursor":"p2"}}""");
+
+        Json(planner.OnPage(false, null, "new").Checkpoint).Should().Be("""{"sync_token":"new"}""");
+    }
+
+    [Fact]
+    public void IncrementalPass_EndingWithoutAToken_KeepsTheOldOneAndWarns()
+    {
+        var planner = Planner(SyncMode.Incremental, new StreamCheckpoint { SyncToken = "old" });
+        planner.BeginPass();
+
+        Json(planner.OnPage(false, null, null).Checkpoint).Should().Be("""{"sync_token":"old"}""");
+        planner.TakeNotes().Should().ContainSingle().Which.Should().Be(new PassNote(LogLevel.Warn, "Stream candidates: Ashby ended the pass without a sync token; the next sync reads the whole table again."));
+    }
+
+    [Fact]
+    public void StartDate_IsSentAsCreatedAfterAndKeptInEveryCheckpoint()
+    {
+        var planner = Planner(SyncMode.Incremental, startDate: StartDate);
+
+        Text(planner.BeginPass()).Should().Be("""{"createdAfter":1704067200000,"limit":50}""");
+        Json(planner.OnPage(true, "p2", null).Checkpoint).Should().Be("""{"created_after":1704067200000,"pass":{"kind":"full","cursor":"p2"}}""");
+        Json(planner.OnPage(false, null, "t").Checkpoint).Should().Be("""{"sync_token":"t","created_after":1704067200000}""");
+    }
+
+    [Theory]
+    [InlineData(PassCheckpoint.Full, null, """{"limit":50,"cursor":"c9"}""", "Stream candidates: resuming the interrupted full pass from its last checkpoint.")]
+    [InlineData(PassCheckpoint.Incremental, "tok", """{"limit":50,"syncToken":"tok","cursor":"c9"}""", "Stream candidates: resuming the interrupted incremental pass from its last checkpoint.")]
+    public void InterruptedPass_ResumesFromItsCursorOnceAndSaysSo(string kind, string? token, string firstBody, string note)
+    {
+        var planner = Planner(SyncMode.Incremental, new StreamCheckpoint { SyncToken = token, Pass = new PassCheckpoint { Kind = kind, Cursor = "c9" } });
+
+        planner.TakeNotes().Should().Equal(new PassNote(LogLevel.Info, note));
+        Text(planner.BeginPass()).Should().Be(firstBody);
+        planner.Cursor.Should().Be("c9");
+    }
+
+    [Fact]
+    public void ChangedStartDate_DiscardsTheStoredStateWithAWarning()
+    {
+        var planner = Planner(SyncMode.Incremental, new StreamCheckpoint { SyncToken = "tok", CreatedAfter = 1, Pass = new PassCheckpoint { Kind = PassCheckpoint.Incremental, Cursor = "c9" } }, StartDate);
+
+        planner.TakeNotes().Single().Level.Should().Be(LogLevel.Warn);
+        planner.Token.Should().BeNull();
+        Text(planner.BeginPass()).Should().Be("""{"createdAfter":1704067200000,"limit":50}""");
+    }
+
+    [Fact]
+    public void FullRefresh_IgnoresAStoredSyncToken()
+    {
+        var planner = Planner(SyncMode.FullRefresh, new StreamCheckpoint { SyncToken = "tok" });
+
+        Text(planner.BeginPass()).Should().Be("""{"limit":50}""");
+        planner.TakeNotes().Should().BeEmpty();
+    }
+
+    [Fact]
+    public void RefusedToken_IsDroppedAndTheNextPassReadsTheWholeTable()
+    {
+        var planner = Planner(SyncMode.Incremental, new StreamCheckpoint { SyncToken = "tok" });
+        planner.BeginPass();
+
+        planner.Recover(Refusal("sync_token_expired")).Should().BeTrue();
+
+        planner.Token.Should().BeNull();
+        planner.TakeNotes().Single().Message.Should().StartWith("Stream candidates: Ashby refused the stored sync token (sync_token_expired).");
+        Text(planner.BeginPass()).Should().Be("""{"limit":50}""");
+        Json(planner.OnPage(false, null, "fresh").Checkpoint).Should().Be("""{"sync_token":"fresh"}""");
+        planner.Recover(Refusal("sync_token_expired")).Should().BeFalse("a full pass has no token to drop");
+    }
+
+    [Fact]
+    public void RefusedCursor_RestartsThePassFromItsFirstPageAtMostThreeTimes()
+    {
+        var planner = Planner(SyncMode.FullRefresh, new StreamCheckpoint { Pass = new PassCheckpoint { Kind = PassCheckpoint.Full, Cursor = "resume" } });
+        planner.TakeNotes();
+
+        for (var restart = 1; restart <= PassPlanner.MaxPassRestarts; restart++)
+        {
+            planner.BeginPass();
+            planner.OnPage(true, $"p{restart}", null);
+            planner.Recover(Refusal("next_cursor_expired")).Should().BeTrue();
+            planner.TakeNotes().Single().Message.Should().Contain($"(restart {restart} of 3)");
+            Text(planner.BeginPass()).Should().Be("""{"limit":50}""", "a restart begins at the first page, not at the resumed cursor");
+        }
+
+        planner.OnPage(true, "p9", null);
+        planner.Recover(Refusal("next_cursor_expired")).Should().BeFalse();
+    }
+
+    [Fact]
+    public void RefusedCursor_OnTheFirstPage_IsNotRecovered()
+    {
+        var planner = Planner(SyncMode.FullRefresh);
+        planner.BeginPass();
+
+        planner.Recover(Refusal("invalid_next_cursor")).Should().BeFalse();
+    }
+
+    [Theory]
+    [InlineData(401, null)]
+    [InlineData(200, "invalid_input")]
+    [InlineData(503, null)]
+    public void OtherFailures_AreNotRecoveredByTheStream(int status, string? code)
+    {
+        var planner = Planner(SyncMode.Incremental, new StreamCheckpoint { SyncToken = "tok" });
+        planner.BeginPass();
+        planner.OnPage(true, "p2", null);
+
+        planner.Recover(AshbyErrorClassifier.Resolve("candidate.list", (HttpStatusCode)status, code, null)).Should().BeFalse();
+        planner.TakeNotes().Should().BeEmpty();
+    }
+
+    [Fact]
+    public void RepeatedCursor_StopsInsteadOfLooping()
+    {
+        var planner = Planner(SyncMode.FullRefresh);
+        planner.BeginPass();
+        planner.OnPage(true, "same", null);
+
+        var act = () => planner.OnPage(true, "same", null);
+
+        act.Should().Throw<ConnectorException>().Where(e => e.FailureType == FailureType.SystemError).WithMessage("*already used*");
+    }
+
+    [Fact]
+    public void CursorCycleOverSeveralPages_IsDetected()
+    {
+        var planner = Planner(SyncMode.FullRefresh);
+        planner.BeginPass();
+        planner.OnPage(true, "a", null);
+        planner.OnPage(true, "b", null);
+
+        var act = () => planner.OnPage(true, "a", null);
+
+        act.Should().Throw<ConnectorException>().WithMessage("*already used*");
+    }
+
+    [Fact]
+    public void ResumedCursorSentBackAsTheNextOne_IsARepeat()
+    {
+        var planner = Planner(SyncMode.FullRefresh, new StreamCheckpoint { Pass = new PassCheckpoint { Kind = PassCheckpoint.Full, Cursor = "c9" } });
+        planner.BeginPass();
+
+        var act = () => planner.OnPage(true, "c9", null);
+
+        act.Should().Throw<ConnectorException>().WithMessage("*already used*");
+    }
+
+    [Fact]
+    public void CursorsSeenInAnEarlierPass_MayComeAgainAfterARestart()
+    {
+        var planner = Planner(SyncMode.FullRefresh);
+        planner.BeginPass();
+        planner.OnPage(true, "p2", null);
+        planner.Recover(Refusal("next_cursor_expired"));
+        planner.BeginPass();
+
+        planner.OnPage(true, "p2", null).NextRequest.Should().NotBeNull();
+    }
+
+    [Fact]
+    public void MoreDataWithoutACursor_FailsLoudly()
+    {
+        var planner = Planner(SyncMode.FullRefresh);
+        planner.BeginPass();
+
+        var act = () => planner.OnPage(true, null, null);
+
+        act.Should().Throw<ConnectorException>().Where(e => e.FailureType == FailureType.SystemError).WithMessage("*has more data but sent no cursor*");
+    }
+
+    [Fact]
+    public void SnapshotEndpoint_SendsNoPagingFieldsAndEndsAfterOneAnswer()
+    {
+        var planner = new PassPlanner(StreamCatalog.ByName["job_postings"], SyncMode.FullRefresh, 50, StartDate, null);
+
+        Text(planner.BeginPass()).Should().Be("{}");
+        var step = planner.OnPage(moreDataAvailable: true, nextCursor: "ignored", syncToken: null);
+
+        step.NextRequest.Should().BeNull();
+        Json(step.Checkpoint).Should().Be("""{"__ab_full_refresh_sync_complete":true}""");
+    }
+
+    private static PassPlanner Planner(SyncMode mode, StreamCheckpoint? stored = null, DateTimeOffset? startDate = null) =>
+        new(StreamCatalog.ByName["candidates"], mode, 50, startDate, stored);
+
+    private static ErrorResolution Refusal(string code) =>
+        AshbyErrorClassifier.Resolve("candidate.list", HttpStatusCode.OK, code, null);
+
+    private static string? Text(byte[]? body) => body is null ? null : Encoding.UTF8.GetString(body);
+
+    private static string Json(StreamCheckpoint checkpoint) =>
+        JsonSerializer.Serialize(checkpoint, CheckpointJsonContext.Default.StreamCheckpoint);
+}
