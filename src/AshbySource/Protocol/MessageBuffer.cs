@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace AshbySource.Protocol;
 
 /// <summary>
-/// Builds protocol messages, one compact JSON object per line, into memory. A stream reader fills its own
+/// Builds protocol messages, one compact JSON object per line, into memory. A stream's emitter fills its own
 /// buffer with a page of records and the state that covers them, then hands it to <see cref="MessageWriter"/>
 /// in one piece, so parallel streams never interleave inside a line and each STATE follows its records.
 /// </summary>

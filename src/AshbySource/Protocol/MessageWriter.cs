@@ -20,7 +20,7 @@ internal sealed class MessageWriter : IDisposable
         _scratch = new MessageBuffer(redactor, time);
     }
 
-    /// <summary>A fresh buffer for one producer (one stream reader).</summary>
+    /// <summary>A fresh buffer for one producer (one stream's emitter).</summary>
     public MessageBuffer CreateBuffer() => new(_redactor, _time);
 
     /// <summary>Appends the buffer's lines to the output, flushes, and empties the buffer.</summary>

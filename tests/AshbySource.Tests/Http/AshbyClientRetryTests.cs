@@ -124,6 +124,19 @@ public sealed class AshbyClientRetryTests : IDisposable
         _ashby.Requests.Should().HaveCount(2);
     }
 
+    [Fact]
+    public async Task Post_ConnectionBrokenMidBody_IsRetried()
+    {
+        _ashby.On("candidate.list", _ => new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(new BreaksAfter(Encoding.UTF8.GetBytes(OkPage)[..20])) })
+              .On("candidate.list", OkPage);
+
+        using var page = await Post();
+
+        _ashby.Requests.Should().HaveCount(2);
+        page.RecordCount.Should().Be(2);
+        Encoding.UTF8.GetString(_stdout.ToArray()).Should().Contain("the connection broke while Ashby's answer was being read");
+    }
+
     [Theory]
     [InlineData(401, null, nameof(AshbyErrorKind.BadCredentials))]
     [InlineData(403, null, nameof(AshbyErrorKind.BadCredentials))]
@@ -187,6 +200,17 @@ public sealed class AshbyClientRetryTests : IDisposable
     {
         response.Headers.Add("X-RateLimit-Scope", "integration-partner");
         return response;
+    }
+
+    /// <summary>A body that arrives in part, then the connection resets.</summary>
+    private sealed class BreaksAfter(byte[] start) : MemoryStream(start)
+    {
+        public override int Read(byte[] buffer, int offset, int count) => OrReset(base.Read(buffer, offset, count));
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            OrReset(await base.ReadAsync(buffer, cancellationToken));
+
+        private static int OrReset(int read) => read > 0 ? read : throw new IOException("connection reset by peer");
     }
 
     public void Dispose()
