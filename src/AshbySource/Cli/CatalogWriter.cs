@@ -38,18 +38,19 @@ internal static class CatalogWriter
                 json.WriteEndArray();
             }
 
+            // One path per key field: [["applicationId"],["id"]] is a composite key of two top-level fields.
             json.WriteStartArray("source_defined_primary_key"u8);
-            json.WriteStartArray();
-            foreach (var part in StreamDefinition.PrimaryKey)
+            foreach (var part in stream.PrimaryKey)
             {
+                json.WriteStartArray();
                 json.WriteStringValue(part);
+                json.WriteEndArray();
             }
 
             json.WriteEndArray();
-            json.WriteEndArray();
 
-            // A paged stream resumes a full refresh from its last page checkpoint.
-            json.WriteBoolean("is_resumable"u8, stream.Paging == Paging.Cursor);
+            // A paged stream resumes a full refresh from its last page checkpoint, a child stream from its last parent.
+            json.WriteBoolean("is_resumable"u8, stream.IsResumable);
             json.WriteEndObject();
         }
 

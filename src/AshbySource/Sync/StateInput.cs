@@ -122,15 +122,32 @@ internal static class StateInput
             throw Invalid($"{where}: stream_state is not one this connector wrote ({ex.Message})");
         }
 
-        if (checkpoint?.Pass is { } pass && (pass.Kind is not (PassCheckpoint.Full or PassCheckpoint.Incremental) || string.IsNullOrEmpty(pass.Cursor)))
+        if (checkpoint is not null && !IsUsable(checkpoint))
         {
-            throw Invalid($"{where}: pass.kind must be 'full' or 'incremental' with a non-empty cursor");
+            throw Invalid($"{where}: pass.kind must be 'full' or 'incremental' with a non-empty cursor, or with parents_done of a child stream");
         }
 
         if (checkpoint is not null)
         {
             states[stream] = checkpoint;
         }
+    }
+
+    /// <summary>
+    /// Whether every pass checkpoint in the state can be resumed: a known kind with a page cursor, or (child
+    /// streams) the count of finished parents of a page, whose cursor is absent for the first page.
+    /// </summary>
+    private static bool IsUsable(StreamCheckpoint checkpoint)
+    {
+        if (checkpoint.Pass is { } pass
+            && (pass.Kind is not (PassCheckpoint.Full or PassCheckpoint.Incremental)
+                || pass.ParentsDone < 0
+                || (pass.Cursor is null ? pass.ParentsDone is null : pass.Cursor.Length == 0)))
+        {
+            return false;
+        }
+
+        return checkpoint.Partitions is null || checkpoint.Partitions.Values.All(p => p is not null && IsUsable(p));
     }
 
     private static ConnectorException Invalid(string detail) =>

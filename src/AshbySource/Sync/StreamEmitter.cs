@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using AshbySource.Protocol;
 using AshbySource.Streams;
@@ -13,6 +14,9 @@ namespace AshbySource.Sync;
 internal sealed class StreamEmitter(string stream, MessageWriter writer, ConnectorLog log) : IDisposable
 {
     private readonly MessageBuffer _buffer = writer.CreateBuffer();
+
+    /// <summary>Where a child row is put together with its parent key in front.</summary>
+    private readonly ArrayBufferWriter<byte> _row = new(4096);
     private long _recordsSinceState;
     private byte[]? _lastState;
     private bool _running;
@@ -36,6 +40,11 @@ internal sealed class StreamEmitter(string stream, MessageWriter writer, Connect
                         Page(read);
                     }
 
+                    break;
+                case Checkpointed checkpointed:
+                    Running();
+                    State(checkpointed.Checkpoint);
+                    writer.Commit(_buffer);
                     break;
                 case RateLimited limited:
                     _buffer.StreamStatus(stream, StreamStatus.Running, limited.ResumeAt.ToUnixTimeMilliseconds());
@@ -63,22 +72,46 @@ internal sealed class StreamEmitter(string stream, MessageWriter writer, Connect
 
     public void Dispose() => _buffer.Dispose();
 
-    private void Page(PageRead read)
+    private void Running()
     {
         if (!_running)
         {
             _buffer.StreamStatus(stream, StreamStatus.Running);
             _running = true;
         }
+    }
 
+    /// <summary>
+    /// Writes a page's rows and, when it has one, its checkpoint. A child stream's page without a checkpoint is
+    /// committed too, so memory stays bounded however many rows one parent has; the checkpoint after the parent
+    /// covers them.
+    /// </summary>
+    private void Page(PageRead read)
+    {
+        Running();
         var page = read.Page;
-        for (var i = 0; i < page.RecordCount; i++)
+        if (read.Rows is { } rows)
         {
-            _buffer.Record(stream, page.RecordAt(i));
+            foreach (var slice in rows.Slices)
+            {
+                var row = page.RecordAt(slice.Record).Slice(slice.Start, slice.Length);
+                _buffer.Record(stream, slice.ParentKey is { } key ? RawRecord.WithFieldFirst(row, rows.AddedField, key, _row) : row);
+            }
+        }
+        else
+        {
+            for (var i = 0; i < page.RecordCount; i++)
+            {
+                _buffer.Record(stream, page.RecordAt(i));
+            }
         }
 
-        _recordsSinceState += page.RecordCount;
-        State(read.Checkpoint);
+        _recordsSinceState += read.RowCount;
+        if (read.Checkpoint is { } checkpoint)
+        {
+            State(checkpoint);
+        }
+
         writer.Commit(_buffer);
     }
 

@@ -8,7 +8,8 @@ namespace AshbySource.Tests.Cli;
 public sealed class CheckAndDiscoverTests : IDisposable
 {
     private const string Canary = "canary-key-check-6d2f";
-    private static readonly string AllScopes = """["candidates:read","jobs:read","interviews:read","hiringProcessMetadata:read","organization:read","offers:read","apiKeys:read"]""";
+    private static readonly string AllScopes = """["candidates:read","jobs:read","interviews:read","hiringProcessMetadata:read","organization:read","offers:read","approvals:read","apiKeys:read"]""";
+    private static readonly string AllButApprovals = AllScopes.Replace("\"approvals:read\",", string.Empty, StringComparison.Ordinal);
 
     private readonly FakeAshbyHandler _ashby = new();
     private readonly ConnectorRun _run;
@@ -31,7 +32,7 @@ public sealed class CheckAndDiscoverTests : IDisposable
         result.Messages.Should().ContainSingle();
         var status = result.OfType("CONNECTION_STATUS").Single()["connectionStatus"]!;
         ((string?)status["status"]).Should().Be("SUCCEEDED");
-        ((string?)status["message"]).Should().Contain("all 16 streams");
+        ((string?)status["message"]).Should().Contain($"all {StreamCatalog.All.Length} streams");
     }
 
     [Theory]
@@ -56,7 +57,7 @@ public sealed class CheckAndDiscoverTests : IDisposable
     public async Task Check_KeyWithoutApiKeysPermission_ProbesTheStreams()
     {
         _ashby.On("apiKey.info", FakeAshbyHandler.Error("missing_endpoint_permission"), HttpStatusCode.Forbidden);
-        _ashby.Fallback = r => r.Endpoint is "job.list" or "jobPosting.list" or "opening.list"
+        _ashby.Fallback = r => r.Endpoint is "job.list" or "jobBoard.list" or "jobTemplate.list" or "opening.list"
             ? FakeAshbyHandler.Json(FakeAshbyHandler.Page(FakeAshbyHandler.Rows("j", 1), more: false))
             : FakeAshbyHandler.Json(FakeAshbyHandler.Error("missing_endpoint_permission", "needs candidatesRead"), HttpStatusCode.Forbidden);
 
@@ -64,8 +65,12 @@ public sealed class CheckAndDiscoverTests : IDisposable
 
         var status = result.OfType("CONNECTION_STATUS").Single()["connectionStatus"]!;
         ((string?)status["status"]).Should().Be("SUCCEEDED");
-        ((string?)status["message"]).Should().Contain("3 of 16").And.Contain("offersRead");
+        // job_postings is probed through jobBoard.list, its parent: jobPosting.list needs a board id.
+        ((string?)status["message"]).Should().Contain($"5 of {StreamCatalog.All.Length}").And.Contain("offersRead");
         _ashby.RequestsTo("candidate.list").Single().Body.ToJsonString().Should().Be("""{"limit":1}""");
+        _ashby.RequestsTo("surveySubmission.list").Single().Body.ToJsonString().Should().Be("""{"surveyType":"CandidateExperience","limit":1}""");
+        _ashby.RequestsTo("jobPosting.list").Should().BeEmpty();
+        _ashby.Requests.GroupBy(r => r.Endpoint).Should().OnlyContain(g => g.Count() == 1, "each endpoint is probed once");
     }
 
     [Fact]
@@ -101,8 +106,39 @@ public sealed class CheckAndDiscoverTests : IDisposable
 
         result.ExitCode.Should().Be(0);
         var names = result.OfType("CATALOG").Single()["catalog"]!["streams"]!.AsArray().Select(s => (string)s!["name"]!).ToList();
-        names.Should().BeEquivalentTo(["jobs", "job_postings", "openings", "users", "departments", "locations"]);
+        names.Should().BeEquivalentTo(["jobs", "job_postings", "openings", "job_templates", "job_boards", "users", "departments", "locations", "brands", "hiring_team_roles", "interviewer_pauses"]);
         result.Logs("INFO").Should().Contain(m => m.Contains("offers", StringComparison.Ordinal) && m.Contains("offersRead", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Discover_KeyWithoutApprovalsRead_LeavesOutApprovalsOnly()
+    {
+        _ashby.On("apiKey.info", KeyInfo(AllButApprovals));
+
+        var result = await Run("discover");
+
+        result.ExitCode.Should().Be(0);
+        var names = result.OfType("CATALOG").Single()["catalog"]!["streams"]!.AsArray().Select(s => (string)s!["name"]!).ToList();
+        names.Should().Equal(StreamCatalog.All.Select(s => s.Name).Where(n => n != "approvals"));
+        result.Logs("INFO").Should().ContainSingle(m => m.Contains("left out", StringComparison.Ordinal))
+            .Which.Should().Contain("approvals").And.Contain("approvalsRead").And.Contain("approvals:read");
+        result.Errors.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Discover_ProbedKeyWithoutApprovalsRead_LeavesOutApprovalsOnly()
+    {
+        _ashby.On("apiKey.info", FakeAshbyHandler.Error("missing_endpoint_permission"), HttpStatusCode.Forbidden);
+        _ashby.Fallback = r => r.Endpoint == "approval.list"
+            ? FakeAshbyHandler.Json(FakeAshbyHandler.Error("missing_endpoint_permission", "needs approvalsRead"), HttpStatusCode.Forbidden)
+            : FakeAshbyHandler.Json(FakeAshbyHandler.Page([], more: false));
+
+        var result = await Run("discover");
+
+        result.ExitCode.Should().Be(0);
+        var names = result.OfType("CATALOG").Single()["catalog"]!["streams"]!.AsArray().Select(s => (string)s!["name"]!).ToList();
+        names.Should().Equal(StreamCatalog.All.Select(s => s.Name).Where(n => n != "approvals"));
+        result.Errors.Should().BeEmpty();
     }
 
     [Fact]
