@@ -216,8 +216,12 @@ internal sealed class ChildFanOut(StreamPager pager, StreamDefinition stream, in
 
         public Task<Exception?>? Finished { get; private set; }
 
+        /// <summary>
+        /// Starts the reading on this thread: it runs until it waits for the rate budget, so budget slots are taken
+        /// in parent order and the next parent to be written is never the last one sent.
+        /// </summary>
         public void Start(ChildFanOut fanOut, CancellationToken cancellationToken) =>
-            Finished = Task.Run(() => fanOut.ReadChildrenAsync(Key!, Events.Writer, cancellationToken), CancellationToken.None);
+            Finished = fanOut.ReadChildrenAsync(Key!, Events.Writer, cancellationToken);
 
         /// <summary>Waits for a reading that was cancelled and frees the pages it left in the channel.</summary>
         public async Task AbandonAsync()
