@@ -11,6 +11,9 @@ internal sealed record RunResult(int ExitCode, string Stdout, string Stderr)
 {
     public IReadOnlyList<string> Lines { get; } = Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
+    /// <summary>Stdout exactly as written, before any decoding (a decoder would hide invalid UTF-8).</summary>
+    public byte[] StdoutBytes { get; init; } = [];
+
     public IReadOnlyList<JsonObject> Messages => Lines.Select(l => JsonNode.Parse(l)!.AsObject()).ToList();
 
     public IEnumerable<JsonObject> OfType(string type) => Messages.Where(m => (string?)m["type"] == type);
@@ -48,6 +51,9 @@ internal sealed class ConnectorRun : IDisposable
 
     public TimeProvider Time { get; }
 
+    /// <summary>The stream the connector writes its protocol output to; a test may hand in one that fails.</summary>
+    public Func<MemoryStream> Stdout { get; set; } = () => new MemoryStream();
+
     /// <summary>
     /// Retry settings for tests: few retries with fixed jitter. The fake clock runs ahead of the thread pool, so
     /// timeouts are made long enough that no request times out merely because it was not scheduled yet.
@@ -69,7 +75,7 @@ internal sealed class ConnectorRun : IDisposable
 
     public async Task<RunResult> RunAsync(params string[] args)
     {
-        using var stdout = new MemoryStream();
+        using var stdout = Stdout();
         using var stderr = new StringWriter();
         var app = new ConnectorApp(stdout, stderr, Time, TuneHttp(new AshbyHttpOptions { Time = Time, PrimaryHandler = Handler }));
         var task = app.RunAsync(args, CancellationToken.None);
@@ -84,7 +90,8 @@ internal sealed class ConnectorRun : IDisposable
         }
 
         var exit = await task;
-        return new RunResult(exit, Encoding.UTF8.GetString(stdout.ToArray()), stderr.ToString());
+        var bytes = stdout.ToArray();
+        return new RunResult(exit, Encoding.UTF8.GetString(bytes), stderr.ToString()) { StdoutBytes = bytes };
     }
 
     /// <summary>Runs read with a config, a catalog of the given streams and modes, and optional state.</summary>
