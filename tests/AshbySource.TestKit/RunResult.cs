@@ -25,7 +25,7 @@ public sealed class RunResult
 
     public IReadOnlyList<string> Lines { get; }
 
-    /// <summary>Every stdout line parsed as a JSON object; fails the test (with the offending line) if one isn't a protocol message.</summary>
+    /// <summary>Every stdout line parsed as a JSON object, once; throws (with the offending line) if one isn't a protocol message.</summary>
     public IReadOnlyList<JsonObject> Messages => _messages ??= ParseAll();
 
     private List<JsonObject>? _messages;
