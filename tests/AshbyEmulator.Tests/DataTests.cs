@@ -4,11 +4,9 @@ using System.Text.RegularExpressions;
 
 namespace AshbyEmulator.Tests;
 
-public sealed partial class DataTests(SharedEmulator emulator) : IClassFixture<SharedEmulator>, IDisposable
+public sealed partial class DataTests(SharedEmulator emulator) : IClassFixture<SharedEmulator>
 {
-    private readonly AshbyClient _client = new(emulator.BaseUrl);
-
-    public void Dispose() => _client.Dispose();
+    private readonly AshbyClient _client = emulator.Client;
 
     /// <summary>The complete-sync bodies of ashby-api.md §4.17.</summary>
     public static readonly Dictionary<string, (string Endpoint, string Stream, Dictionary<string, object?> Body)> Complete = new()

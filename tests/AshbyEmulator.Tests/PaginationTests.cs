@@ -2,11 +2,9 @@ using System.Text.Json;
 
 namespace AshbyEmulator.Tests;
 
-public sealed class PaginationTests(SharedEmulator emulator) : IClassFixture<SharedEmulator>, IDisposable
+public sealed class PaginationTests(SharedEmulator emulator) : IClassFixture<SharedEmulator>
 {
-    private readonly AshbyClient _client = new(emulator.BaseUrl);
-
-    public void Dispose() => _client.Dispose();
+    private readonly AshbyClient _client = emulator.Client;
 
     [Fact]
     public async Task Candidate_pass_pages_through_every_row_and_ends_with_a_sync_token()

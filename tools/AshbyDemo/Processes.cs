@@ -54,7 +54,7 @@ internal static class Processes
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            if (File.Exists(Path.Combine(dir.FullName, "AshbySource.sln")))
+            if (File.Exists(Path.Combine(dir.FullName, "AshbySource.slnx")))
             {
                 return dir.FullName;
             }

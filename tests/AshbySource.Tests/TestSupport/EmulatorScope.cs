@@ -1,6 +1,3 @@
-using System.Net.Http.Json;
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using AshbyEmulator;
 
@@ -10,12 +7,12 @@ namespace AshbySource.Tests.TestSupport;
 internal sealed class EmulatorScope : IAsyncDisposable
 {
     private readonly RunningEmulator _emulator;
-    private readonly HttpClient _admin;
+    private readonly EmulatorAdmin _admin;
 
     private EmulatorScope(RunningEmulator emulator)
     {
         _emulator = emulator;
-        _admin = new HttpClient { BaseAddress = emulator.BaseUri, Timeout = TimeSpan.FromSeconds(60) };
+        _admin = new EmulatorAdmin(emulator.BaseUri, TimeSpan.FromSeconds(60));
     }
 
     public string BaseUrl => _emulator.BaseUrl;
@@ -27,47 +24,27 @@ internal sealed class EmulatorScope : IAsyncDisposable
         return new EmulatorScope(await EmulatorHost.StartAsync(options));
     }
 
+    /// <summary>
+    /// A connector config for this emulator. The request budget is the spec's maximum, so that it does not pace these
+    /// runs: RateBudgetTests and the budget end-to-end test set their own.
+    /// </summary>
     public string Config(string apiKey = "demo-full-access", string extra = "") =>
-        $$"""{"api_key":"{{apiKey}}","base_url":"{{BaseUrl}}","requests_per_minute":6000{{extra}}}""";
+        $$"""{"api_key":"{{apiKey}}","base_url":"{{BaseUrl}}","requests_per_minute":1000000{{extra}}}""";
 
     /// <summary>Every id a complete sync of the stream must see.</summary>
-    public async Task<HashSet<string>> IdsAsync(string stream)
-    {
-        var ids = await _admin.GetFromJsonAsync<List<string>>($"_admin/ids?table={stream}");
-        return ids!.ToHashSet(StringComparer.Ordinal);
-    }
+    public Task<HashSet<string>> IdsAsync(string stream) => _admin.IdsAsync(stream);
 
     /// <summary>Mutates the dataset and returns, per stream, every id that was created, updated or archived.</summary>
-    public async Task<Dictionary<string, HashSet<string>>> MutateAsync(object request)
-    {
-        var response = await PostAsync("_admin/mutate", request);
-        var changed = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
-        foreach (var (table, lists) in response["tables"]!.AsObject())
-        {
-            changed[table] = lists!.AsObject().SelectMany(l => l.Value!.AsArray().Select(id => (string)id!)).ToHashSet(StringComparer.Ordinal);
-        }
+    public async Task<Dictionary<string, HashSet<string>>> MutateAsync(object request) =>
+        EmulatorAdmin.ChangedIds(await _admin.MutateAsync(request));
 
-        return changed;
-    }
+    public Task InjectAsync(string endpoint, int page, string code, int times = 1) => _admin.InjectAsync(endpoint, page, code, times);
 
-    public Task InjectAsync(string endpoint, int page, string code, int times = 1) =>
-        PostAsync("_admin/inject", new { endpoint, page, code, times });
+    public Task ExpireAsync() => _admin.ExpireAsync();
 
-    public Task ExpireAsync() => PostAsync("_admin/expire", new { tokens = true, cursors = true });
+    public Task FaultsAsync(IEnumerable<string> classes, double rate, int seed, int? slowMs = null) => _admin.FaultsAsync(classes, rate, seed, slowMs);
 
-    public Task FaultsAsync(IEnumerable<string> classes, double rate, int seed, int? slowMs = null) =>
-        PostAsync("_admin/faults", new { classes, rate, seed, slowMs });
-
-    public async Task<JsonObject> StatsAsync() => (await _admin.GetFromJsonAsync<JsonObject>("_admin/stats"))!;
-
-    private async Task<JsonObject> PostAsync(string path, object body)
-    {
-        using var content = new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json");
-        using var response = await _admin.PostAsync(path, content);
-        var text = await response.Content.ReadAsStringAsync();
-        response.IsSuccessStatusCode.Should().BeTrue($"admin call {path} failed: {text}");
-        return JsonNode.Parse(text) as JsonObject ?? [];
-    }
+    public Task<JsonObject> StatsAsync() => _admin.StatsAsync();
 
     public async ValueTask DisposeAsync()
     {
