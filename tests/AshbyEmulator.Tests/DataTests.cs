@@ -10,7 +10,7 @@ public sealed partial class DataTests(SharedEmulator emulator) : IClassFixture<S
 
     public void Dispose() => _client.Dispose();
 
-    /// <summary>The complete-sync bodies of ashby-api.md §4.17.</summary>
+    /// <summary>Request bodies of a complete sync: every include flag on and every job status (see Ashby's API docs, https://developers.ashbyhq.com/reference).</summary>
     public static readonly Dictionary<string, (string Endpoint, string Stream, Dictionary<string, object?> Body)> Complete = new()
     {
         ["candidates"] = ("candidate.list", "candidates", new() { ["limit"] = 100 }),
@@ -31,7 +31,7 @@ public sealed partial class DataTests(SharedEmulator emulator) : IClassFixture<S
         ["projects"] = ("project.list", "projects", new() { ["limit"] = 100 }),
     };
 
-    /// <summary>Top-level fields per table (ashby-api.md §4); every row must carry all of them.</summary>
+    /// <summary>Top-level fields per table, from the object shapes in Ashby's API docs (https://developers.ashbyhq.com/reference); every row must carry all of them.</summary>
     private static readonly Dictionary<string, string> Fields = new()
     {
         ["candidates"] = "id createdAt updatedAt name primaryEmailAddress emailAddresses primaryPhoneNumber phoneNumbers socialLinks tags position company school applicationIds resumeFileHandle fileHandles customFields profileUrl source creditedToUser timezone location fraudStatus",

@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
+using Microsoft.Extensions.Time.Testing;
 
 namespace AshbyEmulator.Tests;
 
@@ -95,23 +95,76 @@ public sealed class FaultTests
     [Fact]
     public async Task Slow_stalls_then_answers_and_gives_up_when_the_client_does()
     {
+        var time = new FakeTimeProvider();
         await using var emulator = await Emulators.StartAsync(o =>
         {
             o.Faults = ["slow"];
             o.FaultRate = 1.0;
             o.SlowMs = 300;
+            o.Time = time;
         });
         using var client = new AshbyClient(emulator.BaseUrl);
-        var sw = Stopwatch.StartNew();
-        var reply = await client.PostAsync("candidate.list", new { limit = 3 });
-        sw.ElapsedMilliseconds.Should().BeGreaterThanOrEqualTo(280);
-        reply.Success.Should().BeTrue();
+        var call = client.PostAsync("candidate.list", new { limit = 3 });
+        await UntilStalledAsync(emulator, client, requests: 1);
+        time.Advance(TimeSpan.FromMilliseconds(299));
+        await UntilStalledAsync(emulator, client, requests: 1);
+        call.IsCompleted.Should().BeFalse("the stall lasts 300 ms of the emulator's clock");
+        time.Advance(TimeSpan.FromMilliseconds(1));
+        (await call).Success.Should().BeTrue();
 
         await client.AdminAsync("faults", new { slowMs = 60_000 });
-        using var impatient = new HttpClient { BaseAddress = new Uri(emulator.BaseUrl + "/"), Timeout = TimeSpan.FromMilliseconds(200) };
+        using var impatient = new HttpClient { BaseAddress = new Uri(emulator.BaseUrl + "/") };
         impatient.DefaultRequestHeaders.Authorization = new("Basic", Convert.ToBase64String("demo-full-access:"u8.ToArray()));
-        var call = () => impatient.PostAsync("candidate.list", new StringContent("{\"limit\":4}", System.Text.Encoding.UTF8, "application/json"));
-        await call.Should().ThrowAsync<TaskCanceledException>();
+        using var giveUp = new CancellationTokenSource();
+        var stalled = impatient.PostAsync("candidate.list", new StringContent("{\"limit\":4}", System.Text.Encoding.UTF8, "application/json"), giveUp.Token);
+        await UntilStalledAsync(emulator, client, requests: 2);
+        await giveUp.CancelAsync();
+        var wait = () => stalled;
+        await wait.Should().ThrowAsync<TaskCanceledException>();
+    }
+
+    /// <summary>Waits (yielding, never sleeping) until the emulator has seen the requests and none is being worked on.</summary>
+    private static async Task UntilStalledAsync(RunningEmulator emulator, AshbyClient client, int requests)
+    {
+        for (var i = 0; i < 10_000; i++)
+        {
+            if (emulator.BusyRequests == 0 && (await client.AdminAsync("stats")).GetProperty("requests").GetInt32() == requests)
+            {
+                return;
+            }
+            await Task.Yield();
+        }
+        throw new TimeoutException("the request never reached the stall");
+    }
+
+    [Fact]
+    public async Task Rate_limit_counts_requests_per_sliding_window_of_the_emulator_clock()
+    {
+        var time = new FakeTimeProvider();
+        await using var emulator = await Emulators.StartAsync(o =>
+        {
+            o.RateLimitPerMinute = 2;
+            o.Time = time;
+        });
+        using var client = new AshbyClient(emulator.BaseUrl);
+        (await client.PostAsync("candidate.list", new { limit = 1 })).Success.Should().BeTrue();
+        time.Advance(TimeSpan.FromSeconds(20));
+        (await client.PostAsync("candidate.list", new { limit = 1 })).Success.Should().BeTrue();
+        var limited = await client.PostAsync("candidate.list", new { limit = 1 });
+        limited.Status.Should().Be(HttpStatusCode.TooManyRequests);
+        limited.Headers.RetryAfter!.Delta.Should().Be(TimeSpan.FromSeconds(40), "the first request leaves the window 60 s after it arrived");
+
+        time.Advance(TimeSpan.FromSeconds(40));
+        (await client.PostAsync("candidate.list", new { limit = 1 })).Success.Should().BeTrue();
+
+        await client.AdminAsync("faults", new { rateLimitWindowSeconds = 5 });
+        (await client.PostAsync("candidate.list", new { limit = 1 })).Success.Should().BeTrue();
+        (await client.PostAsync("candidate.list", new { limit = 1 })).Success.Should().BeTrue();
+        var shortWindow = await client.PostAsync("candidate.list", new { limit = 1 });
+        shortWindow.Headers.RetryAfter!.Delta.Should().Be(TimeSpan.FromSeconds(5));
+        shortWindow.Json.GetProperty("errorInfo").GetProperty("message").GetString().Should().Contain("requests per 5 seconds");
+        time.Advance(TimeSpan.FromSeconds(5));
+        (await client.PostAsync("candidate.list", new { limit = 1 })).Success.Should().BeTrue();
     }
 
     [Fact]

@@ -1,0 +1,58 @@
+namespace AshbyEmulator.Api;
+
+/// <summary>
+/// The emulator's waits (latency, the slow fault) on the injected clock, plus a count of API requests being
+/// worked on right now. A request waiting on the clock is not busy: a test driving a fake clock moves it only
+/// while nothing is busy, so time passes for waits and never in the middle of real work.
+/// </summary>
+internal sealed class RequestClock(TimeProvider time, int latencyMs, int slowMs)
+{
+    private int _busy;
+    private int _latencyMs = latencyMs;
+    private int _slowMs = slowMs;
+
+    public TimeProvider Time => time;
+
+    /// <summary>API requests in progress that are not waiting on the clock.</summary>
+    public int Busy => Volatile.Read(ref _busy);
+
+    /// <summary>Delay added to every API request (adjustable through <c>/_admin/faults</c>).</summary>
+    public int LatencyMs
+    {
+        get => Volatile.Read(ref _latencyMs);
+        set => Volatile.Write(ref _latencyMs, value);
+    }
+
+    /// <summary>How long the slow fault stalls (adjustable through <c>/_admin/faults</c>).</summary>
+    public int SlowMs
+    {
+        get => Volatile.Read(ref _slowMs);
+        set => Volatile.Write(ref _slowMs, value);
+    }
+
+    /// <summary>Marks a request busy until the returned scope is disposed.</summary>
+    public BusyScope Enter()
+    {
+        Interlocked.Increment(ref _busy);
+        return new BusyScope(this);
+    }
+
+    /// <summary>Waits on the clock; the request does not count as busy meanwhile.</summary>
+    public async Task DelayAsync(int milliseconds, CancellationToken ct)
+    {
+        Interlocked.Decrement(ref _busy);
+        try
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(milliseconds), time, ct);
+        }
+        finally
+        {
+            Interlocked.Increment(ref _busy);
+        }
+    }
+
+    public readonly struct BusyScope(RequestClock clock) : IDisposable
+    {
+        public void Dispose() => Interlocked.Decrement(ref clock._busy);
+    }
+}
