@@ -140,6 +140,9 @@ public sealed class RunningEmulator : IAsyncDisposable
     /// </summary>
     public int BusyRequests => _clock.Busy;
 
+    /// <summary>API requests waiting on the clock right now (latency, the slow fault).</summary>
+    public int WaitingRequests => _clock.Waiting;
+
     /// <summary>Completes when the host shuts down (Ctrl+C / SIGTERM for the CLI).</summary>
     public Task WaitForShutdownAsync(CancellationToken cancellationToken = default) => _app.WaitForShutdownAsync(cancellationToken);
 

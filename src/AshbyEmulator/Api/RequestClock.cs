@@ -8,6 +8,7 @@ namespace AshbyEmulator.Api;
 internal sealed class RequestClock(TimeProvider time, int latencyMs, int slowMs)
 {
     private int _busy;
+    private int _waiting;
     private int _latencyMs = latencyMs;
     private int _slowMs = slowMs;
 
@@ -15,6 +16,9 @@ internal sealed class RequestClock(TimeProvider time, int latencyMs, int slowMs)
 
     /// <summary>API requests in progress that are not waiting on the clock.</summary>
     public int Busy => Volatile.Read(ref _busy);
+
+    /// <summary>API requests waiting on the clock (latency, the slow fault).</summary>
+    public int Waiting => Volatile.Read(ref _waiting);
 
     /// <summary>Delay added to every API request (adjustable through <c>/_admin/faults</c>).</summary>
     public int LatencyMs
@@ -40,6 +44,7 @@ internal sealed class RequestClock(TimeProvider time, int latencyMs, int slowMs)
     /// <summary>Waits on the clock; the request does not count as busy meanwhile.</summary>
     public async Task DelayAsync(int milliseconds, CancellationToken ct)
     {
+        Interlocked.Increment(ref _waiting);
         Interlocked.Decrement(ref _busy);
         try
         {
@@ -48,6 +53,7 @@ internal sealed class RequestClock(TimeProvider time, int latencyMs, int slowMs)
         finally
         {
             Interlocked.Increment(ref _busy);
+            Interlocked.Decrement(ref _waiting);
         }
     }
 
