@@ -10,7 +10,7 @@ public sealed class ChildEndpointTests
     private static Task<RunningEmulator> StartAsync() => Emulators.StartAsync(o =>
     {
         o.Scale = 200;
-        o.ExtraTables = [ApplicationNotesTable.Table];
+        o.ExtraTables = [ApplicationNotesTable.Definition];
     });
 
     [Fact]

@@ -23,6 +23,8 @@ public sealed class SharedEmulator : IAsyncLifetime
     public async Task DisposeAsync()
     {
         if (_running is not null)
+        {
             await _running.DisposeAsync();
+        }
     }
 }

@@ -30,11 +30,20 @@ public sealed class FaultTests
             ((int)reply.Status).Should().Be(status);
             reply.Headers.RetryAfter?.Delta?.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture).Should().Be(retryAfter);
             if (retryAfter is null)
+            {
                 reply.Headers.RetryAfter.Should().BeNull();
+            }
+
             if (fault == "429-partner")
+            {
                 reply.Headers.GetValues("X-RateLimit-Scope").Should().Equal("integration-partner");
+            }
+
             if (code is not null)
+            {
                 reply.ErrorCode.Should().Be(code);
+            }
+
             bodies.Add(reply.ContentHeaders.ContentType?.MediaType ?? "");
         }
         // Never more than three faults in a row for the same request.
@@ -180,7 +189,10 @@ public sealed class FaultTests
             using var client = new AshbyClient(emulator.BaseUrl);
             var statuses = new List<int>();
             for (var i = 1; i <= 40; i++)
+            {
                 statuses.Add((int)(await client.PostAsync("job.list", new { limit = i % 7 + 1 })).Status);
+            }
+
             return statuses;
         }
         var a = await RunAsync();
@@ -209,7 +221,10 @@ public sealed class FaultTests
         await using var emulator = await Emulators.StartAsync(o => o.RateLimitPerMinute = 5);
         using var client = new AshbyClient(emulator.BaseUrl);
         for (var i = 0; i < 5; i++)
+        {
             (await client.PostAsync("source.list", "{}")).Success.Should().BeTrue();
+        }
+
         var limited = await client.PostAsync("source.list", "{}");
         ((int)limited.Status).Should().Be(429);
         limited.ErrorCode.Should().Be("rate_limit_exceeded");

@@ -40,7 +40,7 @@ public sealed class TableSpecTests
     public void Extra_tables_come_after_the_built_in_ones_without_changing_them()
     {
         var plain = new Dataset(42, 500);
-        var extended = new Dataset(42, 500, [ApplicationNotesTable.Table]);
+        var extended = new Dataset(42, 500, [ApplicationNotesTable.Definition]);
         extended.All.Should().HaveCount(Tables.All.Count + 1);
         extended.All[^1].Ordinal.Should().Be(Tables.All.Count);
         var candidates = Tables.All[0];

@@ -16,7 +16,7 @@ internal abstract class TableGenerator
         Seed = dataset.Seed;
         State = dataset.State(table);
         BaseCount = State.BaseCount;
-        Parent = table.ChildOf is { } child ? dataset.Generator(dataset.Table(child.ParentStream)) : null;
+        EndpointParent = table.ChildOf is { } child ? dataset.Generator(dataset.Table(child.ParentStream)) : null;
     }
 
     protected Dataset Dataset { get; }
@@ -24,7 +24,7 @@ internal abstract class TableGenerator
     public TableSpec Spec { get; }
 
     /// <summary>The parent table of a child endpoint (<see cref="TableSpec.ChildOf"/>), else null.</summary>
-    public TableGenerator? Parent { get; }
+    public TableGenerator? EndpointParent { get; }
 
     protected ulong Seed { get; }
 
@@ -93,7 +93,7 @@ internal abstract class TableGenerator
     /// <summary>The table whose row gets the new row linked (and is therefore updated), if any.</summary>
     public virtual TableGenerator? LinkedParent => null;
 
-    /// <summary>For tables of a child endpoint: the index of the parent row a row belongs to.</summary>
+    /// <summary>The index of the parent row a row belongs to (-1 = none); child endpoints list rows by it.</summary>
     public virtual int ParentOf(in RowCtx r) => -1;
 
     /// <summary>
@@ -101,7 +101,7 @@ internal abstract class TableGenerator
     /// the API requires one, while <c>/_admin/ids</c> lists the rows of every parent.
     /// </summary>
     public bool MatchesParent(in RowCtx r, ListFilter f) =>
-        Parent is null || f.ParentId is not { } parent || (ParentOf(r) is >= 0 and var index && Parent.Id(index) == parent);
+        EndpointParent is null || f.ParentId is not { } parent || (ParentOf(r) is >= 0 and var index && EndpointParent.Id(index) == parent);
 
     /// <summary>Writes a name, adding " (rev N)" after updates so renames are visible.</summary>
     protected static void WriteRevised(Utf8JsonWriter w, JsonEncodedText name, ReadOnlySpan<byte> utf8, int revision)

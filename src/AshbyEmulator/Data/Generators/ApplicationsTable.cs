@@ -6,18 +6,9 @@ namespace AshbyEmulator.Data.Generators;
 /// application.list. Base application j belongs to candidate floor(j·N/A) (so every candidate has one or two)
 /// and to a non-draft job that already existed; applications that got an offer take their status from it.
 /// </summary>
-internal sealed class ApplicationsTable(Dataset dataset, TableSpec table) : TableGenerator(dataset, table)
+internal sealed class ApplicationsTable(Dataset dataset, TableSpec table) : ChildTableGenerator<CandidatesTable>(dataset, table)
 {
-    private int CandidateCount => Table<CandidatesTable>().BaseCount;
-
-    public int CandidateOf(in RowCtx r) => r.Index >= BaseCount ? r.State.Ref : ScaleIndex(r.Index, BaseCount, CandidateCount);
-
-    public override long BaseCreatedAtMs(int index) =>
-        ChildSlot(index, Table<CandidatesTable>().BaseCreatedAtMs(ScaleIndex(index, BaseCount, CandidateCount)));
-
     public int JobOf(in RowCtx r) => Table<JobsTable>().PickExistingAt(r.Index >= BaseCount ? Time.EpochMs : Slot(r.Index), r.Field(RowField.Parent));
-
-    public override int ChooseParentForNewRow(ulong hash) => Hashing.Below(hash, Table<CandidatesTable>().State.CurrentCount);
 
     public override TableGenerator? LinkedParent => Table<CandidatesTable>();
 
@@ -103,7 +94,7 @@ internal sealed class ApplicationsTable(Dataset dataset, TableSpec table) : Tabl
         w.WriteTime(JsonNames.UpdatedAt, updated);
         w.WriteString(JsonNames.Status, Vocab.ApplicationStatuses[status].Json);
         CustomFieldCatalog.Write(w, JsonNames.CustomFields, Seed, CustomFieldCatalog.Application, r.MutableHash(RowField.Custom), created);
-        Table<CandidatesTable>().WriteSummary(w, JsonNames.Candidate, CandidateOf(r), r.Snapshot);
+        Table<CandidatesTable>().WriteSummary(w, JsonNames.Candidate, ParentOf(r), r.Snapshot);
         InterviewPlan.Write(w, Seed, Table<JobsTable>().PlanId(jobIndex), jobIndex, Stage(r, status));
         if (rng.Percent(15))
         {

@@ -6,17 +6,8 @@ namespace AshbyEmulator.Data.Generators;
 /// interviewSchedule.list: one schedule on roughly every other application, with its interview events
 /// embedded. Archiving a schedule cancels it; updates move it along the scheduling pipeline.
 /// </summary>
-internal sealed class InterviewSchedulesTable(Dataset dataset, TableSpec table) : TableGenerator(dataset, table)
+internal sealed class InterviewSchedulesTable(Dataset dataset, TableSpec table) : ChildTableGenerator<ApplicationsTable>(dataset, table)
 {
-    private int ApplicationCount => Table<ApplicationsTable>().BaseCount;
-
-    public int ApplicationOf(in RowCtx r) => r.Index >= BaseCount ? r.State.Ref : ScaleIndex(r.Index, BaseCount, ApplicationCount);
-
-    public override long BaseCreatedAtMs(int index) =>
-        ChildSlot(index, Table<ApplicationsTable>().BaseCreatedAtMs(ScaleIndex(index, BaseCount, ApplicationCount)));
-
-    public override int ChooseParentForNewRow(ulong hash) => Hashing.Below(hash, Table<ApplicationsTable>().State.CurrentCount);
-
     private static int BaseStatus(ulong hash)
     {
         var roll = Hashing.Below(Hashing.Field(hash, RowField.Status), 100);
@@ -58,14 +49,14 @@ internal sealed class InterviewSchedulesTable(Dataset dataset, TableSpec table) 
 
     public override bool Matches(in RowCtx r, ListFilter f)
     {
-        if (f.ApplicationId is { } app && Table<ApplicationsTable>().Id(ApplicationOf(r)) != app)
+        if (f.ApplicationId is { } app && Table<ApplicationsTable>().Id(ParentOf(r)) != app)
         {
             return false;
         }
 
         if (f.InterviewStageId is { } stageId)
         {
-            var job = Table<ApplicationsTable>().JobOf(Table<ApplicationsTable>().Row(ApplicationOf(r), r.Snapshot));
+            var job = Table<ApplicationsTable>().JobOf(Table<ApplicationsTable>().Row(ParentOf(r), r.Snapshot));
             if (InterviewPlan.StageId(Seed, job, StageOf(r)) != stageId)
             {
                 return false;
@@ -81,7 +72,7 @@ internal sealed class InterviewSchedulesTable(Dataset dataset, TableSpec table) 
         var rng = r.Rng(RowField.Body);
         var created = CreatedAtMs(r);
         var updated = UpdatedAtMs(r);
-        var appIndex = ApplicationOf(r);
+        var appIndex = ParentOf(r);
         var job = Table<ApplicationsTable>().JobOf(Table<ApplicationsTable>().Row(appIndex, r.Snapshot));
         var id = Id(i);
         w.WriteStartObject();

@@ -3,17 +3,8 @@ using System.Text.Json;
 namespace AshbyEmulator.Data.Generators;
 
 /// <summary>offer.list: one offer on every ~24th application. Archiving an offer cancels it.</summary>
-internal sealed class OffersTable(Dataset dataset, TableSpec table) : TableGenerator(dataset, table)
+internal sealed class OffersTable(Dataset dataset, TableSpec table) : ChildTableGenerator<ApplicationsTable>(dataset, table)
 {
-    private int ApplicationCount => Table<ApplicationsTable>().BaseCount;
-
-    public int ApplicationOf(in RowCtx r) => r.Index >= BaseCount ? r.State.Ref : ScaleIndex(r.Index, BaseCount, ApplicationCount);
-
-    public override long BaseCreatedAtMs(int index) =>
-        ChildSlot(index, Table<ApplicationsTable>().BaseCreatedAtMs(ScaleIndex(index, BaseCount, ApplicationCount)));
-
-    public override int ChooseParentForNewRow(ulong hash) => Hashing.Below(hash, Table<ApplicationsTable>().State.CurrentCount);
-
     /// <summary>Acceptance status of a base offer before any mutation (applications derive their status from it).</summary>
     public int BaseAcceptance(int index)
     {
@@ -57,7 +48,7 @@ internal sealed class OffersTable(Dataset dataset, TableSpec table) : TableGener
 
     public override bool Matches(in RowCtx r, ListFilter f)
     {
-        if (f.ApplicationId is { } app && Table<ApplicationsTable>().Id(ApplicationOf(r)) != app)
+        if (f.ApplicationId is { } app && Table<ApplicationsTable>().Id(ParentOf(r)) != app)
         {
             return false;
         }
@@ -83,7 +74,7 @@ internal sealed class OffersTable(Dataset dataset, TableSpec table) : TableGener
         var rng = r.Rng(RowField.Body);
         var v = r.Mutable(RowField.Body);
         var created = CreatedAtMs(r);
-        var appIndex = ApplicationOf(r);
+        var appIndex = ParentOf(r);
         var app = Table<ApplicationsTable>().Row(appIndex, r.Snapshot);
         w.WriteStartObject();
         w.WriteUuid(JsonNames.Id, Id(i));

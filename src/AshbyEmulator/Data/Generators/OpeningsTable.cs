@@ -3,21 +3,14 @@ using System.Text.Json;
 namespace AshbyEmulator.Data.Generators;
 
 /// <summary>opening.list: headcount slots, 1–2 per job; 10% archived (always listed — no include flag).</summary>
-internal sealed class OpeningsTable(Dataset dataset, TableSpec table) : TableGenerator(dataset, table)
+internal sealed class OpeningsTable(Dataset dataset, TableSpec table) : ChildTableGenerator<JobsTable>(dataset, table)
 {
-    private int JobCount => Table<JobsTable>().BaseCount;
-
-    public int JobOf(in RowCtx r) => r.Index >= BaseCount ? r.State.Ref : ScaleIndex(r.Index, BaseCount, JobCount);
-
-    public override long BaseCreatedAtMs(int index) =>
-        ChildSlot(index, Table<JobsTable>().BaseCreatedAtMs(ScaleIndex(index, BaseCount, JobCount)));
-
     protected override bool BaseArchived(int index, ulong hash) => index % 10 == 6;
 
     public override int ChooseParentForNewRow(ulong hash) => Table<JobsTable>().PickExistingAt(Time.EpochMs, hash);
 
     /// <summary>The first base opening of a job (offers point at it).</summary>
-    public int FirstOpeningOf(int job) => FirstChild(job, JobCount, BaseCount);
+    public int FirstOpeningOf(int job) => FirstChild(job, Parents.BaseCount, BaseCount);
 
     private int OpeningState(in RowCtx r)
     {
@@ -42,13 +35,13 @@ internal sealed class OpeningsTable(Dataset dataset, TableSpec table) : TableGen
     /// <summary>Writes a job's base openings (the <c>openings</c> expansion of jobs and applications).</summary>
     public void WriteOpeningsOfJob(Utf8JsonWriter w, int job, long snapshot)
     {
-        if (job >= JobCount)
+        if (job >= Parents.BaseCount)
         {
             return;
         }
 
-        var end = FirstChild(job + 1, JobCount, BaseCount);
-        for (var o = FirstChild(job, JobCount, BaseCount); o < end && o < BaseCount; o++)
+        var end = FirstChild(job + 1, Parents.BaseCount, BaseCount);
+        for (var o = FirstChild(job, Parents.BaseCount, BaseCount); o < end && o < BaseCount; o++)
         {
             WriteObject(w, Row(o, snapshot));
         }
@@ -60,7 +53,7 @@ internal sealed class OpeningsTable(Dataset dataset, TableSpec table) : TableGen
         var state = OpeningState(r);
         var created = CreatedAtMs(r);
         var rng = r.Rng(RowField.Body);
-        var jobIndex = JobOf(r);
+        var jobIndex = ParentOf(r);
         var job = Table<JobsTable>().Row(jobIndex, r.Snapshot);
         var opened = state == Vocab.OpenDraft ? 0 : created + rng.Long(0, 7 * Time.DayMs);
         var closed = 0L;
