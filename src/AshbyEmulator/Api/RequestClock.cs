@@ -12,8 +12,6 @@ internal sealed class RequestClock(TimeProvider time, int latencyMs, int slowMs)
     private int _latencyMs = latencyMs;
     private int _slowMs = slowMs;
 
-    public TimeProvider Time => time;
-
     /// <summary>API requests in progress that are not waiting on the clock.</summary>
     public int Busy => Volatile.Read(ref _busy);
 
@@ -44,11 +42,13 @@ internal sealed class RequestClock(TimeProvider time, int latencyMs, int slowMs)
     /// <summary>Waits on the clock; the request does not count as busy meanwhile.</summary>
     public async Task DelayAsync(int milliseconds, CancellationToken ct)
     {
+        // The timer exists before the request counts as waiting, so whoever sees it waiting can move the clock past it.
+        var delay = Task.Delay(TimeSpan.FromMilliseconds(milliseconds), time, ct);
         Interlocked.Increment(ref _waiting);
         Interlocked.Decrement(ref _busy);
         try
         {
-            await Task.Delay(TimeSpan.FromMilliseconds(milliseconds), time, ct);
+            await delay;
         }
         finally
         {

@@ -10,6 +10,7 @@ internal sealed class RequestStats(TimeProvider time)
     private const long ShortWindowMs = 10_000;
 
     private readonly Lock _lock = new();
+    private readonly long _start = time.GetTimestamp();
     private readonly Dictionary<string, long> _byEndpoint = new(StringComparer.Ordinal);
     private readonly Dictionary<FaultClass, long> _faults = [];
     private readonly Queue<long> _window = new();
@@ -20,10 +21,8 @@ internal sealed class RequestStats(TimeProvider time)
     private long _rateLimited;
     private long _injected;
 
-    private readonly long _start = time.GetTimestamp();
-
     /// <summary>Monotonic milliseconds since start (request arrival times; never used for data).</summary>
-    public long NowMs() => (long)time.GetElapsedTime(_start).TotalMilliseconds;
+    private long NowMs() => (long)time.GetElapsedTime(_start).TotalMilliseconds;
 
     /// <summary>Counts an arriving request; <paramref name="endpoint"/> is null for unknown paths.</summary>
     public void Record(string? endpoint)
