@@ -40,7 +40,10 @@ internal sealed class AshbyClient(string baseUrl, string? apiKey = DemoKeys.Full
         request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
         var k = key ?? apiKey;
         if (k is not null)
+        {
             request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(k + ":")));
+        }
+
         using var response = await _http.SendAsync(request);
         return new Reply(response.StatusCode, await response.Content.ReadAsStringAsync(), response.Headers, response.Content.Headers);
     }
@@ -57,14 +60,20 @@ internal sealed class AshbyClient(string baseUrl, string? apiKey = DemoKeys.Full
         {
             var b = new Dictionary<string, object?>(body);
             if (cursor is not null)
+            {
                 b["cursor"] = cursor;
+            }
+
             var reply = await PostAsync(endpoint, b);
             reply.Status.Should().Be(HttpStatusCode.OK, reply.Body);
             reply.Success.Should().BeTrue(reply.Body);
             pages++;
             rows.AddRange(reply.Results);
             if (!reply.Json.TryGetProperty("moreDataAvailable", out var more) || !more.GetBoolean())
+            {
                 return new Pass(rows, pages, reply.SyncToken);
+            }
+
             cursor = reply.NextCursor;
             cursor.Should().NotBeNull();
             pages.Should().BeLessThan(100_000);

@@ -31,7 +31,9 @@ public sealed class SharedEmulator : IAsyncLifetime, IDisposable
     public async Task DisposeAsync()
     {
         if (_running is not null)
+        {
             await _running.DisposeAsync();
+        }
     }
 
     public void Dispose() => _client?.Dispose();

@@ -50,7 +50,10 @@ public sealed class PaginationTests(SharedEmulator emulator) : IClassFixture<Sha
         {
             var reply = await _client.PostAsync(endpoint, cursor is null ? new { limit = 7 } : (object)new { limit = 7, cursor });
             if (!reply.More)
+            {
                 return reply;
+            }
+
             cursor = reply.NextCursor;
         }
     }

@@ -11,12 +11,22 @@ public static class FakeClock
 
     public static FakeTimeProvider Create() => new(Start);
 
-    /// <summary>Moves the fake clock forward in small steps until the task finishes: waits pass without sleeping.</summary>
-    public static async Task<T> PumpAsync<T>(this FakeTimeProvider time, Task<T> task, TimeSpan? step = null)
+    /// <summary>
+    /// Moves the fake clock forward in small steps until the task finishes: waits pass without sleeping. When
+    /// <paramref name="mayAdvance"/> says no (an in-process emulator is working on a request), the pump yields
+    /// without moving the clock, so time does not run ahead of the work.
+    /// </summary>
+    public static async Task<T> PumpAsync<T>(this FakeTimeProvider time, Task<T> task, TimeSpan? step = null, Func<bool>? mayAdvance = null)
     {
-        for (var i = 0; !task.IsCompleted && i < 1_000_000; i++)
+        var steps = 0;
+        for (var spins = 0; !task.IsCompleted && steps < 1_000_000 && spins < 100_000_000; spins++)
         {
-            time.Advance(step ?? TimeSpan.FromMilliseconds(100));
+            if (mayAdvance is null || mayAdvance())
+            {
+                time.Advance(step ?? TimeSpan.FromMilliseconds(100));
+                steps++;
+            }
+
             await Task.Yield();
         }
 

@@ -33,6 +33,12 @@ internal sealed class ConnectorRun : IDisposable
         TotalTimeout = TimeSpan.FromDays(1),
     };
 
+    /// <summary>Asked before each step of the fake clock; an in-process emulator holds it while it works on a request.</summary>
+    public Func<bool> ClockMayAdvance { get; init; } = static () => true;
+
+    /// <summary>How far the fake clock moves per step of the pump.</summary>
+    public TimeSpan ClockStep { get; init; } = TimeSpan.FromMilliseconds(10);
+
     public string WriteFile(string name, string content)
     {
         var path = Path.Combine(_folder, name);
@@ -48,7 +54,7 @@ internal sealed class ConnectorRun : IDisposable
         var task = app.RunAsync(args, CancellationToken.None);
 
         // Back-off waits run on the fake clock: move it forward until the run is done, never sleeping.
-        var exit = Time is FakeTimeProvider fake ? await fake.PumpAsync(task, TimeSpan.FromMilliseconds(10)) : await task;
+        var exit = Time is FakeTimeProvider fake ? await fake.PumpAsync(task, ClockStep, ClockMayAdvance) : await task;
         return new RunResult(exit, Encoding.UTF8.GetString(stdout.ToArray()), stderr.ToString());
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using AshbyEmulator;
+using Microsoft.Extensions.Time.Testing;
 
 namespace AshbySource.Tests.TestSupport;
 
@@ -17,9 +18,28 @@ internal sealed class EmulatorScope : IAsyncDisposable
 
     public string BaseUrl => _emulator.BaseUrl;
 
-    public static async Task<EmulatorScope> StartAsync(int scale = 300, Action<EmulatorOptions>? configure = null)
+    /// <summary>
+    /// A connector run on the same fake clock as this emulator (started with <c>time</c>). The clock moves only
+    /// while no request is on its way or being worked on, so waits (budget, back-off, Retry-After, the slow
+    /// fault, the rate window) pass in no real time and real work never sees time jump.
+    /// </summary>
+    public ConnectorRun ConnectorRun(FakeTimeProvider time)
     {
-        var options = new EmulatorOptions { Urls = "http://127.0.0.1:0", Seed = 42, Scale = scale };
+        var sockets = new RequestsInFlight();
+        return new ConnectorRun(sockets, time)
+        {
+            ClockMayAdvance = () => _emulator.BusyRequests == 0 && sockets.Count <= _emulator.WaitingRequests,
+            // Small steps: the connector's own work between requests then costs little of the clock.
+            ClockStep = TimeSpan.FromMilliseconds(1),
+        };
+    }
+
+    /// <param name="scale">Number of candidates.</param>
+    /// <param name="configure">Further emulator options.</param>
+    /// <param name="time">The emulator's clock; pass the connector's fake clock so both live on the same time.</param>
+    public static async Task<EmulatorScope> StartAsync(int scale = 300, Action<EmulatorOptions>? configure = null, TimeProvider? time = null)
+    {
+        var options = new EmulatorOptions { Urls = "http://127.0.0.1:0", Seed = 42, Scale = scale, Time = time ?? TimeProvider.System };
         configure?.Invoke(options);
         return new EmulatorScope(await EmulatorHost.StartAsync(options));
     }
@@ -45,6 +65,27 @@ internal sealed class EmulatorScope : IAsyncDisposable
     public Task FaultsAsync(IEnumerable<string> classes, double rate, int seed, int? slowMs = null) => _admin.FaultsAsync(classes, rate, seed, slowMs);
 
     public Task<JsonObject> StatsAsync() => _admin.StatsAsync();
+
+    /// <summary>The connector's primary handler, counting requests sent and not yet answered.</summary>
+    private sealed class RequestsInFlight() : DelegatingHandler(new SocketsHttpHandler())
+    {
+        private int _count;
+
+        public int Count => Volatile.Read(ref _count);
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref _count);
+            try
+            {
+                return await base.SendAsync(request, cancellationToken);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _count);
+            }
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {
