@@ -29,6 +29,28 @@ public sealed partial class PackagingTests
     }
 
     [Fact]
+    public void The_image_and_docs_are_this_project_s_own_everywhere_they_are_named()
+    {
+        // Airbyte's catalog has its own Ashby connector under airbyte/source-ashby; a user following our docs must
+        // get this one, so no file may name Airbyte's image or docs page.
+        var data = MetadataData;
+        var repository = Scalar(data, "dockerRepository");
+        repository.Should().Be("ghcr.io/source-ashby/source-ashby");
+        var documentation = Scalar(data, "documentationUrl");
+        documentation.Should().EndWith("/docs/ashby.md").And.NotContain("airbyte.com");
+        File.Exists(RepoFiles.File("docs", "ashby.md")).Should().BeTrue();
+        ((string?)JsonNode.Parse(RepoFiles.ReadText("src", "AshbySource", "Configuration", "spec.json"))!["documentationUrl"]).Should().Be(documentation);
+        Scalar(LoadYaml("acceptance-test-config.yml"), "connector_image").Should().Be($"{repository}:dev");
+        RepoFiles.ReadText("scripts", "docker", "common.sh").Should().Contain($"IMAGE_TAG_DEV=\"${{IMAGE_TAG_DEV:-{repository}:dev}}\"");
+        RepoFiles.ReadText("docs", "ashby.md").Should().Contain($"`{repository}`");
+
+        foreach (var file in new[] { "metadata.yaml", "Dockerfile", "acceptance-test-config.yml", "README.md", "docs/ashby.md", "scripts/docker/common.sh", "scripts/docker/build.sh", "scripts/docker/setup.sh", "src/AshbySource/Configuration/spec.json" })
+        {
+            RepoFiles.ReadText(file.Split('/')).Should().NotContain("airbyte/source-ashby", file).And.NotContain("docs.airbyte.com/integrations/sources/ashby", file);
+        }
+    }
+
+    [Fact]
     public void Dockerfile_AIRBYTE_ENTRYPOINT_is_the_space_joined_absolute_ENTRYPOINT()
     {
         var entrypoint = Dockerfile.Entrypoint;
