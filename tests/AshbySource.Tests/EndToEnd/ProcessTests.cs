@@ -66,9 +66,14 @@ public sealed class ProcessTests(ITestOutputHelper output)
         using var process = StartLongRead(ashby, files, "full_refresh");
         var stderr = process.StandardError.ReadToEndAsync();
 
-        (await process.StandardOutput.ReadLineAsync()).Should().NotBeNull();
+        // Close the pipe once rows flow, so requests are being sent when the reader goes away.
+        while (await process.StandardOutput.ReadLineAsync() is { } line && !line.Contains("\"type\":\"RECORD\"", StringComparison.Ordinal))
+        {
+        }
+
         process.StandardOutput.Close();
         var closedAt = Stopwatch.StartNew();
+        var requestsAtClose = (long)(await ashby.StatsAsync())["requests"]!;
         using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         try
         {
@@ -83,9 +88,10 @@ public sealed class ProcessTests(ITestOutputHelper output)
         var requestsAtExit = (long)(await ashby.StatsAsync())["requests"]!;
         await stderr;
 
-        output.WriteLine($"exit {(process.HasExited ? process.ExitCode : -1)} {stoppedAfter.TotalMilliseconds:0} ms after stdout closed; {requestsAtExit} requests in all");
+        output.WriteLine($"exit {(process.HasExited ? process.ExitCode : -1)} {stoppedAfter.TotalMilliseconds:0} ms after stdout closed; {requestsAtClose} requests when it closed, {requestsAtExit} in all");
         process.HasExited.Should().BeTrue();
         stoppedAfter.Should().BeLessThan(TimeSpan.FromSeconds(2), "a closed stdout stops the sync at once");
+        requestsAtClose.Should().BePositive("rows were flowing when the pipe closed");
         requestsAtExit.Should().BeLessThan(100, "a whole sync of this dataset takes over 400 requests");
         process.ExitCode.Should().NotBe(0);
         ((long)(await ashby.StatsAsync())["requests"]!).Should().Be(requestsAtExit, "no request follows the exit");
