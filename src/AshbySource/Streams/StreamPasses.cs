@@ -79,6 +79,14 @@ internal sealed class StreamPasses(StreamPager pager, int pageSize, DateTimeOffs
     private async IAsyncEnumerable<PassEvent> ReadPartitionsAsync(StreamDefinition stream, SyncMode mode, StreamCheckpoint? stored, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var partitions = stream.Partitions!;
+        if (mode == SyncMode.FullRefresh && stored?.FullRefreshComplete == true)
+        {
+            // As for every full-refresh stream: an earlier attempt of this sync read every partition already.
+            yield return new PassNote(LogLevel.Info, $"Stream {stream.Name}: an earlier attempt of this sync already read every partition (__ab_full_refresh_sync_complete); nothing is read again.");
+            yield return new NothingToRead(stored);
+            yield break;
+        }
+
         var states = new Dictionary<string, StreamCheckpoint>(StringComparer.Ordinal);
         foreach (var value in partitions.Values)
         {

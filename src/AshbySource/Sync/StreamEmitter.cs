@@ -1,5 +1,7 @@
 using System.Buffers;
+using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 using AshbySource.Protocol;
 using AshbySource.Streams;
 
@@ -44,6 +46,10 @@ internal sealed class StreamEmitter(string stream, MessageWriter writer, Connect
                 case Checkpointed checkpointed:
                     Running();
                     State(checkpointed.Checkpoint);
+                    writer.Commit(_buffer);
+                    break;
+                case NothingToRead nothing:
+                    State(nothing.Checkpoint);
                     writer.Commit(_buffer);
                     break;
                 case RateLimited limited:
@@ -95,14 +101,14 @@ internal sealed class StreamEmitter(string stream, MessageWriter writer, Connect
             foreach (var slice in rows.Slices)
             {
                 var row = page.RecordAt(slice.Record).Slice(slice.Start, slice.Length);
-                _buffer.Record(stream, slice.ParentKey is { } key ? RawRecord.WithFieldFirst(row, rows.AddedField, key, _row) : row);
+                Record(slice.ParentKey is { } key ? RawRecord.WithFieldFirst(row, rows.AddedField, key, _row) : row);
             }
         }
         else
         {
             for (var i = 0; i < page.RecordCount; i++)
             {
-                _buffer.Record(stream, page.RecordAt(i));
+                Record(page.RecordAt(i));
             }
         }
 
@@ -113,6 +119,30 @@ internal sealed class StreamEmitter(string stream, MessageWriter writer, Connect
         }
 
         writer.Commit(_buffer);
+    }
+
+    private void Record(ReadOnlySpan<byte> record)
+    {
+        if (Utf8.IsValid(record))
+        {
+            _buffer.Record(stream, record);
+        }
+        else
+        {
+            Repair(record);
+        }
+    }
+
+    /// <summary>
+    /// Writes a record holding bytes that are not UTF-8 with each bad sequence replaced by U+FFFD, and says so.
+    /// JSON parsers pass such bytes inside strings through untouched, but one of them on stdout makes every
+    /// downstream reader reject the line. Decoding and encoding again keeps every valid byte as it was.
+    /// </summary>
+    private void Repair(ReadOnlySpan<byte> record)
+    {
+        var repaired = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(record));
+        _buffer.Record(stream, repaired);
+        _buffer.Log(LogLevel.Warn, $"Stream {stream}: record {RawRecord.TopLevelString(repaired, "id") ?? "without an id"} held bytes that are not valid UTF-8; they were replaced with U+FFFD.");
     }
 
     /// <summary>Writes a STATE unless it is identical to the previous one.</summary>

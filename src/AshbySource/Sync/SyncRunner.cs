@@ -7,14 +7,16 @@ namespace AshbySource.Sync;
 /// <summary>
 /// Reads the configured streams, up to <c>max_concurrent_streams</c> at once: for each, its passes from its
 /// stored state (plain, partitioned, child or derived), and the emitter that writes them. A failing stream is marked
-/// INCOMPLETE and the others go on.
+/// INCOMPLETE and the others go on. When stdout closes, every stream stops: nothing more can be written.
 /// </summary>
 internal sealed class SyncRunner(StreamPager pager, SourceConfig config, MessageWriter writer, ConnectorLog log)
 {
     private readonly StreamPasses _passes = new(pager, config.PageSize, config.StartDate);
 
-    public async Task<int> RunAsync(IReadOnlyList<ConfiguredStream> streams, IReadOnlyDictionary<string, StreamCheckpoint> state, CancellationToken cancellationToken)
+    public async Task<int> RunAsync(IReadOnlyList<ConfiguredStream> streams, IReadOnlyDictionary<string, StreamCheckpoint> state, CancellationToken stop)
     {
+        using var stopOrClosed = CancellationTokenSource.CreateLinkedTokenSource(stop, writer.Closed);
+        var cancellationToken = stopOrClosed.Token;
         using var slots = new SemaphoreSlim(Math.Max(1, config.MaxConcurrentStreams));
         var failures = new List<(string Stream, ConnectorException Error)>();
         var failuresGate = new Lock();
@@ -62,6 +64,11 @@ internal sealed class SyncRunner(StreamPager pager, SourceConfig config, Message
         }).ToList();
 
         await Task.WhenAll(tasks);
+
+        if (writer.IsClosed)
+        {
+            return 1;
+        }
 
         if (failures.Count == 0)
         {

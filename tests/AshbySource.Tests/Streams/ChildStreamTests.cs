@@ -257,13 +257,36 @@ public sealed class ChildStreamTests : IDisposable
     }
 
     [Fact]
-    public async Task PartitionedStream_CompletedFullRefreshStartsOverWithEveryPartition()
+    public async Task PartitionedStream_CompletedFullRefreshIsNotReadAgainInTheSameSync()
     {
         var result = await _run.ReadAsync(ConnectorRun.Config(), ConnectorRun.Catalog(("survey_submissions", "full_refresh")), State("survey_submissions", """{"__ab_full_refresh_sync_complete":true}"""));
 
         result.ExitCode.Should().Be(0, result.Stdout);
-        _ashby.RequestsTo("surveySubmission.list").Select(r => (string)r.Body["surveyType"]!).Should().Equal("CandidateExperience", "Questionnaire");
-        _ashby.RequestsTo("surveySubmission.list").Should().OnlyContain(r => r.Body["cursor"] == null);
+        _ashby.Requests.Should().BeEmpty();
+        result.LastState("survey_submissions")!.ToJsonString().Should().Be("""{"__ab_full_refresh_sync_complete":true}""");
+    }
+
+    [Fact]
+    public async Task PartitionedStream_FullRefreshWithoutStateReadsEveryPartition()
+    {
+        var result = await _run.ReadAsync(ConnectorRun.Config(), ConnectorRun.Catalog(("survey_submissions", "full_refresh")));
+
+        result.ExitCode.Should().Be(0, result.Stdout);
+        _ashby.RequestsTo("surveySubmission.list").Select(r => r.Body.ToJsonString()).Should().Equal(
+            """{"surveyType":"CandidateExperience","limit":100}""", """{"surveyType":"Questionnaire","limit":100}""");
+        StateJson(result, "survey_submissions").Should().Equal(
+            """{"partitions":{"CandidateExperience":{"__ab_full_refresh_sync_complete":true}}}""",
+            """{"partitions":{"CandidateExperience":{"__ab_full_refresh_sync_complete":true},"Questionnaire":{"__ab_full_refresh_sync_complete":true}}}""",
+            """{"__ab_full_refresh_sync_complete":true}""");
+    }
+
+    [Fact]
+    public async Task ChildStream_CompletedFullRefreshIsNotReadAgainInTheSameSync()
+    {
+        var result = await _run.ReadAsync(ConnectorRun.Config(), ConnectorRun.Catalog(("application_history", "full_refresh")), State("application_history", """{"__ab_full_refresh_sync_complete":true}"""));
+
+        result.ExitCode.Should().Be(0, result.Stdout);
+        _ashby.Requests.Should().BeEmpty();
     }
 
     public void Dispose()
