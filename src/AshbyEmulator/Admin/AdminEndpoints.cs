@@ -18,6 +18,8 @@ internal sealed class AdminEndpoints(
 {
     private const int MaxChangesPerCall = 1_000_000;
 
+    private static readonly JsonEncodedText ParentIdName = JsonEncodedText.Encode("parentId");
+
     public void Map(IEndpointRouteBuilder app)
     {
         app.MapPost("/_admin/mutate", ctx => WithBodyAsync(ctx, MutateAsync));
@@ -109,7 +111,11 @@ internal sealed class AdminEndpoints(
         w.WriteEndArray();
     }
 
-    /// <summary>Every id a complete sync sees (all include flags, every job status, no createdAfter), streamed.</summary>
+    /// <summary>
+    /// Every id a complete sync sees (all include flags, every job status, every survey type, every job board, no
+    /// createdAfter), streamed. With <c>withParent=true</c>, rows of child endpoints come as
+    /// <c>{"id","parentId"}</c> objects (parentId = the id the endpoint is called with).
+    /// </summary>
     private async Task IdsAsync(HttpContext ctx)
     {
         if (!dataset.TryFind(ctx.Request.Query["table"], out var table))
@@ -125,7 +131,19 @@ internal sealed class AdminEndpoints(
         var output = ctx.Response.BodyWriter;
         using var w = new Utf8JsonWriter(output, JsonOut.WriterOptions);
         w.WriteStartArray();
-        await Responses.WriteRowsAsync(w, output, Pager.All(gen, filter, snapshot), (writer, index) => writer.WriteUuidValue(gen.Id(index)), ctx.RequestAborted);
+        var withParent = string.Equals(ctx.Request.Query["withParent"], "true", StringComparison.OrdinalIgnoreCase) && table.ChildOf is not null;
+        await Responses.WriteRowsAsync(w, output, Pager.All(gen, filter, snapshot), (writer, index) =>
+        {
+            if (!withParent)
+            {
+                writer.WriteUuidValue(gen.Id(index));
+                return;
+            }
+            writer.WriteStartObject();
+            writer.WriteUuid(JsonNames.Id, gen.Id(index));
+            writer.WriteUuidOrNull(ParentIdName, gen.ParentIdOf(gen.Row(index, snapshot)));
+            writer.WriteEndObject();
+        }, ctx.RequestAborted);
         w.WriteEndArray();
         w.Flush();
         await output.FlushAsync(ctx.RequestAborted);
