@@ -267,6 +267,17 @@ public sealed class NewEndpointTests(SharedEmulator emulator) : IClassFixture<Sh
         }
     }
 
+    [Fact]
+    public async Task Admin_ids_list_interview_events_embedded_in_schedules()
+    {
+        var schedules = (await _client.PassAsync("interviewSchedule.list", new())).Rows;
+        var events = schedules.SelectMany(s => s.GetProperty("interviewEvents").EnumerateArray()
+            .Select(e => (Id: e.GetProperty("id").GetString()!, Parent: s.GetProperty("id").GetString()!))).ToList();
+        events.Should().NotBeEmpty();
+        (await IdsAsync("interview_events")).Should().BeEquivalentTo(events.Select(e => e.Id));
+        (await AdminPairsAsync("interview_events")).Should().BeEquivalentTo(events);
+    }
+
     private static bool Has(JsonElement row, string key) => row.TryGetProperty(key, out var _);
 
     private static void Keys(JsonElement[] rows, string keys)

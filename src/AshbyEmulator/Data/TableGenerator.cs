@@ -166,6 +166,9 @@ internal abstract class TableGenerator
     public bool MatchesParent(in RowCtx r, ListFilter f) =>
         EndpointParent is null || f.ParentIndex < 0 || ParentOf(r) == f.ParentIndex;
 
+    /// <summary>The ids of the objects of <see cref="TableSpec.EmbeddedStream"/> inside row <paramref name="r"/>.</summary>
+    public virtual IEnumerable<Uuid> EmbeddedIds(RowCtx r) => [];
+
     /// <summary>The id of the parent a child-endpoint row is listed under (<c>/_admin/ids?withParent=true</c>).</summary>
     public Uuid? ParentIdOf(in RowCtx r) =>
         EndpointParent is not null && ParentOf(r) is >= 0 and var parent ? EndpointParent.Id(parent) : null;

@@ -116,6 +116,12 @@ internal sealed record TableSpec(
     /// <summary>Set for endpoints listed per parent row.</summary>
     public ChildOf? ChildOf { get; init; }
 
+    /// <summary>
+    /// The stream of objects embedded in this table's rows that a connector emits as rows of their own
+    /// (interview events inside schedules); <c>/_admin/ids</c> lists their ids under this name.
+    /// </summary>
+    public string? EmbeddedStream { get; init; }
+
     public bool Paged => Paging != Paging.Snapshot;
 
     public bool IssuesSyncTokens => Paging == Paging.CursorAndSyncToken;
