@@ -83,7 +83,7 @@ public sealed class StageMoveTests
         (await Count("interview_plans")).Should().Be(20, "one plan per two of the 40 jobs");
         (await Count("interview_stages")).Should().BeInRange(20 * 6, 20 * 8);
         var history = await Count("application_history");
-        ((double)history / 2400).Should().BeInRange(2.5, 6, "a few stages per application");
+        ((double)history / 2400).Should().BeInRange(2.8, 6, "a few stages per application");
         ((double)await Count("candidate_notes") / 2000).Should().BeInRange(1.2, 1.8, "0–3 notes per candidate");
         (await Count("application_criteria_evaluations")).Should().BeInRange(200, 1000, "most applications have none");
     }

@@ -74,7 +74,7 @@ internal sealed class ApplicationsTable(Dataset dataset, TableSpec table) : Chil
         var plan = PlanOf(Row(index, 0));
         var rng = new Rng(Hashing.Field(hash, RowField.Status) ^ 0x57A6E);
         var n = 0;
-        if (status == Vocab.AppLead || rng.Percent(25))
+        if (status == Vocab.AppLead || rng.Percent(40))
         {
             kinds[n++] = InterviewPlansTable.Lead;
         }
@@ -83,7 +83,10 @@ internal sealed class ApplicationsTable(Dataset dataset, TableSpec table) : Chil
             return n;
         }
         var offer = OfferOf(index) >= 0;
-        var reach = offer || status == Vocab.AppHired ? InterviewPlansTable.Offer : rng.Int(InterviewPlansTable.Review, plans.LastInterview(plan) + 1);
+        // Most applications get past the first screen before they stop or are archived (the larger of two draws).
+        var stop = plans.LastInterview(plan) + 1;
+        var reach = offer || status == Vocab.AppHired ? InterviewPlansTable.Offer
+            : Math.Max(rng.Int(InterviewPlansTable.Review, stop), rng.Int(InterviewPlansTable.Review, stop));
         for (var kind = InterviewPlansTable.Review; kind <= reach; kind++)
         {
             if (plans.HasKind(plan, kind))
