@@ -65,7 +65,7 @@ internal abstract class TableGenerator
     /// </summary>
     public int IndexOf(Uuid id, long snapshot)
     {
-        var byId = _indexById;
+        var byId = Volatile.Read(ref _indexById);
         if (byId is null)
         {
             lock (_indexLock)
@@ -80,7 +80,7 @@ internal abstract class TableGenerator
                             map[Id(i)] = i;
                         }
                     }
-                    _indexById = map;
+                    Volatile.Write(ref _indexById, map);
                 }
                 byId = _indexById;
             }

@@ -73,8 +73,20 @@ internal sealed class InterviewSchedulesTable(Dataset dataset, TableSpec table) 
     {
         var status = Status(r);
         var hadEvents = HasEvents(status) || (status == Vocab.SchedCancelled && r.Index < BaseCount && HasEvents(BaseStatus(r.Hash)));
-        return hadEvents ? 1 + Hashing.Below(r.Field(RowField.Events), 3)
-            : status == Vocab.SchedCancelled && r.Rng(RowField.Body).Percent(40) ? 1 : 0;
+        if (hadEvents)
+        {
+            return 1 + Hashing.Below(r.Field(RowField.Events), 3);
+        }
+        var rng = BodyAfterScheduler(r);
+        return status == Vocab.SchedCancelled && rng.Percent(40) ? 1 : 0;
+    }
+
+    /// <summary>The row's body draws after the scheduledBy draw (the order Write has always used).</summary>
+    private static Rng BodyAfterScheduler(in RowCtx r)
+    {
+        var rng = r.Rng(RowField.Body);
+        rng.Percent(30);
+        return rng;
     }
 
     public Uuid EventId(int schedule, int e) => Uuid.Derive(Seed, 0xE7E, schedule, e);
@@ -82,10 +94,15 @@ internal sealed class InterviewSchedulesTable(Dataset dataset, TableSpec table) 
     public override IEnumerable<Uuid> EmbeddedIds(RowCtx r) => Enumerable.Range(0, EventCount(r)).Select(e => EventId(r.Index, e));
 
     /// <summary>Start of the first interview event.</summary>
-    private static long FirstStart(in RowCtx r, long created)
+    private long FirstStart(in RowCtx r, long created)
     {
-        var t = r.Rng(RowField.Time);
-        return Time.StartOfDay(created + (t.Int(2, 10) * Time.DayMs)) + (t.Int(14, 22) * 3_600_000L);
+        var rng = BodyAfterScheduler(r);
+        var status = Status(r);
+        if (!HasEvents(status) && status == Vocab.SchedCancelled)
+        {
+            rng.Percent(40);
+        }
+        return Time.StartOfDay(created + (rng.Int(2, 10) * Time.DayMs)) + (rng.Int(14, 22) * 3_600_000L);
     }
 
     /// <summary>The draws of event <paramref name="e"/>: its interviewers (users) and then its interview.</summary>
