@@ -25,6 +25,9 @@ public sealed class RunResult
 
     public IReadOnlyList<string> Lines { get; }
 
+    /// <summary>Stdout exactly as written, when the run kept it, before any decoding (a decoder would hide invalid UTF-8).</summary>
+    public byte[] StdoutBytes { get; init; } = [];
+
     /// <summary>Every stdout line parsed as a JSON object, once; throws (with the offending line) if one isn't a protocol message.</summary>
     public IReadOnlyList<JsonObject> Messages => _messages ??= ParseAll();
 

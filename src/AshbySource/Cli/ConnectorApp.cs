@@ -162,7 +162,14 @@ internal sealed class ConnectorApp(Stream stdout, TextWriter stderr, TimeProvide
         using var client = CreateClient(config, log);
         var runner = new SyncRunner(new StreamPager(client), config, writer, log);
         log.Info($"Reading {streams.Count} stream(s), at most {config.MaxConcurrentStreams} at once, within {config.RequestsPerMinute} requests per minute.");
-        return await runner.RunAsync(streams, state, cancellationToken);
+        var exitCode = await runner.RunAsync(streams, state, cancellationToken);
+        if (writer.IsClosed)
+        {
+            // stdout is gone, so stderr is the only place left to say why the sync stopped.
+            await stderr.WriteLineAsync("stdout was closed by its reader; the sync stopped because nothing more could be written.");
+        }
+
+        return exitCode;
     }
 
     private SourceConfig LoadConfig(CommandLine command, ConnectorLog log)

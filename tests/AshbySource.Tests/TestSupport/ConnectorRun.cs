@@ -21,6 +21,9 @@ internal sealed class ConnectorRun : IDisposable
 
     public TimeProvider Time { get; }
 
+    /// <summary>The stream the connector writes its protocol output to; a test may hand in one that fails.</summary>
+    public Func<MemoryStream> Stdout { get; set; } = () => new MemoryStream();
+
     /// <summary>
     /// Retry settings for tests: few retries with fixed jitter. The fake clock runs ahead of the thread pool, so
     /// timeouts are made long enough that no request times out merely because it was not scheduled yet.
@@ -48,14 +51,15 @@ internal sealed class ConnectorRun : IDisposable
 
     public async Task<RunResult> RunAsync(params string[] args)
     {
-        using var stdout = new MemoryStream();
+        using var stdout = Stdout();
         using var stderr = new StringWriter();
         var app = new ConnectorApp(stdout, stderr, Time, TuneHttp(new AshbyHttpOptions { Time = Time, PrimaryHandler = Handler }));
         var task = app.RunAsync(args, CancellationToken.None);
 
         // Back-off waits run on the fake clock: move it forward until the run is done, never sleeping.
         var exit = Time is FakeTimeProvider fake ? await fake.PumpAsync(task, ClockStep, ClockMayAdvance) : await task;
-        return new RunResult(exit, Encoding.UTF8.GetString(stdout.ToArray()), stderr.ToString());
+        var bytes = stdout.ToArray();
+        return new RunResult(exit, Encoding.UTF8.GetString(bytes), stderr.ToString()) { StdoutBytes = bytes };
     }
 
     /// <summary>Runs read with a config, a catalog of the given streams and modes, and optional state.</summary>
