@@ -157,6 +157,26 @@ public sealed class NewEndpointTests(SharedEmulator emulator) : IClassFixture<Sh
     }
 
     [Fact]
+    public async Task Approval_and_survey_request_filters_select_their_rows()
+    {
+        var all = (await _client.PassAsync("approval.list", new())).Rows;
+        var jobs = (await _client.PassAsync("approval.list", new() { ["entityType"] = "job" })).Rows;
+        jobs.Should().NotBeEmpty().And.OnlyContain(r => r.GetProperty("entityType").GetString() == "job");
+        jobs.Count.Should().Be(all.Count(r => r.GetProperty("entityType").GetString() == "job"));
+        var entity = all[0].GetProperty("entityId").GetString();
+        (await _client.PassAsync("approval.list", new() { ["entityId"] = entity })).Rows.Should().OnlyContain(r => r.GetProperty("entityId").GetString() == entity);
+        (await _client.PostAsync("approval.list", """{"entityType":"candidate"}""")).ErrorCode.Should().Be("invalid_input");
+
+        var requests = (await _client.PassAsync("surveyRequest.list", new() { ["surveyType"] = "CandidateExperience" })).Rows;
+        var candidate = requests[0].GetProperty("candidateId").GetString();
+        (await _client.PassAsync("surveyRequest.list", new() { ["surveyType"] = "CandidateExperience", ["candidateId"] = candidate })).Rows
+            .Should().HaveCount(requests.Count(r => r.GetProperty("candidateId").GetString() == candidate));
+        var application = requests[0].GetProperty("applicationId").GetString();
+        (await _client.PassAsync("surveyRequest.list", new() { ["surveyType"] = "CandidateExperience", ["applicationId"] = application })).Rows
+            .Should().OnlyContain(r => r.GetProperty("applicationId").GetString() == application);
+    }
+
+    [Fact]
     public async Task Approvals_need_their_own_permission()
     {
         (await _client.PostAsync("approval.list", "{}", DemoKeys.NoApprovals)).ErrorCode.Should().Be("missing_endpoint_permission");

@@ -75,6 +75,23 @@ public sealed class StageMoveTests
     }
 
     [Fact]
+    public async Task A_membership_added_through_the_admin_api_names_a_project_the_candidate_was_not_in()
+    {
+        await using var emulator = await Emulators.StartAsync(o => o.Scale = 300);
+        using var client = new AshbyClient(emulator.BaseUrl);
+        await client.AdminAsync("mutate", new { table = "candidate_projects", create = 40 });
+        var pairs = (await client.AdminAsync("ids?table=candidate_projects&withParent=true")).EnumerateArray()
+            .Select(x => (Id: x.GetProperty("id").GetString()!, Parent: x.GetProperty("parentId").GetString()!)).ToList();
+        var projects = (await client.PassAsync("project.list", new())).Ids;
+        pairs.Should().OnlyContain(p => projects.Contains(p.Id));
+        foreach (var candidate in pairs.GroupBy(p => p.Parent).Where(g => g.Count() > 1).Take(20))
+        {
+            var listed = await client.PassAsync("candidate.listProjects", new() { ["candidateId"] = candidate.Key });
+            listed.Rows.Select(r => r.GetProperty("id").GetString()).Should().OnlyHaveUniqueItems();
+        }
+    }
+
+    [Fact]
     public async Task Sizes_scale_with_the_number_of_candidates()
     {
         await using var emulator = await Emulators.StartAsync(o => o.Scale = 2000);

@@ -189,7 +189,10 @@ internal static class ListParameters
         Filter("includeArchivedTrainingStages", ListParams.InterviewerPoolFilters, ParseBool, f => f.IncludeArchivedTrainingStages, (f, v) => f.IncludeArchivedTrainingStages = v),
         Filter("expand", ListParams.JobTemplateExpand, ParseExpand(Expansions.Location), f => f.Expand, (f, v) => f.Expand = v),
         Filter("namesOnly", ListParams.NamesOnly, ParseBool, f => f.NamesOnly, (f, v) => f.NamesOnly = v),
-        Filter("applicationId", ListParams.FeedbackFilters, ParseId, f => f.ApplicationId, (f, v) => f.ApplicationId = v),
+        Filter("applicationId", ListParams.FeedbackFilters | ListParams.SurveyRequestFilters, ParseId, f => f.ApplicationId, (f, v) => f.ApplicationId = v),
+        Filter("candidateId", ListParams.SurveyRequestFilters, ParseId, f => f.CandidateId, (f, v) => f.CandidateId = v),
+        Filter("entityType", ListParams.ApprovalFilters, ParseEnum(Vocab.ApprovalEntityTypes), f => f.EntityType, (f, v) => f.EntityType = v),
+        Filter("entityId", ListParams.ApprovalFilters, ParseId, f => f.EntityId, (f, v) => f.EntityId = v),
         Filter("surveyType", ListParams.SurveySubmissionFilters, ParseSurveyType(Vocab.SurveySubmissionTypes), f => f.SurveyType, (f, v) => f.SurveyType = v) with { Required = true },
         Filter("surveyType", ListParams.SurveyRequestFilters, ParseSurveyType(Vocab.SurveyRequestTypes), f => f.SurveyType, (f, v) => f.SurveyType = v) with { Required = true },
     ];
@@ -254,13 +257,17 @@ internal static class ListParameters
             ? Ok<Uuid?>(id, out result, out error)
             : Fail(out result, out error, $"{name} must be a UUID string");
 
-    private static bool ParseApplicationStatus(JsonElement v, string name, out int result, out string error)
+    private static bool ParseApplicationStatus(JsonElement v, string name, out int result, out string error) =>
+        ParseEnum(Vocab.ApplicationStatuses)(v, name, out result, out error);
+
+    /// <summary>One string of an enum, as its index.</summary>
+    private static ValueParser<int> ParseEnum(Word[] values) => (JsonElement v, string name, out int result, out string error) =>
     {
-        var status = v.ValueKind == JsonValueKind.String ? Vocab.IndexOf(Vocab.ApplicationStatuses, v.GetString()!) : -1;
-        return status >= 0
-            ? Ok(status, out result, out error)
-            : Fail(out result, out error, $"{name} must be one of {OneOf(Vocab.ApplicationStatuses)}");
-    }
+        var index = v.ValueKind == JsonValueKind.String ? Vocab.IndexOf(values, v.GetString()!) : -1;
+        return index >= 0
+            ? Ok(index, out result, out error)
+            : Fail(out result, out error, $"{name} must be one of {OneOf(values)}");
+    };
 
     /// <summary>An array of enum values (or, with <paramref name="allowSingle"/>, one string) as a bit mask.</summary>
     private static ValueParser<int> ParseMask(Word[] values, bool allowSingle) => (JsonElement v, string name, out int result, out string error) =>

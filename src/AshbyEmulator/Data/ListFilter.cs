@@ -40,6 +40,15 @@ internal sealed class ListFilter
 
     public Uuid? InterviewStageId { get; set; }
 
+    /// <summary>surveyRequest.list <c>candidateId</c>.</summary>
+    public Uuid? CandidateId { get; set; }
+
+    /// <summary>approval.list <c>entityType</c> (index into offer, job, opening); -1 = any.</summary>
+    public int EntityType { get; set; } = -1;
+
+    /// <summary>approval.list <c>entityId</c>.</summary>
+    public Uuid? EntityId { get; set; }
+
     public bool IncludeDisabled { get; set; }
 
     public bool IncludeArchivedPools { get; set; }

@@ -36,6 +36,7 @@ internal enum ListParams
     FeedbackFilters = 1 << 15,
     SurveySubmissionFilters = 1 << 16,
     SurveyRequestFilters = 1 << 17,
+    ApprovalFilters = 1 << 18,
 }
 
 /// <summary>Behaviour of real Ashby endpoints that differs from the documented common shape.</summary>

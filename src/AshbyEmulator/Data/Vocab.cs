@@ -62,6 +62,9 @@ internal static class Vocab
     /// <summary>The surveyType values surveyRequest.list accepts (required; only one is supported).</summary>
     public static readonly Word[] SurveyRequestTypes = Word.Of("CandidateExperience");
 
+    /// <summary>approval.list's entityType enum.</summary>
+    public static readonly Word[] ApprovalEntityTypes = Word.Of("offer", "job", "opening");
+
     public static readonly Word[] StageGroupTypes = Word.Of("Lead", "PreInterviewScreen", "Active", "Offer", "Hired", "Archived");
 
     public static readonly Word[] CompensationTypes = Word.Of("Salary", "EquityPercentage", "EquityCashValue", "Commission", "Bonus");

@@ -8,18 +8,30 @@ namespace AshbyEmulator.Data.Generators;
 /// </summary>
 internal sealed class ApprovalsTable(Dataset dataset, TableSpec table) : TableGenerator(dataset, table)
 {
-    private static readonly Word[] EntityTypes = Word.Of("offer", "job", "opening");
     private static readonly Word[] Decisions = Word.Of("approve", "reject", "pending");
 
     public override bool CanArchive => false;
 
+    /// <summary>The approved entity: an offer (first rows) or a job, as (type index, row index).</summary>
+    private (int Type, int Index) EntityOf(int index)
+    {
+        var offers = Table<OffersTable>().BaseCount;
+        return index < offers ? (0, index) : (1, Math.Min(Table<JobsTable>().BaseCount - 1, (index - offers) * 2));
+    }
+
+    private Uuid EntityId(int type, int index) => type == 0 ? Table<OffersTable>().Id(index) : Table<JobsTable>().Id(index);
+
+    public override bool Matches(in RowCtx r, ListFilter f)
+    {
+        var (type, index) = EntityOf(r.Index);
+        return (f.EntityType < 0 || f.EntityType == type) && (f.EntityId is not { } id || EntityId(type, index) == id);
+    }
+
     public override void Write(Utf8JsonWriter w, in RowCtx r, ListFilter f)
     {
-        var offers = Table<OffersTable>();
-        var jobs = Table<JobsTable>();
-        var isOffer = r.Index < offers.BaseCount;
-        var entity = isOffer ? r.Index : Math.Min(jobs.BaseCount - 1, (r.Index - offers.BaseCount) * 2);
-        var entityCreated = isOffer ? offers.BaseCreatedAtMs(entity) : jobs.BaseCreatedAtMs(entity);
+        var (type, entity) = EntityOf(r.Index);
+        var isOffer = type == 0;
+        var entityCreated = isOffer ? Table<OffersTable>().BaseCreatedAtMs(entity) : Table<JobsTable>().BaseCreatedAtMs(entity);
         var rng = r.Mutable(RowField.Body);
         var created = r.Index >= BaseCount ? CreatedAtMs(r) : entityCreated + 3_600_000;
         var submitted = created + rng.Long(60_000, 3_600_000);
@@ -29,8 +41,8 @@ internal sealed class ApprovalsTable(Dataset dataset, TableSpec table) : TableGe
         w.WriteStartObject();
         w.WriteUuid(JsonNames.Id, Id(r.Index));
         w.WriteUuid(JsonNames.ApprovalDefinitionId, Uuid.Derive(Seed, 0xA99, isOffer ? 0 : 1, 0));
-        w.WriteUuid(JsonNames.EntityId, isOffer ? offers.Id(entity) : jobs.Id(entity));
-        w.WriteString(JsonNames.EntityType, EntityTypes[isOffer ? 0 : 1].Json);
+        w.WriteUuid(JsonNames.EntityId, EntityId(type, entity));
+        w.WriteString(JsonNames.EntityType, Vocab.ApprovalEntityTypes[type].Json);
         w.WriteTime(JsonNames.CreatedAt, created);
         w.WriteTime(JsonNames.SubmittedAt, submitted);
         var decisions = new long[steps];

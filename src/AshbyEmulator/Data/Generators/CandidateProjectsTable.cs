@@ -16,14 +16,45 @@ internal sealed class CandidateProjectsTable(Dataset dataset, TableSpec table) :
         return roll < 85 ? 0 : roll < 97 ? 1 : 2;
     }
 
-    /// <summary>The project of a membership; a candidate's second membership is the project after its first.</summary>
+    /// <summary>
+    /// The project of a membership: a candidate's base memberships are a project and the one after it; a
+    /// membership added through the admin API takes another project, so a candidate is never in one project twice.
+    /// </summary>
     private int ProjectOf(int index)
     {
         var projects = Table<ProjectsTable>().BaseCount;
-        var first = index < BaseCount ? index - SlotOf(index) : index;
-        var project = Hashing.Below(Hashing.Field(Hashing.Row(Seed, Spec.Ordinal, first), RowField.Parent), projects);
-        return index < BaseCount ? (project + SlotOf(index)) % projects : project;
+        if (index < BaseCount)
+        {
+            return (FirstProject(index / Slots) + SlotOf(index)) % projects;
+        }
+        var candidate = CandidateOf(index);
+        var taken = new HashSet<int>();
+        if (candidate < Parents.BaseCount)
+        {
+            for (var k = 0; k < Count(candidate); k++)
+            {
+                taken.Add((FirstProject(candidate) + k) % projects);
+            }
+        }
+        for (var earlier = BaseCount; earlier < index; earlier++)
+        {
+            if (CandidateOf(earlier) == candidate)
+            {
+                taken.Add(ProjectOf(earlier));
+            }
+        }
+        var project = Hashing.Below(Hashing.Field(Hashing.Row(Seed, Spec.Ordinal, index), RowField.Parent), projects);
+        for (var step = 0; step < projects && taken.Contains(project); step++)
+        {
+            project = (project + 1) % projects;
+        }
+        return project;
     }
+
+    private int CandidateOf(int createdIndex) => State.TryGet(createdIndex, long.MaxValue, out var state) ? state.Ref : -1;
+
+    private int FirstProject(int candidate) =>
+        Hashing.Below(Hashing.Field(Hashing.Row(Seed, Spec.Ordinal, candidate * Slots), RowField.Parent), Table<ProjectsTable>().BaseCount);
 
     public override Uuid Id(int index) => Table<ProjectsTable>().Id(ProjectOf(index));
 

@@ -7,7 +7,20 @@ internal sealed class SurveyRequestsTable(Dataset dataset, TableSpec table) : Ch
 {
     public override bool CanArchive => false;
 
-    public override bool Matches(in RowCtx r, ListFilter f) => f.SurveyType is < 0 or Vocab.SurveyCandidateExperience;
+    public override bool Matches(in RowCtx r, ListFilter f)
+    {
+        if (f.SurveyType is >= 0 and not Vocab.SurveyCandidateExperience)
+        {
+            return false;
+        }
+        if (f.ApplicationId is null && f.CandidateId is null)
+        {
+            return true;
+        }
+        var app = Parents.Row(ParentOf(r), r.Snapshot);
+        return (f.ApplicationId is not { } application || Parents.Id(app.Index) == application)
+            && (f.CandidateId is not { } candidate || Table<CandidatesTable>().Id(Parents.ParentOf(app)) == candidate);
+    }
 
     public override void Write(Utf8JsonWriter w, in RowCtx r, ListFilter f)
     {
