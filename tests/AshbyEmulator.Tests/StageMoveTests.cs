@@ -92,6 +92,21 @@ public sealed class StageMoveTests
     }
 
     [Fact]
+    public async Task Stages_added_through_the_admin_api_come_last_in_their_plan()
+    {
+        await using var emulator = await Emulators.StartAsync(o => o.Scale = 300);
+        using var client = new AshbyClient(emulator.BaseUrl);
+        var mutation = await client.AdminAsync("mutate", new { table = "interview_stages", create = 30 });
+        Ids(mutation, "interview_stages", "created").Should().HaveCount(30);
+        foreach (var plan in (await client.AdminAsync("ids?table=interview_plans")).EnumerateArray().Select(p => p.GetString()))
+        {
+            var orders = (await client.PostAsync("interviewStage.list", new { interviewPlanId = plan })).Results
+                .Select(s => s.GetProperty("orderInInterviewPlan").GetInt32());
+            orders.Should().Equal(Enumerable.Range(0, orders.Count()), $"plan {plan}");
+        }
+    }
+
+    [Fact]
     public async Task Sizes_scale_with_the_number_of_candidates()
     {
         await using var emulator = await Emulators.StartAsync(o => o.Scale = 2000);

@@ -30,7 +30,7 @@ internal sealed class ApplicationFeedbackTable(Dataset dataset, TableSpec table)
         w.WriteStartObject();
         w.WriteUuid(JsonNames.Id, Id(r.Index));
         FormCatalog.WriteDefinition(w, JsonNames.FormDefinition, Seed, FormCatalog.Feedback);
-        FormCatalog.WriteValues(w, JsonNames.SubmittedValues, FormCatalog.Feedback, r.Field(RowField.Custom));
+        FormCatalog.WriteValues(w, JsonNames.SubmittedValues, FormCatalog.Feedback, r.MutableHash(RowField.Custom));
         w.WriteStartObject(JsonNames.SubmittedByUser);
         users.WriteProps(w, users.Row(hasEvent ? interviewer : users.Pick(r.Field(RowField.Pick)), r.Snapshot));
         w.WriteEndObject();

@@ -33,6 +33,20 @@ internal sealed class InterviewStagesTable(Dataset dataset, TableSpec table) : C
         w.WriteEndObject();
     }
 
+    /// <summary>A stage added through the admin API comes after its plan's stages and the ones added before it.</summary>
+    private int ExtraOrder(in RowCtx r, int plan)
+    {
+        var order = plan < Parents.BaseCount ? Parents.Order(plan, InterviewPlansTable.Archived) + 1 : 0;
+        for (var earlier = BaseCount; earlier < r.Index; earlier++)
+        {
+            if (ParentOf(Row(earlier, r.Snapshot)) == plan)
+            {
+                order++;
+            }
+        }
+        return order;
+    }
+
     private void WriteProps(Utf8JsonWriter w, in RowCtx r)
     {
         var plan = ParentOf(r);
@@ -41,7 +55,7 @@ internal sealed class InterviewStagesTable(Dataset dataset, TableSpec table) : C
         w.WriteUuid(JsonNames.Id, Id(r.Index));
         WriteRevised(w, JsonNames.Title, extra ? ExtraTitle.Utf8 : WordLists.InterviewStageTitles[kind].Utf8, r.Revision);
         w.WriteString(JsonNames.Type, WordLists.InterviewStageTypes[kind].Json);
-        w.WriteNumber(JsonNames.OrderInInterviewPlan, extra ? InterviewPlansTable.Kinds + r.Index - BaseCount : Parents.Order(plan, kind));
+        w.WriteNumber(JsonNames.OrderInInterviewPlan, extra ? ExtraOrder(r, plan) : Parents.Order(plan, kind));
         w.WriteUuid(JsonNames.InterviewStageGroupId, Table<InterviewStageGroupsTable>().Id(GroupOfKind[kind]));
         w.WriteUuid(JsonNames.InterviewPlanId, Parents.Id(plan));
     }
