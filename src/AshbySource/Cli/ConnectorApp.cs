@@ -72,7 +72,7 @@ internal sealed class ConnectorApp(Stream stdout, TextWriter stderr, TimeProvide
             return 0;
         }
 
-        using var client = CreateClient(config, log);
+        using var client = CreateClient(config, log, CheckLimits);
         try
         {
             var probe = new PermissionProbe(client);
@@ -145,8 +145,25 @@ internal sealed class ConnectorApp(Stream stdout, TextWriter stderr, TimeProvide
         return SourceConfig.Parse(document!.RootElement, _redactor);
     }
 
-    private AshbyClient CreateClient(SourceConfig config, ConnectorLog log) =>
-        new(config, http ?? new AshbyHttpOptions { Time = time }, log);
+    private AshbyClient CreateClient(SourceConfig config, ConnectorLog log, Func<AshbyHttpOptions, AshbyHttpOptions>? limit = null)
+    {
+        var options = http ?? new AshbyHttpOptions { Time = time };
+        return new(config, limit is null ? options : limit(options), log);
+    }
+
+    /// <summary>
+    /// <c>check</c> is a person waiting on a settings page: it answers within 30 s. A wrong address fails on its
+    /// first request; an address that does not answer, or an Ashby that keeps failing or throttling, is retried
+    /// for 15 s (the last attempt may run 10 s past that) instead of the minutes a sync may wait.
+    /// </summary>
+    private static AshbyHttpOptions CheckLimits(AshbyHttpOptions options) => options with
+    {
+        AttemptTimeout = Min(options.AttemptTimeout, TimeSpan.FromSeconds(10)),
+        FailureWindow = Min(options.FailureWindow, TimeSpan.FromSeconds(15)),
+        ThrottleWindow = Min(options.ThrottleWindow, TimeSpan.FromSeconds(15)),
+    };
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
     private static string DescribePermissions(IEnumerable<StreamDefinition> streams) =>
         string.Join(", ", streams.GroupBy(s => s.Permission).Select(g => $"{g.Key} ({string.Join("/", g.Select(s => s.Name))})"));
