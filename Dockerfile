@@ -52,7 +52,11 @@ ENV TZ=Etc/UTC \
     DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1
 ENV AIRBYTE_ENTRYPOINT="/airbyte/integration_code/source-ashby"
 ENTRYPOINT ["/airbyte/integration_code/source-ashby"]
-LABEL io.airbyte.name=airbyte/source-ashby
+LABEL io.airbyte.name=ghcr.io/source-ashby/source-ashby
 LABEL io.airbyte.version=0.1.0
+# Where the image comes from and how to use it (GHCR links a package to its repository through image.source).
+LABEL org.opencontainers.image.title=source-ashby
+LABEL org.opencontainers.image.source=https://github.com/source-ashby/source-ashby
+LABEL org.opencontainers.image.documentation=https://github.com/source-ashby/source-ashby/blob/main/docs/ashby.md
 # airbyte:airbyte, written numerically so that Kubernetes runAsNonRoot can verify it.
 USER 1000:1000

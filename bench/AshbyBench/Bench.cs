@@ -225,21 +225,8 @@ internal sealed partial class Bench(Options options, string work) : IAsyncDispos
         }
     }
 
-    private string RunText(Launcher launcher, IEnumerable<string> arguments)
-    {
-        var info = new ProcessStartInfo(launcher.FileName) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = work };
-        foreach (var argument in launcher.PrefixArguments.Concat(arguments))
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(info)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        var output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        _ = stderr.Result;
-        return output.Trim();
-    }
+    private string RunText(Launcher launcher, IEnumerable<string> arguments) =>
+        Repo.Run(launcher.FileName, launcher.PrefixArguments.Concat(arguments), work).Stdout;
 
     private async Task DiscoverAsync(EmulatorProcess emulator)
     {

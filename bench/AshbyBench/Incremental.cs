@@ -30,7 +30,7 @@ internal sealed partial class Bench
         var state = WriteState(first.Output.LastStates);
 
         // 2. Change 1% of every table; the answer names every changed id.
-        var mutation = await emulator.MutateAsync(ChangedFraction);
+        var mutation = await emulator.Admin.MutateAsync(new { fraction = ChangedFraction });
         var changed = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var (table, lists) in mutation["tables"]!.AsObject())
         {
@@ -42,10 +42,10 @@ internal sealed partial class Bench
         }
 
         // 3. The incremental sync from the first sync's state, counted by the emulator.
-        await emulator.ResetStatsAsync();
+        await emulator.Admin.ResetStatsAsync();
         Progress("incremental: the sync after the change");
         var second = await ReadAsync(_connector, config, catalog, state);
-        var byEndpoint = (await emulator.StatsAsync())["byEndpoint"]!.AsObject();
+        var byEndpoint = (await emulator.Admin.StatsAsync())["byEndpoint"]!.AsObject();
 
         var rows = new List<IReadOnlyList<string>>();
         long totalPages = 0, totalMinimum = 0, totalRequests = 0, totalChanged = 0, totalRecords = 0;

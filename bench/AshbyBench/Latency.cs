@@ -88,9 +88,9 @@ internal sealed partial class Bench
         Progress($"latency: {Scale(emulator.Scale)} candidates, {emulator.LatencyMs} ms, max_concurrent_streams {streams}");
         var config = WriteConfig(emulator.Url, LatencyBudget, streams);
         var catalog = WriteCatalog(_ => true, incremental: false);
-        await emulator.ResetStatsAsync();
+        await emulator.Admin.ResetStatsAsync();
         var result = await ReadAsync(_connector, config, catalog);
-        var stats = await emulator.StatsAsync();
+        var stats = await emulator.Admin.StatsAsync();
         var requests = stats["requests"]!.GetValue<long>();
         var byEndpoint = stats["byEndpoint"]!.AsObject().Select(p => (Endpoint: p.Key, Count: p.Value!.GetValue<long>())).ToList();
         var longest = byEndpoint.MaxBy(e => e.Count);

@@ -1,19 +1,13 @@
 using System.Diagnostics;
-using System.Reflection;
 
 namespace AshbyBench;
 
 /// <summary>Where the repository and the builds the bench runs are.</summary>
 internal static class Repo
 {
-    public static string Root { get; } = FindRoot();
-
-    public static string Configuration =>
-        typeof(Repo).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
+    public static string Root => RepoFiles.Root;
 
     public static string ConnectorDll => Built("src/AshbySource", "source-ashby.dll");
-
-    public static string EmulatorDll => Built("src/AshbyEmulator", "ashby-emulator.dll");
 
     /// <summary>The bench's own assembly, started again as a child for the bare client.</summary>
     public static string BenchDll => typeof(Repo).Assembly.Location;
@@ -23,23 +17,30 @@ internal static class Repo
     {
         try
         {
-            var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = Root };
-            foreach (var arg in args)
-            {
-                info.ArgumentList.Add(arg);
-            }
-
-            using var process = Process.Start(info)!;
-            var stderr = process.StandardError.ReadToEndAsync();
-            var output = process.StandardOutput.ReadToEnd();
-            process.WaitForExit();
-            _ = stderr.Result;
-            return process.ExitCode == 0 ? output.Trim() : null;
+            var (exitCode, output) = Run(file, args, Root);
+            return exitCode == 0 ? output : null;
         }
         catch (System.ComponentModel.Win32Exception)
         {
             return null;
         }
+    }
+
+    /// <summary>Runs a command to its end and returns its exit code and trimmed stdout (stderr is drained and dropped).</summary>
+    public static (int ExitCode, string Stdout) Run(string file, IEnumerable<string> args, string workingDirectory)
+    {
+        var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = workingDirectory };
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(info)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        var output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        _ = stderr.Result;
+        return (process.ExitCode, output.Trim());
     }
 
     /// <summary>The full path of an executable on PATH, or null.</summary>
@@ -59,20 +60,13 @@ internal static class Repo
 
     private static string Built(string project, string file)
     {
-        var path = Path.Combine(Root, project, "bin", Configuration, "net10.0", file);
-        return File.Exists(path) ? path : throw new FileNotFoundException($"{file} is not built; run the bench with 'dotnet run -c Release --project bench/AshbyBench'", path);
-    }
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        try
         {
-            if (File.Exists(Path.Combine(dir.FullName, "AshbySource.sln")))
-            {
-                return dir.FullName;
-            }
+            return RepoFiles.Built(project, file);
         }
-
-        throw new InvalidOperationException("run the bench from inside the repository");
+        catch (FileNotFoundException ex)
+        {
+            throw new FileNotFoundException($"{file} is not built; run the bench with 'dotnet run -c Release --project bench/AshbyBench'", ex.FileName, ex);
+        }
     }
 }

@@ -6,7 +6,7 @@
 # By default it builds on the local base images that scripts/docker/setup.sh makes (no image
 # registry is reachable on this kind of machine). Override with SDK_IMAGE / RUNTIME_IMAGE, e.g.
 #   SDK_IMAGE=mcr.microsoft.com/dotnet/sdk:10.0 RUNTIME_IMAGE=mcr.microsoft.com/dotnet/runtime-deps:10.0 scripts/docker/build.sh
-# The image is tagged `source-ashby` (what the container tests use) and `airbyte/source-ashby:dev`
+# The image is tagged `source-ashby` (what the container tests use) and `ghcr.io/source-ashby/source-ashby:dev`
 # (what acceptance-test-config.yml names).
 set -euo pipefail
 

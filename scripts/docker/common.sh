@@ -6,7 +6,7 @@ export REPO_ROOT
 
 # The connector image.
 IMAGE_TAG="${IMAGE_TAG:-source-ashby}"
-IMAGE_TAG_DEV="${IMAGE_TAG_DEV:-airbyte/source-ashby:dev}"
+IMAGE_TAG_DEV="${IMAGE_TAG_DEV:-ghcr.io/source-ashby/source-ashby:dev}"
 
 # Local stand-ins for mcr.microsoft.com/dotnet/{sdk,runtime-deps}:10.0, made by setup.sh.
 # The SDK image is tagged with the SDK version it was copied from, so a new SDK on the host

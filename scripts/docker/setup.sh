@@ -7,7 +7,7 @@
 #        source-ashby-base/sdk:<ver>-bookworm     the same Debian + clang + zlib1g-dev + a copy of the
 #                                                 host's .NET SDK (/usr/share/dotnet)
 #   4. builds the connector image from the top-level Dockerfile on those base images
-#      (scripts/docker/build.sh), tagged `source-ashby` and `airbyte/source-ashby:dev`.
+#      (scripts/docker/build.sh), tagged `source-ashby` and `ghcr.io/source-ashby/source-ashby:dev`.
 # Every step is skipped when its result already exists, so running it again is cheap.
 #
 # Needs root (apt-get, dockerd, debootstrap, chroot). Environment knobs:

@@ -1,4 +1,6 @@
 using System.Globalization;
+using AshbyEmulator.Data;
+using FaultNames = AshbyEmulator.Faults.FaultClasses;
 
 namespace AshbyEmulator;
 
@@ -6,10 +8,7 @@ namespace AshbyEmulator;
 public sealed class EmulatorOptions
 {
     /// <summary>Fault classes understood by <c>--faults</c> and <c>POST /_admin/faults</c>.</summary>
-    public static readonly IReadOnlyList<string> FaultClasses =
-    [
-        "429", "429-no-retry-after", "429-partner", "500", "502", "503", "504", "reset", "truncate", "slow", "transient200",
-    ];
+    public static readonly IReadOnlyList<string> FaultClasses = FaultNames.Names;
 
     /// <summary>Listen address; must be loopback (<c>127.0.0.1</c>, <c>[::1]</c> or <c>localhost</c>). Port 0 = any free port.</summary>
     public string Urls { get; set; } = "http://127.0.0.1:0";
@@ -25,6 +24,15 @@ public sealed class EmulatorOptions
 
     /// <summary>Requests per minute per API key; 0 = unlimited.</summary>
     public int RateLimitPerMinute { get; set; }
+
+    /// <summary>Length of the rate limit's sliding window (Ashby's is a minute); tests may shorten it.</summary>
+    public int RateLimitWindowSeconds { get; set; } = 60;
+
+    /// <summary>The clock for rate limits, TTLs, latency, the slow fault and request stats; tests pass a fake one.</summary>
+    public TimeProvider Time { get; set; } = TimeProvider.System;
+
+    /// <summary>Test-only tables served after the built-in ones.</summary>
+    internal IReadOnlyList<TableSpec> ExtraTables { get; set; } = [];
 
     /// <summary>Fault classes to inject (see <see cref="FaultClasses"/>).</summary>
     public IReadOnlyList<string> Faults { get; set; } = [];
@@ -61,6 +69,7 @@ public sealed class EmulatorOptions
           --scale N                       number of candidates; other tables derive from it (default 1000)
           --latency-ms N                  delay added to every API request (default 0)
           --rate-limit-per-minute N       per-key limit, 429 + Retry-After when exceeded (default 0 = off)
+          --rate-limit-window-seconds N   length of the limit's sliding window (default 60)
           --faults a,b,c                  inject faults: 429, 429-no-retry-after, 429-partner, 500, 502, 503, 504,
                                           reset, truncate, slow, transient200 (default none)
           --fault-rate X                  fraction of requests faulted (default 0.1)
@@ -94,9 +103,15 @@ public sealed class EmulatorOptions
             string Value()
             {
                 if (inline is not null)
+                {
                     return inline;
+                }
+
                 if (i + 1 >= args.Count)
+                {
                     throw new ArgumentException($"{arg} needs a value");
+                }
+
                 return args[++i];
             }
             switch (arg)
@@ -121,6 +136,9 @@ public sealed class EmulatorOptions
                     break;
                 case "--rate-limit-per-minute":
                     o.RateLimitPerMinute = ParseInt(arg, Value(), 0);
+                    break;
+                case "--rate-limit-window-seconds":
+                    o.RateLimitWindowSeconds = ParseInt(arg, Value(), 1);
                     break;
                 case "--faults":
                     o.Faults = ParseFaults(Value());
@@ -153,11 +171,7 @@ public sealed class EmulatorOptions
     public static IReadOnlyList<string> ParseFaults(string value)
     {
         var classes = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        foreach (var c in classes)
-        {
-            if (!FaultClasses.Contains(c))
-                throw new ArgumentException($"unknown fault class '{c}'; known: {string.Join(", ", FaultClasses)}");
-        }
+        FaultNames.Parse(classes);
         return classes;
     }
 

@@ -2,6 +2,7 @@ using AshbyEmulator.Data;
 
 namespace AshbyEmulator;
 
+#pragma warning disable RS0030 // The one place allowed to touch the console.
 internal static class Program
 {
     private static async Task<int> Main(string[] args)
@@ -34,7 +35,9 @@ internal static class Program
         await using (running)
         {
             if (options.PrintBanner)
+            {
                 await Console.Error.WriteLineAsync(Banner(options, running));
+            }
             // The one line on stdout: scripts wait for it to learn the port.
             await Console.Out.WriteLineAsync($"ashby-emulator listening on {running.BaseUrl}");
             await Console.Out.FlushAsync();
@@ -45,8 +48,7 @@ internal static class Program
 
     private static string Banner(EmulatorOptions options, RunningEmulator running)
     {
-        var sizes = running.Emulator.Dataset.Sizes;
-        var tables = string.Join(", ", Tables.All.Select(t => $"{t.StreamName()}={sizes[t]}"));
+        var tables = string.Join(", ", Tables.All.Select(t => $"{t.Stream}={t.BaseRows(options.Scale)}"));
         return $$"""
             ashby-emulator: seed {{options.Seed}}, scale {{options.Scale}}; data epoch {{Time.ToIso(Time.EpochMs)}}
               tables: {{tables}}
@@ -56,3 +58,4 @@ internal static class Program
             """;
     }
 }
+#pragma warning restore RS0030

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using AshbySource.Cli;
+using AshbySource.Protocol;
 
 // Composition only: the console streams, the clock and the stop signals. Everything else is ConnectorApp.
 using var stop = new CancellationTokenSource();
@@ -9,7 +10,8 @@ using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =
 using var onInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => { context.Cancel = true; stop.Cancel(); });
 
 #pragma warning disable RS0030 // The one place allowed to touch the console.
-await using var stdout = new BufferedStream(Console.OpenStandardOutput(), 1 << 16);
+// No extra buffer: the message writer writes whole batches of lines and flushes each.
+await using var stdout = StandardOutput.OpenPipe() ?? Console.OpenStandardOutput();
 var stderr = Console.Error;
 #pragma warning restore RS0030
 

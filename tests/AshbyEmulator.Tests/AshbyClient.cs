@@ -9,6 +9,7 @@ namespace AshbyEmulator.Tests;
 internal sealed class AshbyClient(string baseUrl, string? apiKey = DemoKeys.FullAccess) : IDisposable
 {
     private readonly HttpClient _http = new() { BaseAddress = new Uri(baseUrl + "/"), Timeout = TimeSpan.FromSeconds(30) };
+    private readonly EmulatorAdmin _admin = new(new Uri(baseUrl + "/"), TimeSpan.FromSeconds(30));
 
     public sealed record Reply(HttpStatusCode Status, string Body, HttpResponseHeaders Headers, HttpContentHeaders ContentHeaders)
     {
@@ -39,7 +40,10 @@ internal sealed class AshbyClient(string baseUrl, string? apiKey = DemoKeys.Full
         request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
         var k = key ?? apiKey;
         if (k is not null)
+        {
             request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(k + ":")));
+        }
+
         using var response = await _http.SendAsync(request);
         return new Reply(response.StatusCode, await response.Content.ReadAsStringAsync(), response.Headers, response.Content.Headers);
     }
@@ -56,33 +60,37 @@ internal sealed class AshbyClient(string baseUrl, string? apiKey = DemoKeys.Full
         {
             var b = new Dictionary<string, object?>(body);
             if (cursor is not null)
+            {
                 b["cursor"] = cursor;
+            }
+
             var reply = await PostAsync(endpoint, b);
             reply.Status.Should().Be(HttpStatusCode.OK, reply.Body);
             reply.Success.Should().BeTrue(reply.Body);
             pages++;
             rows.AddRange(reply.Results);
             if (!reply.Json.TryGetProperty("moreDataAvailable", out var more) || !more.GetBoolean())
+            {
                 return new Pass(rows, pages, reply.SyncToken);
+            }
+
             cursor = reply.NextCursor;
             cursor.Should().NotBeNull();
             pages.Should().BeLessThan(100_000);
         }
     }
 
-    public async Task<JsonElement> AdminAsync(string path, object? body = null)
-    {
-        using var response = body is null
-            ? await _http.GetAsync("_admin/" + path)
-            : await _http.PostAsync("_admin/" + path, new StringContent(JsonSerializerLite.Serialize(body), Encoding.UTF8, "application/json"));
-        var text = await response.Content.ReadAsStringAsync();
-        response.StatusCode.Should().Be(HttpStatusCode.OK, text);
-        return JsonDocument.Parse(text).RootElement;
-    }
+    /// <summary>An admin call (GET without a body, POST with one); fails unless the emulator answers 200.</summary>
+    public async Task<JsonElement> AdminAsync(string path, object? body = null) =>
+        JsonDocument.Parse(await _admin.SendAsync("_admin/" + path, body is null ? null : JsonSerializerLite.Serialize(body))).RootElement;
 
     public HttpClient Http => _http;
 
-    public void Dispose() => _http.Dispose();
+    public void Dispose()
+    {
+        _http.Dispose();
+        _admin.Dispose();
+    }
 }
 
 /// <summary>Serialises the anonymous/dictionary bodies the tests build (small and reflection-light).</summary>

@@ -3,11 +3,9 @@ using System.Text;
 
 namespace AshbyEmulator.Tests;
 
-public sealed class AuthTests(SharedEmulator emulator) : IClassFixture<SharedEmulator>, IDisposable
+public sealed class AuthTests(SharedEmulator emulator) : IClassFixture<SharedEmulator>
 {
-    private readonly AshbyClient _client = new(emulator.BaseUrl);
-
-    public void Dispose() => _client.Dispose();
+    private readonly AshbyClient _client = emulator.Client;
 
     [Fact]
     public async Task Missing_or_garbled_credentials_are_401_unauthenticated()

@@ -4,13 +4,11 @@ using System.Text.RegularExpressions;
 
 namespace AshbyEmulator.Tests;
 
-public sealed partial class DataTests(SharedEmulator emulator) : IClassFixture<SharedEmulator>, IDisposable
+public sealed partial class DataTests(SharedEmulator emulator) : IClassFixture<SharedEmulator>
 {
-    private readonly AshbyClient _client = new(emulator.BaseUrl);
+    private readonly AshbyClient _client = emulator.Client;
 
-    public void Dispose() => _client.Dispose();
-
-    /// <summary>The complete-sync bodies of ashby-api.md §4.17.</summary>
+    /// <summary>Request bodies of a complete sync: every include flag on and every job status (see Ashby's API docs, https://developers.ashbyhq.com/reference).</summary>
     public static readonly Dictionary<string, (string Endpoint, string Stream, Dictionary<string, object?> Body)> Complete = new()
     {
         ["candidates"] = ("candidate.list", "candidates", new() { ["limit"] = 100 }),
@@ -31,7 +29,7 @@ public sealed partial class DataTests(SharedEmulator emulator) : IClassFixture<S
         ["projects"] = ("project.list", "projects", new() { ["limit"] = 100 }),
     };
 
-    /// <summary>Top-level fields per table (ashby-api.md §4); every row must carry all of them.</summary>
+    /// <summary>Top-level fields per table, from the object shapes in Ashby's API docs (https://developers.ashbyhq.com/reference); every row must carry all of them.</summary>
     private static readonly Dictionary<string, string> Fields = new()
     {
         ["candidates"] = "id createdAt updatedAt name primaryEmailAddress emailAddresses primaryPhoneNumber phoneNumbers socialLinks tags position company school applicationIds resumeFileHandle fileHandles customFields profileUrl source creditedToUser timezone location fraudStatus",
@@ -128,9 +126,15 @@ public sealed partial class DataTests(SharedEmulator emulator) : IClassFixture<S
             candidates.Should().Contain(a.GetProperty("candidate").GetProperty("id").GetString());
             jobs.Should().Contain(a.GetProperty("job").GetProperty("id").GetString());
             if (a.GetProperty("source").ValueKind == JsonValueKind.Object)
+            {
                 sources.Should().Contain(a.GetProperty("source").GetProperty("id").GetString());
+            }
+
             foreach (var member in a.GetProperty("hiringTeam").EnumerateArray())
+            {
                 users.Should().Contain(member.GetProperty("userId").GetString());
+            }
+
             In(fields, a.GetProperty("customFields").EnumerateArray().Select(f => f.GetProperty("id").GetString()!));
         }
         foreach (var c in await RowsAsync("candidates"))
@@ -143,43 +147,63 @@ public sealed partial class DataTests(SharedEmulator emulator) : IClassFixture<S
             applications.Should().Contain(o.GetProperty("applicationId").GetString());
             var opening = o.GetProperty("latestVersion").GetProperty("openingId");
             if (opening.ValueKind == JsonValueKind.String)
+            {
                 openings.Should().Contain(opening.GetString());
+            }
         }
         foreach (var s in await RowsAsync("interview_schedules"))
         {
             applications.Should().Contain(s.GetProperty("applicationId").GetString());
             foreach (var e in s.GetProperty("interviewEvents").EnumerateArray())
+            {
                 interviews.Should().Contain(e.GetProperty("interviewId").GetString());
+            }
         }
         foreach (var j in await RowsAsync("jobs"))
         {
             departments.Should().Contain(j.GetProperty("departmentId").GetString());
             if (j.GetProperty("locationId").ValueKind == JsonValueKind.String)
+            {
                 locations.Should().Contain(j.GetProperty("locationId").GetString());
+            }
         }
         foreach (var p in await RowsAsync("job_postings"))
+        {
             jobs.Should().Contain(p.GetProperty("jobId").GetString());
+        }
+
         foreach (var o in await RowsAsync("openings"))
+        {
             In(jobs, o.GetProperty("latestVersion").GetProperty("jobIds").EnumerateArray().Select(x => x.GetString()!));
+        }
+
         foreach (var d in await RowsAsync("departments"))
         {
             if (d.GetProperty("parentId").ValueKind == JsonValueKind.String)
+            {
                 departments.Should().Contain(d.GetProperty("parentId").GetString());
+            }
         }
         foreach (var l in await RowsAsync("locations"))
         {
             if (l.GetProperty("parentLocationId").ValueKind == JsonValueKind.String)
+            {
                 locations.Should().Contain(l.GetProperty("parentLocationId").GetString());
+            }
         }
         foreach (var u in await RowsAsync("users"))
         {
             if (u.GetProperty("managerId").ValueKind == JsonValueKind.String)
+            {
                 users.Should().Contain(u.GetProperty("managerId").GetString());
+            }
         }
         foreach (var i in await RowsAsync("interviews"))
         {
             if (i.GetProperty("jobId").ValueKind == JsonValueKind.String)
+            {
                 jobs.Should().Contain(i.GetProperty("jobId").GetString());
+            }
         }
     }
 
@@ -201,12 +225,17 @@ public sealed partial class DataTests(SharedEmulator emulator) : IClassFixture<S
             }
         }
         foreach (var p in await RowsAsync("job_postings"))
+        {
             p.GetProperty("publishedDate").GetString().Should().MatchRegex(@"^\d{4}-\d\d-\d\d$");
+        }
+
         foreach (var o in await RowsAsync("openings"))
         {
             var hire = o.GetProperty("latestVersion").GetProperty("targetHireDate");
             if (hire.ValueKind == JsonValueKind.String)
+            {
                 hire.GetString().Should().MatchRegex(@"^\d{4}-\d\d-\d\d$");
+            }
         }
         foreach (var a in await RowsAsync("applications"))
         {

@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
+using Microsoft.Extensions.Time.Testing;
 
 namespace AshbyEmulator.Tests;
 
@@ -30,11 +30,20 @@ public sealed class FaultTests
             ((int)reply.Status).Should().Be(status);
             reply.Headers.RetryAfter?.Delta?.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture).Should().Be(retryAfter);
             if (retryAfter is null)
+            {
                 reply.Headers.RetryAfter.Should().BeNull();
+            }
+
             if (fault == "429-partner")
+            {
                 reply.Headers.GetValues("X-RateLimit-Scope").Should().Equal("integration-partner");
+            }
+
             if (code is not null)
+            {
                 reply.ErrorCode.Should().Be(code);
+            }
+
             bodies.Add(reply.ContentHeaders.ContentType?.MediaType ?? "");
         }
         // Never more than three faults in a row for the same request.
@@ -95,23 +104,75 @@ public sealed class FaultTests
     [Fact]
     public async Task Slow_stalls_then_answers_and_gives_up_when_the_client_does()
     {
+        var time = new FakeTimeProvider();
         await using var emulator = await Emulators.StartAsync(o =>
         {
             o.Faults = ["slow"];
             o.FaultRate = 1.0;
             o.SlowMs = 300;
+            o.Time = time;
         });
         using var client = new AshbyClient(emulator.BaseUrl);
-        var sw = Stopwatch.StartNew();
-        var reply = await client.PostAsync("candidate.list", new { limit = 3 });
-        sw.ElapsedMilliseconds.Should().BeGreaterThanOrEqualTo(280);
-        reply.Success.Should().BeTrue();
+        var call = client.PostAsync("candidate.list", new { limit = 3 });
+        await UntilWaitingAsync(emulator, requests: 1);
+        time.Advance(TimeSpan.FromMilliseconds(299));
+        await UntilWaitingAsync(emulator, requests: 1);
+        call.IsCompleted.Should().BeFalse("the stall lasts 300 ms of the emulator's clock");
+        time.Advance(TimeSpan.FromMilliseconds(1));
+        (await call).Success.Should().BeTrue();
 
         await client.AdminAsync("faults", new { slowMs = 60_000 });
-        using var impatient = new HttpClient { BaseAddress = new Uri(emulator.BaseUrl + "/"), Timeout = TimeSpan.FromMilliseconds(200) };
+        using var impatient = new HttpClient { BaseAddress = new Uri(emulator.BaseUrl + "/") };
         impatient.DefaultRequestHeaders.Authorization = new("Basic", Convert.ToBase64String("demo-full-access:"u8.ToArray()));
-        var call = () => impatient.PostAsync("candidate.list", new StringContent("{\"limit\":4}", System.Text.Encoding.UTF8, "application/json"));
-        await call.Should().ThrowAsync<TaskCanceledException>();
+        using var giveUp = new CancellationTokenSource();
+        var stalled = impatient.PostAsync("candidate.list", new StringContent("{\"limit\":4}", System.Text.Encoding.UTF8, "application/json"), giveUp.Token);
+        await UntilWaitingAsync(emulator, requests: 1);
+        await giveUp.CancelAsync();
+        var wait = () => stalled;
+        await wait.Should().ThrowAsync<TaskCanceledException>();
+        // The clock never moved, so only the client going away can have ended the 60 s stall.
+        await UntilWaitingAsync(emulator, requests: 0);
+    }
+
+    /// <summary>Waits (yielding, never sleeping) until exactly <paramref name="requests"/> requests wait on the emulator's clock and none is busy.</summary>
+    private static async Task UntilWaitingAsync(RunningEmulator emulator, int requests)
+    {
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        while (emulator.WaitingRequests != requests || emulator.BusyRequests != 0)
+        {
+            started.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(30), "the emulator should get there");
+            await Task.Yield();
+        }
+    }
+
+    [Fact]
+    public async Task Rate_limit_counts_requests_per_sliding_window_of_the_emulator_clock()
+    {
+        var time = new FakeTimeProvider();
+        await using var emulator = await Emulators.StartAsync(o =>
+        {
+            o.RateLimitPerMinute = 2;
+            o.Time = time;
+        });
+        using var client = new AshbyClient(emulator.BaseUrl);
+        (await client.PostAsync("candidate.list", new { limit = 1 })).Success.Should().BeTrue();
+        time.Advance(TimeSpan.FromSeconds(20));
+        (await client.PostAsync("candidate.list", new { limit = 1 })).Success.Should().BeTrue();
+        var limited = await client.PostAsync("candidate.list", new { limit = 1 });
+        limited.Status.Should().Be(HttpStatusCode.TooManyRequests);
+        limited.Headers.RetryAfter!.Delta.Should().Be(TimeSpan.FromSeconds(40), "the first request leaves the window 60 s after it arrived");
+
+        time.Advance(TimeSpan.FromSeconds(40));
+        (await client.PostAsync("candidate.list", new { limit = 1 })).Success.Should().BeTrue();
+
+        await client.AdminAsync("faults", new { rateLimitWindowSeconds = 5 });
+        (await client.PostAsync("candidate.list", new { limit = 1 })).Success.Should().BeTrue();
+        (await client.PostAsync("candidate.list", new { limit = 1 })).Success.Should().BeTrue();
+        var shortWindow = await client.PostAsync("candidate.list", new { limit = 1 });
+        shortWindow.Headers.RetryAfter!.Delta.Should().Be(TimeSpan.FromSeconds(5));
+        shortWindow.Json.GetProperty("errorInfo").GetProperty("message").GetString().Should().Contain("requests per 5 seconds");
+        time.Advance(TimeSpan.FromSeconds(5));
+        (await client.PostAsync("candidate.list", new { limit = 1 })).Success.Should().BeTrue();
     }
 
     [Fact]
@@ -128,7 +189,10 @@ public sealed class FaultTests
             using var client = new AshbyClient(emulator.BaseUrl);
             var statuses = new List<int>();
             for (var i = 1; i <= 40; i++)
+            {
                 statuses.Add((int)(await client.PostAsync("job.list", new { limit = i % 7 + 1 })).Status);
+            }
+
             return statuses;
         }
         var a = await RunAsync();
@@ -157,7 +221,10 @@ public sealed class FaultTests
         await using var emulator = await Emulators.StartAsync(o => o.RateLimitPerMinute = 5);
         using var client = new AshbyClient(emulator.BaseUrl);
         for (var i = 0; i < 5; i++)
+        {
             (await client.PostAsync("source.list", "{}")).Success.Should().BeTrue();
+        }
+
         var limited = await client.PostAsync("source.list", "{}");
         ((int)limited.Status).Should().Be(429);
         limited.ErrorCode.Should().Be("rate_limit_exceeded");

@@ -2,11 +2,9 @@ using System.Text.Json;
 
 namespace AshbyEmulator.Tests;
 
-public sealed class IncludeFlagTests(SharedEmulator emulator) : IClassFixture<SharedEmulator>, IDisposable
+public sealed class IncludeFlagTests(SharedEmulator emulator) : IClassFixture<SharedEmulator>
 {
-    private readonly AshbyClient _client = new(emulator.BaseUrl);
-
-    public void Dispose() => _client.Dispose();
+    private readonly AshbyClient _client = emulator.Client;
 
     [Theory]
     [InlineData("department.list", "includeArchived")]

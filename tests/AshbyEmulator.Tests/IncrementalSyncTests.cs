@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Extensions.Time.Testing;
 
 namespace AshbyEmulator.Tests;
 
@@ -106,16 +107,20 @@ public sealed class IncrementalSyncTests
     [Fact]
     public async Task Tokens_and_cursors_expire_after_their_ttl()
     {
+        var time = new FakeTimeProvider();
         await using var emulator = await Emulators.StartAsync(o =>
         {
             o.TokenTtlSeconds = 2;
             o.CursorTtlSeconds = 2;
+            o.Time = time;
         });
         using var client = new AshbyClient(emulator.BaseUrl);
         var full = await client.PassAsync("department.list", new());
         var page = await client.PostAsync("candidate.list", new { limit = 10 });
-        (await client.PostAsync("department.list", new { syncToken = full.SyncToken })).Success.Should().BeTrue();
-        await Task.Delay(2200);
+        time.Advance(TimeSpan.FromMilliseconds(2000));
+        (await client.PostAsync("department.list", new { syncToken = full.SyncToken })).Success.Should().BeTrue("a token is valid for its whole TTL");
+        (await client.PostAsync("candidate.list", new { limit = 10, cursor = page.NextCursor })).Success.Should().BeTrue("so is a cursor");
+        time.Advance(TimeSpan.FromMilliseconds(200));
         (await client.PostAsync("department.list", new { syncToken = full.SyncToken })).ErrorCode.Should().Be("sync_token_expired");
         (await client.PostAsync("candidate.list", new { limit = 10, cursor = page.NextCursor })).ErrorCode.Should().Be("next_cursor_expired");
     }

@@ -2,11 +2,9 @@ using System.Text.Json;
 
 namespace AshbyEmulator.Tests;
 
-public sealed class PaginationTests(SharedEmulator emulator) : IClassFixture<SharedEmulator>, IDisposable
+public sealed class PaginationTests(SharedEmulator emulator) : IClassFixture<SharedEmulator>
 {
-    private readonly AshbyClient _client = new(emulator.BaseUrl);
-
-    public void Dispose() => _client.Dispose();
+    private readonly AshbyClient _client = emulator.Client;
 
     [Fact]
     public async Task Candidate_pass_pages_through_every_row_and_ends_with_a_sync_token()
@@ -52,7 +50,10 @@ public sealed class PaginationTests(SharedEmulator emulator) : IClassFixture<Sha
         {
             var reply = await _client.PostAsync(endpoint, cursor is null ? new { limit = 7 } : (object)new { limit = 7, cursor });
             if (!reply.More)
+            {
                 return reply;
+            }
+
             cursor = reply.NextCursor;
         }
     }

@@ -47,7 +47,7 @@ public sealed class ContainerTests(EmulatorFixture emulator)
     public async Task Spec_equals_integration_tests_spec_json_and_metadata_documentation_url()
     {
         DockerGate.Require();
-        var expectedPath = RepoPaths.File("integration_tests", "spec.json");
+        var expectedPath = RepoFiles.File("integration_tests", "spec.json");
         if (!File.Exists(expectedPath))
         {
             if (DockerGate.InCi)
@@ -130,7 +130,7 @@ public sealed class ContainerTests(EmulatorFixture emulator)
     {
         DockerGate.Require();
         await emulator.StartAsync();
-        var config = emulator.Retarget(RepoPaths.ReadText("integration_tests", "invalid_config.json"));
+        var config = emulator.Retarget(RepoFiles.ReadText("integration_tests", "invalid_config.json"));
 
         var output = await ConnectorContainer.RunAsync(["check", "--config", ConfigPath], Files(config));
 
@@ -152,7 +152,7 @@ public sealed class ContainerTests(EmulatorFixture emulator)
         streams.Should().OnlyContain(s => s["source_defined_primary_key"]!.ToJsonString() == """[["id"]]""");
 
         // CAT replaces each configured stream by the discovered one and copies cursor fields from the configured file.
-        var incremental = JsonNode.Parse(RepoPaths.ReadText("integration_tests", "configured_catalog_incremental.json"))!["streams"]!.AsArray();
+        var incremental = JsonNode.Parse(RepoFiles.ReadText("integration_tests", "configured_catalog_incremental.json"))!["streams"]!.AsArray();
         foreach (var configured in incremental.Select(c => c!.AsObject()))
         {
             var discovered = streams.Single(s => Name(s) == Name(configured["stream"]!.AsObject()));
@@ -204,7 +204,7 @@ public sealed class ContainerTests(EmulatorFixture emulator)
     {
         DockerGate.Require();
         await emulator.StartAsync();
-        var catalog = RepoPaths.ReadText("integration_tests", "configured_catalog_incremental.json");
+        var catalog = RepoFiles.ReadText("integration_tests", "configured_catalog_incremental.json");
 
         var first = await ReadAsync(catalog);
 
@@ -229,8 +229,8 @@ public sealed class ContainerTests(EmulatorFixture emulator)
         await emulator.StartAsync();
 
         var output = await ReadAsync(
-            RepoPaths.ReadText("integration_tests", "configured_catalog_incremental.json"),
-            RepoPaths.ReadText("integration_tests", "sample_state.json"));
+            RepoFiles.ReadText("integration_tests", "configured_catalog_incremental.json"),
+            RepoFiles.ReadText("integration_tests", "sample_state.json"));
 
         output.ExitCode.Should().Be(0, output.Describe());
         output.Errors.Should().BeEmpty(output.Describe());
@@ -248,8 +248,8 @@ public sealed class ContainerTests(EmulatorFixture emulator)
 
         // Sync tokens Ashby never issued: it answers sync_token_invalid, and the connector reads the table again.
         var output = await ReadAsync(
-            RepoPaths.ReadText("integration_tests", "configured_catalog_incremental.json"),
-            RepoPaths.ReadText("integration_tests", "abnormal_state.json"));
+            RepoFiles.ReadText("integration_tests", "configured_catalog_incremental.json"),
+            RepoFiles.ReadText("integration_tests", "abnormal_state.json"));
 
         output.ExitCode.Should().Be(0, output.Describe());
         output.Errors.Should().BeEmpty(output.Describe());
@@ -268,7 +268,7 @@ public sealed class ContainerTests(EmulatorFixture emulator)
             .AsArray().Select(s => s!.AsObject()).ToList();
     }
 
-    private Task<ProtocolOutput> ReadAsync(string catalog, string? state = null)
+    private Task<RunResult> ReadAsync(string catalog, string? state = null)
     {
         var files = Files(emulator.Config());
         files[CatalogPath] = catalog;
@@ -284,7 +284,7 @@ public sealed class ContainerTests(EmulatorFixture emulator)
 
     private static Dictionary<string, string> Files(string config) => new() { [ConfigPath] = config };
 
-    private static string? ConnectionStatus(ProtocolOutput output) =>
+    private static string? ConnectionStatus(RunResult output) =>
         (string?)output.OfType("CONNECTION_STATUS").Should().ContainSingle(output.Describe()).Subject["connectionStatus"]!["status"];
 
     private static string Name(JsonObject stream) => (string)stream["name"]!;
@@ -292,7 +292,7 @@ public sealed class ContainerTests(EmulatorFixture emulator)
     private static YamlMappingNode LoadMetadataData()
     {
         var yaml = new YamlStream();
-        using var reader = new StringReader(RepoPaths.ReadText("metadata.yaml"));
+        using var reader = new StringReader(RepoFiles.ReadText("metadata.yaml"));
         yaml.Load(reader);
         return (YamlMappingNode)((YamlMappingNode)yaml.Documents[0].RootNode)["data"];
     }

@@ -12,14 +12,14 @@ namespace AshbySource.ContainerTests;
 /// </summary>
 public sealed partial class PackagingTests
 {
-    private static readonly DockerfileText _dockerfile = DockerfileText.Parse(RepoPaths.ReadText("Dockerfile"));
+    private static readonly DockerfileText Dockerfile = DockerfileText.Parse(RepoFiles.ReadText("Dockerfile"));
 
     private static YamlMappingNode MetadataData => (YamlMappingNode)LoadYaml("metadata.yaml")["data"];
 
     [Fact]
     public void Dockerfile_labels_match_metadata_and_the_connector_version()
     {
-        var labels = _dockerfile.Labels;
+        var labels = Dockerfile.Labels;
         var data = MetadataData;
         var version = VersionFromBuildProps();
 
@@ -29,10 +29,32 @@ public sealed partial class PackagingTests
     }
 
     [Fact]
+    public void The_image_and_docs_are_this_project_s_own_everywhere_they_are_named()
+    {
+        // Airbyte's catalog has its own Ashby connector under airbyte/source-ashby; a user following our docs must
+        // get this one, so no file may name Airbyte's image or docs page.
+        var data = MetadataData;
+        var repository = Scalar(data, "dockerRepository");
+        repository.Should().Be("ghcr.io/source-ashby/source-ashby");
+        var documentation = Scalar(data, "documentationUrl");
+        documentation.Should().EndWith("/docs/ashby.md").And.NotContain("airbyte.com");
+        File.Exists(RepoFiles.File("docs", "ashby.md")).Should().BeTrue();
+        ((string?)JsonNode.Parse(RepoFiles.ReadText("src", "AshbySource", "Configuration", "spec.json"))!["documentationUrl"]).Should().Be(documentation);
+        Scalar(LoadYaml("acceptance-test-config.yml"), "connector_image").Should().Be($"{repository}:dev");
+        RepoFiles.ReadText("scripts", "docker", "common.sh").Should().Contain($"IMAGE_TAG_DEV=\"${{IMAGE_TAG_DEV:-{repository}:dev}}\"");
+        RepoFiles.ReadText("docs", "ashby.md").Should().Contain($"`{repository}`");
+
+        foreach (var file in new[] { "metadata.yaml", "Dockerfile", "acceptance-test-config.yml", "README.md", "docs/ashby.md", "scripts/docker/common.sh", "scripts/docker/build.sh", "scripts/docker/setup.sh", "src/AshbySource/Configuration/spec.json" })
+        {
+            RepoFiles.ReadText(file.Split('/')).Should().NotContain("airbyte/source-ashby", file).And.NotContain("docs.airbyte.com/integrations/sources/ashby", file);
+        }
+    }
+
+    [Fact]
     public void Dockerfile_AIRBYTE_ENTRYPOINT_is_the_space_joined_absolute_ENTRYPOINT()
     {
-        var entrypoint = _dockerfile.Entrypoint;
-        var env = _dockerfile.Env;
+        var entrypoint = Dockerfile.Entrypoint;
+        var env = Dockerfile.Env;
 
         entrypoint.Should().NotBeEmpty();
         entrypoint[0].Should().StartWith("/", "orchestrators eval AIRBYTE_ENTRYPOINT from any working directory");
@@ -42,19 +64,19 @@ public sealed partial class PackagingTests
     [Fact]
     public void Dockerfile_Airbyte_values_are_literals_and_the_image_runs_as_uid_1000()
     {
-        foreach (var (keyword, args) in _dockerfile.FinalStage.Where(i => i.Keyword is "LABEL" or "ENTRYPOINT"
+        foreach (var (keyword, args) in Dockerfile.FinalStage.Where(i => i.Keyword is "LABEL" or "ENTRYPOINT"
                      || (i.Keyword == "ENV" && i.Args.Contains("AIRBYTE_ENTRYPOINT", StringComparison.Ordinal))))
         {
             args.Should().NotContain("$", $"{keyword} {args} must be literal, not built from ARGs");
         }
 
-        _dockerfile.FinalStage.Last(i => i.Keyword == "USER").Args.Should().BeOneOf("1000:1000", "1000", "airbyte", "airbyte:airbyte");
+        Dockerfile.FinalStage.Last(i => i.Keyword == "USER").Args.Should().BeOneOf("1000:1000", "1000", "airbyte", "airbyte:airbyte");
     }
 
     [Fact]
     public void Dockerfile_base_images_default_to_the_official_dotnet_images()
     {
-        var text = RepoPaths.ReadText("Dockerfile");
+        var text = RepoFiles.ReadText("Dockerfile");
         text.Should().Contain("ARG SDK_IMAGE=mcr.microsoft.com/dotnet/sdk:10.0");
         text.Should().Contain("ARG RUNTIME_IMAGE=mcr.microsoft.com/dotnet/runtime-deps:10.0");
         text.Should().Contain("-r linux-x64").And.Contain("-p:PublishAot=true").And.Contain("-p:InvariantGlobalization=true");
@@ -69,8 +91,8 @@ public sealed partial class PackagingTests
 
         var data = MetadataData;
         var keys = data.Children.Keys.Select(k => k.ToString()).ToList();
-        keys.Should().Contain(_requiredDataKeys);
-        keys.Should().OnlyContain(k => _knownDataKeys.Contains(k), "the metadata schema forbids unknown keys under data");
+        keys.Should().Contain(RequiredDataKeys);
+        keys.Should().OnlyContain(k => KnownDataKeys.Contains(k), "the metadata schema forbids unknown keys under data");
 
         Scalar(data, "connectorType").Should().Be("source");
         Scalar(data, "connectorSubtype").Should().Be("api");
@@ -88,7 +110,7 @@ public sealed partial class PackagingTests
             .Should().Contain(["unitTests", "acceptanceTests"]);
         if (data.Children.ContainsKey("icon"))
         {
-            File.Exists(RepoPaths.File(Scalar(data, "icon"))).Should().BeTrue("metadata.yaml names an icon file next to it");
+            File.Exists(RepoFiles.File(Scalar(data, "icon"))).Should().BeTrue("metadata.yaml names an icon file next to it");
         }
     }
 
@@ -110,12 +132,12 @@ public sealed partial class PackagingTests
         var missing = new List<string>();
         foreach (var path in FilePathsIn(root))
         {
-            if (path == "integration_tests/spec.json" && !File.Exists(RepoPaths.File(path)) && !DockerGate.InCi)
+            if (path == "integration_tests/spec.json" && !File.Exists(RepoFiles.File(path)) && !DockerGate.InCi)
             {
                 continue; // generated from the connector's `spec` output; ContainerTests checks it once it exists
             }
 
-            if (!File.Exists(RepoPaths.File(path)))
+            if (!File.Exists(RepoFiles.File(path)))
             {
                 missing.Add(path);
             }
@@ -147,16 +169,16 @@ public sealed partial class PackagingTests
     [Fact]
     public void Integration_configs_and_states_are_well_formed()
     {
-        var good = JsonNode.Parse(RepoPaths.ReadText("integration_tests", "emulator_config.json"))!.AsObject();
+        var good = JsonNode.Parse(RepoFiles.ReadText("integration_tests", "emulator_config.json"))!.AsObject();
         ((string?)good["api_key"]).Should().Be("demo-full-access");
         ((string?)good["base_url"]).Should().Be("http://127.0.0.1:8765");
 
-        var bad = JsonNode.Parse(RepoPaths.ReadText("integration_tests", "invalid_config.json"))!.AsObject();
+        var bad = JsonNode.Parse(RepoFiles.ReadText("integration_tests", "invalid_config.json"))!.AsObject();
         ((string?)bad["api_key"]).Should().NotBe("demo-full-access");
 
         foreach (var name in new[] { "sample_state.json", "abnormal_state.json" })
         {
-            var states = JsonNode.Parse(RepoPaths.ReadText("integration_tests", name))!.AsArray();
+            var states = JsonNode.Parse(RepoFiles.ReadText("integration_tests", name))!.AsArray();
             states.Should().NotBeEmpty();
             foreach (var state in states.Select(s => s!.AsObject()))
             {
@@ -168,16 +190,16 @@ public sealed partial class PackagingTests
         }
     }
 
-    private static readonly string[] _requiredDataKeys =
+    private static readonly string[] RequiredDataKeys =
     [
         "name", "definitionId", "connectorType", "dockerRepository", "dockerImageTag", "license",
         "documentationUrl", "githubIssueLabel", "connectorSubtype", "releaseStage",
     ];
 
     // ConnectorMetadataDefinitionV0 `data` properties (airbyte-protocol.md §3.2); `generated` is CI-written and excluded.
-    private static readonly HashSet<string> _knownDataKeys =
+    private static readonly HashSet<string> KnownDataKeys =
     [
-        .. _requiredDataKeys,
+        .. RequiredDataKeys,
         "icon", "connectorBuildOptions", "connectorTestSuitesOptions", "supportsDbt", "supportsNormalization",
         "externalDocumentationUrls", "maxSecondsBetweenMessages", "releaseDate", "protocolVersion", "erdUrl",
         "supportLevel", "tags", "registryOverrides", "allowedHosts", "releases", "normalizationConfig",
@@ -187,7 +209,7 @@ public sealed partial class PackagingTests
 
     private static string VersionFromBuildProps()
     {
-        var match = VersionElement().Match(RepoPaths.ReadText("Directory.Build.props"));
+        var match = VersionElement().Match(RepoFiles.ReadText("Directory.Build.props"));
         match.Success.Should().BeTrue("Directory.Build.props has a <Version>");
         return match.Groups[1].Value.Trim();
     }
@@ -195,7 +217,7 @@ public sealed partial class PackagingTests
     private static YamlMappingNode LoadYaml(string file)
     {
         var yaml = new YamlStream();
-        using var reader = new StringReader(RepoPaths.ReadText(file));
+        using var reader = new StringReader(RepoFiles.ReadText(file));
         yaml.Load(reader);
         return (YamlMappingNode)yaml.Documents[0].RootNode;
     }
@@ -233,7 +255,7 @@ public sealed partial class PackagingTests
     };
 
     private static List<JsonObject> LoadCatalog(string file) =>
-        JsonNode.Parse(RepoPaths.ReadText("integration_tests", file))!["streams"]!.AsArray().Select(s => s!.AsObject()).ToList();
+        JsonNode.Parse(RepoFiles.ReadText("integration_tests", file))!["streams"]!.AsArray().Select(s => s!.AsObject()).ToList();
 
     [GeneratedRegex(@"<Version>([^<]+)</Version>")]
     private static partial Regex VersionElement();

@@ -27,6 +27,37 @@ internal static class Processes
         return info;
     }
 
+    /// <summary>
+    /// Runs the connector, hands every stdout line to <paramref name="onLine"/> and, when given, writes it to
+    /// <paramref name="saveTo"/>. When <paramref name="killWhen"/> says so after a line, the connector is killed
+    /// (SIGKILL: no chance to finish anything) and the run ends there.
+    /// </summary>
+    public static async Task<ConnectorExit> RunConnectorAsync(IEnumerable<string> args, Action<string> onLine, string? saveTo = null, Func<bool>? killWhen = null)
+    {
+        using var process = Process.Start(Dotnet(ConnectorDll, args))!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        await using var file = saveTo is null ? null : new StreamWriter(saveTo);
+        var killed = false;
+        while (await process.StandardOutput.ReadLineAsync() is { } line)
+        {
+            onLine(line);
+            if (file is not null)
+            {
+                await file.WriteLineAsync(line);
+            }
+
+            if (killWhen?.Invoke() == true)
+            {
+                process.Kill(entireProcessTree: true);
+                killed = true;
+                break;
+            }
+        }
+
+        await process.WaitForExitAsync();
+        return new ConnectorExit(process.ExitCode, killed, await stderr);
+    }
+
     /// <summary>Starts the emulator on a free loopback port and returns it with its base URL.</summary>
     public static async Task<(Process Process, string Url)> StartEmulatorAsync(IEnumerable<string> args)
     {
@@ -44,6 +75,14 @@ internal static class Processes
         return (process, line[prefix.Length..].Trim());
     }
 
+    /// <summary>Runs the connector with no output file; for the commands that print a line or two.</summary>
+    public static async Task<(ConnectorExit Exit, List<string> Lines)> RunConnectorAsync(params string[] args)
+    {
+        var lines = new List<string>();
+        var exit = await RunConnectorAsync(args, lines.Add);
+        return (exit, lines);
+    }
+
     private static string Built(string project, string file)
     {
         var path = Path.Combine(RepositoryRoot, project, "bin", Configuration, "net10.0", file);
@@ -54,7 +93,7 @@ internal static class Processes
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            if (File.Exists(Path.Combine(dir.FullName, "AshbySource.sln")))
+            if (File.Exists(Path.Combine(dir.FullName, "AshbySource.slnx")))
             {
                 return dir.FullName;
             }
@@ -63,3 +102,6 @@ internal static class Processes
         throw new InvalidOperationException("run the demo from inside the repository");
     }
 }
+
+/// <summary>How a connector run ended.</summary>
+internal sealed record ConnectorExit(int ExitCode, bool Killed, string Stderr);

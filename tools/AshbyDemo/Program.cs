@@ -1,48 +1,86 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using AshbyDemo;
 
-// The main job: start the bundled Ashby emulator, run check, discover and a full read of every stream with the
-// connector exactly as an orchestrator would, keep the messages in a file and print a per-stream summary.
+// The main job: start the bundled Ashby emulator and run the connector exactly as an orchestrator would, showing what
+// it is best at: a full read, a change in Ashby, an incremental read of only what changed, and a sync killed and
+// resumed without losing a row. Every message is kept in .demo/; long reads print progress every few seconds.
 var scale = args.Length > 0 && int.TryParse(args[0], CultureInfo.InvariantCulture, out var s) ? s : 2000;
-var outputFolder = Path.Combine(Processes.RepositoryRoot, ".demo");
-Directory.CreateDirectory(outputFolder);
+const int RequestsPerMinute = 600;
+var folder = Path.Combine(Processes.RepositoryRoot, ".demo");
+Directory.CreateDirectory(folder);
+string InDemo(string name) => Path.Combine(folder, name);
 
-var (emulator, url) = await Processes.StartEmulatorAsync(["--seed", "42", "--scale", scale.ToString(CultureInfo.InvariantCulture)]);
+var (emulator, url) = await Processes.StartEmulatorAsync(["--seed", "42", "--scale", scale.ToString(CultureInfo.InvariantCulture), "--quiet"]);
+using var admin = new EmulatorAdmin(url);
+var failures = new List<string>();
 try
 {
-    Console.WriteLine($"Ashby emulator at {url} ({scale} candidates, demo key demo-full-access)");
-    var configPath = Path.Combine(outputFolder, "config.json");
-    await File.WriteAllTextAsync(configPath, new JsonObject { ["api_key"] = "demo-full-access", ["base_url"] = url }.ToJsonString());
+    Console.WriteLine($"Ashby emulator at {url} ({scale:N0} candidates, demo key demo-full-access); messages go to {folder}");
+    var config = InDemo("config.json");
+    await File.WriteAllTextAsync(config, new JsonObject { ["api_key"] = "demo-full-access", ["base_url"] = url, ["requests_per_minute"] = RequestsPerMinute }.ToJsonString());
 
-    var check = await RunConnectorAsync(["check", "--config", configPath], null);
-    var status = check.Lines.Select(Parse).First(m => (string?)m["type"] == "CONNECTION_STATUS")["connectionStatus"]!;
-    Console.WriteLine($"check:    {status["status"]} - {status["message"]}");
+    Heading("1. check, discover, and a configured catalog");
+    var (_, checkLines) = await Processes.RunConnectorAsync("check", "--config", config);
+    var status = checkLines.Select(line => JsonNode.Parse(line)).First(m => (string?)m!["type"] == "CONNECTION_STATUS")!["connectionStatus"]!;
+    Console.WriteLine($"  check:    {status["status"]} - {status["message"]}");
+    var (_, discoverLines) = await Processes.RunConnectorAsync("discover", "--config", config);
+    var streams = discoverLines.Select(line => JsonNode.Parse(line)).First(m => (string?)m!["type"] == "CATALOG")!["catalog"]!["streams"]!.AsArray();
+    Console.WriteLine($"  discover: {streams.Count} streams");
+    var catalog = InDemo("configured_catalog.json");
+    Console.WriteLine($"  catalog:  {LastLog(await Processes.RunConnectorAsync("catalog", "--config", config, "--output", catalog))}");
+    var fullRefreshStreams = JsonNode.Parse(await File.ReadAllTextAsync(catalog))!["streams"]!.AsArray()
+        .Where(e => (string?)e!["sync_mode"] == "full_refresh").Select(e => (string)e!["stream"]!["name"]!).ToHashSet(StringComparer.Ordinal);
 
-    var discover = await RunConnectorAsync(["discover", "--config", configPath], null);
-    var streams = discover.Lines.Select(Parse).First(m => (string?)m["type"] == "CATALOG")["catalog"]!["streams"]!.AsArray();
-    Console.WriteLine($"discover: {streams.Count} streams");
+    Heading("2. full read of every stream");
+    var full = await ReadAsync("full.jsonl", config, catalog, state: null);
+    Console.Write(Report.FullRead(full.Tally, full.Requests, full.Wall, full.Exit.ExitCode));
+    Console.WriteLine(Report.Pace(full.Requests.Total, RequestsPerMinute, full.Wall));
+    var state = InDemo("state.json");
+    Console.WriteLine($"  state:    {LastLog(await Processes.RunConnectorAsync("state", "--messages", InDemo("full.jsonl"), "--output", state))}");
 
-    var catalog = new JsonObject
+    Heading("3. a change in Ashby");
+    var changed = await admin.MutateAsync(0.01);
+    Console.WriteLine(Report.Changes(changed));
+
+    Heading("4. incremental read from the saved state: only what changed");
+    var incremental = await ReadAsync("incremental.jsonl", config, catalog, state);
+    Console.Write(Report.Incremental(full.Tally, full.Requests, changed, incremental.Tally, incremental.Requests, fullRefreshStreams));
+    Console.WriteLine(Report.Pace(incremental.Requests.Total, RequestsPerMinute, incremental.Wall));
+    await Processes.RunConnectorAsync("state", "--state", state, "--messages", InDemo("incremental.jsonl"), "--output", state);
+
+    Heading("5. a first sync killed halfway (SIGKILL), then resumed from its last checkpoints");
+    var killAfter = full.Tally.Checkpoints / 2;
+    var killed = await ReadAsync("killed.jsonl", config, catalog, state: null, keepIds: true, killAfterCheckpoints: killAfter);
+    Console.WriteLine($"  killed after {killAfter:N0} checkpoints ({killed.Wall.TotalSeconds:0.0} s)");
+    var resumeState = InDemo("killed_state.json");
+    Console.WriteLine($"  state:    {LastLog(await Processes.RunConnectorAsync("state", "--messages", InDemo("killed.jsonl"), "--output", resumeState))}");
+    var resumed = await ReadAsync("resumed.jsonl", config, catalog, resumeState, keepIds: true);
+    var expected = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+    foreach (var stream in resumed.Tally.Streams.Keys)
     {
-        ["streams"] = new JsonArray(streams.Select(stream => (JsonNode)new JsonObject
-        {
-            ["stream"] = stream!.DeepClone(),
-            ["sync_mode"] = "full_refresh",
-            ["destination_sync_mode"] = "overwrite",
-        }).ToArray()),
-    };
-    var catalogPath = Path.Combine(outputFolder, "catalog.json");
-    await File.WriteAllTextAsync(catalogPath, catalog.ToJsonString());
+        expected[stream] = await admin.IdsAsync(stream);
+    }
 
-    var messagesPath = Path.Combine(outputFolder, "messages.jsonl");
-    var clock = Stopwatch.StartNew();
-    var read = await RunConnectorAsync(["read", "--config", configPath, "--catalog", catalogPath], messagesPath);
-    clock.Stop();
-    PrintSummary(messagesPath, read.ExitCode, clock.Elapsed);
-    return read.ExitCode;
+    var account = Report.AccountForKill(killed.Tally, resumed.Tally, expected);
+    Console.WriteLine(account);
+    if (account.Missing > 0)
+    {
+        failures.Add("the killed and resumed syncs missed rows");
+    }
+
+    Heading("Summary");
+    Console.WriteLine($"  full read:        {full.Tally.Records,9:N0} records, {full.Requests.Total,5:N0} requests, {full.Wall.TotalSeconds,6:0.0} s");
+    Console.WriteLine($"  incremental read: {incremental.Tally.Records,9:N0} records, {incremental.Requests.Total,5:N0} requests, {incremental.Wall.TotalSeconds,6:0.0} s  ({changed.Values.Sum(ids => ids.Count):N0} rows had changed)");
+    Console.WriteLine($"  killed + resumed: {account.KilledRecords + account.ResumedRecords,9:N0} records, {killed.Requests.Total + resumed.Requests.Total,5:N0} requests, {(killed.Wall + resumed.Wall).TotalSeconds,6:0.0} s  ({account.Missing:N0} rows missing, {account.ReadTwice:N0} read twice)");
+    Console.WriteLine($"  every message is in {folder} (full.jsonl, incremental.jsonl, killed.jsonl, resumed.jsonl; state.json is the state after step 4)");
+    foreach (var failure in failures)
+    {
+        Console.WriteLine($"  FAILED: {failure}");
+    }
+
+    return failures.Count == 0 ? 0 : 1;
 }
 finally
 {
@@ -50,81 +88,42 @@ finally
     await emulator.WaitForExitAsync();
 }
 
-static JsonObject Parse(string line) => JsonNode.Parse(line)!.AsObject();
-
-static async Task<(int ExitCode, List<string> Lines)> RunConnectorAsync(string[] args, string? saveTo)
+// One read, with its requests counted by the emulator and a progress line at least every 5 s.
+async Task<(ReadTally Tally, RequestCount Requests, TimeSpan Wall, ConnectorExit Exit)> ReadAsync(string output, string config, string catalog, string? state, bool keepIds = false, long? killAfterCheckpoints = null)
 {
-    using var process = Process.Start(Processes.Dotnet(Processes.ConnectorDll, args))!;
-    var stderr = process.StandardError.ReadToEndAsync();
-    var lines = new List<string>();
-    await using var file = saveTo is null ? null : new StreamWriter(saveTo);
-    while (await process.StandardOutput.ReadLineAsync() is { } line)
+    await admin.ResetStatsAsync();
+    var tally = new ReadTally(keepIds);
+    List<string> args = ["read", "--config", config, "--catalog", catalog];
+    if (state is not null)
     {
-        if (file is null)
-        {
-            lines.Add(line);
-        }
-        else
-        {
-            await file.WriteLineAsync(line);
-        }
+        args.AddRange(["--state", state]);
     }
 
-    await process.WaitForExitAsync();
-    var errors = await stderr;
-    if (errors.Length > 0)
+    var clock = Stopwatch.StartNew();
+    using var stop = new CancellationTokenSource();
+    var progress = Task.Run(async () =>
     {
-        Console.Error.Write(errors);
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(5));
+        while (await timer.WaitForNextTickAsync(stop.Token).ConfigureAwait(false))
+        {
+            Console.WriteLine(tally.Progress(clock.Elapsed));
+        }
+    });
+    var exit = await Processes.RunConnectorAsync(args, tally.Observe, InDemo(output), killAfterCheckpoints is { } limit ? () => tally.Checkpoints >= limit : null);
+    clock.Stop();
+    await stop.CancelAsync();
+    await progress.ContinueWith(_ => { }, TaskScheduler.Default);
+    if (!exit.Killed && (exit.ExitCode != 0 || tally.Error is not null))
+    {
+        failures.Add($"{output}: exit {exit.ExitCode}: {tally.Error}");
+        Console.Error.Write(exit.Stderr);
     }
 
-    return (process.ExitCode, lines);
+    return (tally, await admin.StatsAsync(), clock.Elapsed, exit);
 }
 
-static void PrintSummary(string messagesPath, int exitCode, TimeSpan wall)
-{
-    var rows = new SortedDictionary<string, (long Records, int States, long Started, long Ended, string Status)>(StringComparer.Ordinal);
-    long lines = 0;
-    foreach (var line in File.ReadLines(messagesPath))
-    {
-        lines++;
-        using var message = JsonDocument.Parse(line);
-        var root = message.RootElement;
-        switch (root.GetProperty("type").GetString())
-        {
-            case "RECORD":
-                var stream = root.GetProperty("record").GetProperty("stream").GetString()!;
-                var row = rows.GetValueOrDefault(stream);
-                rows[stream] = row with { Records = row.Records + 1 };
-                break;
-            case "STATE":
-                var name = root.GetProperty("state").GetProperty("stream").GetProperty("stream_descriptor").GetProperty("name").GetString()!;
-                var current = rows.GetValueOrDefault(name);
-                rows[name] = current with { States = current.States + 1 };
-                break;
-            case "TRACE" when root.GetProperty("trace").GetProperty("type").GetString() == "STREAM_STATUS":
-                var trace = root.GetProperty("trace");
-                var statusName = trace.GetProperty("stream_status").GetProperty("stream_descriptor").GetProperty("name").GetString()!;
-                var status = trace.GetProperty("stream_status").GetProperty("status").GetString()!;
-                var at = trace.GetProperty("emitted_at").GetInt64();
-                var entry = rows.GetValueOrDefault(statusName);
-                rows[statusName] = status switch
-                {
-                    "STARTED" => entry with { Started = at, Status = status },
-                    "COMPLETE" or "INCOMPLETE" => entry with { Ended = at, Status = status },
-                    _ => entry,
-                };
-                break;
-        }
-    }
+static void Heading(string title) => Console.WriteLine($"\n{title}");
 
-    Console.WriteLine();
-    Console.WriteLine($"{"stream",-22}{"records",10}{"pages",8}{"seconds",10}  status");
-    foreach (var (stream, row) in rows)
-    {
-        // Every page ends with one STATE, so states count pages.
-        Console.WriteLine($"{stream,-22}{row.Records,10}{row.States,8}{(row.Ended - row.Started) / 1000.0,10:0.00}  {row.Status}");
-    }
-
-    Console.WriteLine($"{"total",-22}{rows.Values.Sum(r => r.Records),10}{rows.Values.Sum(r => r.States),8}{wall.TotalSeconds,10:0.00}  exit {exitCode}");
-    Console.WriteLine($"\n{lines} protocol messages written to {messagesPath}");
-}
+// The helpers log one line saying what they wrote.
+static string LastLog((ConnectorExit Exit, List<string> Lines) run) =>
+    run.Lines.Select(line => JsonNode.Parse(line)).LastOrDefault(m => (string?)m!["type"] == "LOG")?["log"]?["message"]?.ToString() ?? $"exit {run.Exit.ExitCode}";

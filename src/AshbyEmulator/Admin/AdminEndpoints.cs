@@ -1,6 +1,7 @@
 using System.Text.Json;
 using AshbyEmulator.Api;
 using AshbyEmulator.Data;
+using AshbyEmulator.Faults;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -11,27 +12,30 @@ namespace AshbyEmulator.Admin;
 /// The test-control API under <c>/_admin/</c> (not part of Ashby): no auth, JSON in and out, never
 /// rate-limited, delayed or faulted.
 /// </summary>
-internal static class AdminEndpoints
+internal sealed class AdminEndpoints(
+    Dataset dataset, Mutator mutator, RequestStats stats, PassCodec codec, Injections injections, Endpoints endpoints,
+    FaultInjector faults, RateLimiter rateLimiter, RequestClock clock, long seed, long faultSeed)
 {
     private const int MaxChangesPerCall = 1_000_000;
 
-    public static void Map(IEndpointRouteBuilder app, Emulator emulator)
+    public void Map(IEndpointRouteBuilder app)
     {
-        app.MapPost("/_admin/mutate", ctx => MutateAsync(ctx, emulator));
-        app.MapGet("/_admin/ids", ctx => IdsAsync(ctx, emulator));
-        app.MapGet("/_admin/stats", ctx => WriteJsonAsync(ctx, 200, emulator.Stats.Write));
+        app.MapPost("/_admin/mutate", ctx => WithBodyAsync(ctx, MutateAsync));
+        app.MapGet("/_admin/ids", IdsAsync);
+        app.MapGet("/_admin/stats", ctx => WriteJsonAsync(ctx, 200, stats.Write));
         app.MapPost("/_admin/stats/reset", ctx =>
         {
-            emulator.Stats.Reset();
+            stats.Reset();
             return OkAsync(ctx);
         });
-        app.MapPost("/_admin/expire", ctx => ExpireAsync(ctx, emulator));
-        app.MapPost("/_admin/inject", ctx => InjectAsync(ctx, emulator));
-        app.MapPost("/_admin/faults", ctx => FaultsAsync(ctx, emulator));
-        app.MapGet("/_admin/info", ctx => WriteJsonAsync(ctx, 200, w => WriteInfo(w, emulator)));
+        app.MapPost("/_admin/expire", ExpireAsync);
+        app.MapPost("/_admin/inject", ctx => WithBodyAsync(ctx, InjectAsync));
+        app.MapPost("/_admin/faults", ctx => WithBodyAsync(ctx, FaultsAsync));
+        app.MapGet("/_admin/info", ctx => WriteJsonAsync(ctx, 200, WriteInfo));
     }
 
-    private static async Task MutateAsync(HttpContext ctx, Emulator emulator)
+    /// <summary>Reads the body as a JSON object, or answers 400.</summary>
+    private static async Task WithBodyAsync(HttpContext ctx, Func<HttpContext, JsonElement, Task> handle)
     {
         using var doc = await ReadBodyAsync(ctx);
         if (doc is null)
@@ -39,7 +43,11 @@ internal static class AdminEndpoints
             await ErrorAsync(ctx, "body must be a JSON object");
             return;
         }
-        var body = doc.RootElement;
+        await handle(ctx, doc.RootElement);
+    }
+
+    private async Task MutateAsync(HttpContext ctx, JsonElement body)
+    {
         IReadOnlyList<MutationPlan> plans;
         if (body.TryGetProperty("fraction", out var fraction))
         {
@@ -48,12 +56,12 @@ internal static class AdminEndpoints
                 await ErrorAsync(ctx, "fraction must be a number in [0, 1]");
                 return;
             }
-            plans = emulator.Mutator.PlanFraction(fraction.GetDouble());
+            plans = mutator.PlanFraction(fraction.GetDouble());
         }
         else
         {
             var table = body.TryGetProperty("table", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
-            if (!Tables.TryParse(table, out var id))
+            if (!dataset.TryFind(table, out var id))
             {
                 await ErrorAsync(ctx, "give {\"fraction\":x} or {\"table\":<stream name>,\"create\":n,\"update\":n,\"archive\":n}; unknown table '" + table + "'");
                 return;
@@ -65,25 +73,25 @@ internal static class AdminEndpoints
                 await ErrorAsync(ctx, $"counts must be ≥ 0 and total at most {MaxChangesPerCall}");
                 return;
             }
-            if (plan.Archive > 0 && !emulator.Dataset.Generator(id).CanArchive)
+            if (plan.Archive > 0 && !dataset.Generator(id).CanArchive)
             {
                 await ErrorAsync(ctx, $"{table} have no archived state; use create/update");
                 return;
             }
             plans = [plan];
         }
-        var result = emulator.Mutator.Apply(plans);
+        var result = mutator.Apply(plans);
         await WriteJsonAsync(ctx, 200, w =>
         {
             w.WriteStartObject();
             w.WriteNumber("version", result.Version);
             w.WriteStartObject("tables");
-            foreach (var (table, lists) in result.Tables)
+            foreach (var changes in result.Tables)
             {
-                w.WriteStartObject(table.StreamName());
-                WriteIds(w, "created", lists.Created);
-                WriteIds(w, "updated", lists.Updated);
-                WriteIds(w, "archived", lists.Archived);
+                w.WriteStartObject(changes.Table.Stream);
+                WriteIds(w, "created", changes.Created);
+                WriteIds(w, "updated", changes.Updated);
+                WriteIds(w, "archived", changes.Archived);
                 w.WriteEndObject();
             }
             w.WriteEndObject();
@@ -95,66 +103,55 @@ internal static class AdminEndpoints
     {
         w.WriteStartArray(name);
         foreach (var id in ids)
+        {
             w.WriteUuidValue(id);
+        }
         w.WriteEndArray();
     }
 
     /// <summary>Every id a complete sync sees (all include flags, every job status, no createdAfter), streamed.</summary>
-    private static async Task IdsAsync(HttpContext ctx, Emulator emulator)
+    private async Task IdsAsync(HttpContext ctx)
     {
-        if (!Tables.TryParse(ctx.Request.Query["table"], out var table))
+        if (!dataset.TryFind(ctx.Request.Query["table"], out var table))
         {
             await ErrorAsync(ctx, "query parameter table=<stream name> is required");
             return;
         }
-        var gen = emulator.Dataset.Generator(table);
-        var snapshot = emulator.Dataset.Version;
+        var gen = dataset.Generator(table);
+        var snapshot = dataset.Version;
         var filter = ListFilter.CompleteSync();
         ctx.Response.StatusCode = 200;
         ctx.Response.ContentType = Responses.JsonContentType;
         var output = ctx.Response.BodyWriter;
         using var w = new Utf8JsonWriter(output, JsonOut.WriterOptions);
         w.WriteStartArray();
-        long flushed = 0;
-        foreach (var index in Pager.All(gen, filter, snapshot))
-        {
-            w.WriteUuidValue(gen.Id(index));
-            if (w.BytesCommitted + w.BytesPending - flushed > 32 * 1024)
-            {
-                w.Flush();
-                flushed = w.BytesCommitted;
-                await output.FlushAsync(ctx.RequestAborted);
-            }
-        }
+        await Responses.WriteRowsAsync(w, output, Pager.All(gen, filter, snapshot), (writer, index) => writer.WriteUuidValue(gen.Id(index)), ctx.RequestAborted);
         w.WriteEndArray();
         w.Flush();
         await output.FlushAsync(ctx.RequestAborted);
     }
 
-    private static async Task ExpireAsync(HttpContext ctx, Emulator emulator)
+    private async Task ExpireAsync(HttpContext ctx)
     {
         using var doc = await ReadBodyAsync(ctx);
         var body = doc?.RootElement;
         bool Flag(string name) => body is { } b && b.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.True;
         if (Flag("tokens"))
-            emulator.Codec.ExpireTokens();
+        {
+            codec.ExpireTokens();
+        }
         if (Flag("cursors"))
-            emulator.Codec.ExpireCursors();
+        {
+            codec.ExpireCursors();
+        }
         await OkAsync(ctx);
     }
 
-    private static async Task InjectAsync(HttpContext ctx, Emulator emulator)
+    private async Task InjectAsync(HttpContext ctx, JsonElement body)
     {
-        using var doc = await ReadBodyAsync(ctx);
-        if (doc is null)
-        {
-            await ErrorAsync(ctx, "body must be a JSON object");
-            return;
-        }
-        var body = doc.RootElement;
         if (body.TryGetProperty("clear", out var clear) && clear.ValueKind == JsonValueKind.True)
         {
-            emulator.Injections.Clear();
+            injections.Clear();
             await OkAsync(ctx);
             return;
         }
@@ -162,7 +159,7 @@ internal static class AdminEndpoints
         var code = body.TryGetProperty("code", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString()! : "";
         var page = body.TryGetProperty("page", out var p) && p.TryGetInt32(out var pv) ? pv : 0;
         var times = body.TryGetProperty("times", out var t) && t.TryGetInt32(out var tv) ? tv : 1;
-        if (!Endpoints.TryGet(endpoint, out _))
+        if (!endpoints.TryGet(endpoint, out _))
         {
             await ErrorAsync(ctx, $"unknown endpoint '{endpoint}'");
             return;
@@ -177,28 +174,21 @@ internal static class AdminEndpoints
             await ErrorAsync(ctx, "page must be ≥ 0 (0 = any page) and times ≥ 1");
             return;
         }
-        emulator.Injections.Add(endpoint, page, code, times);
+        injections.Add(endpoint, page, code, times);
         await OkAsync(ctx);
     }
 
-    private static async Task FaultsAsync(HttpContext ctx, Emulator emulator)
+    private async Task FaultsAsync(HttpContext ctx, JsonElement body)
     {
-        using var doc = await ReadBodyAsync(ctx);
-        if (doc is null)
-        {
-            await ErrorAsync(ctx, "body must be a JSON object");
-            return;
-        }
-        var body = doc.RootElement;
-        var (currentClasses, currentRate) = emulator.Faults.Current;
-        IReadOnlyList<string> classes = currentClasses;
+        var (currentClasses, currentRate) = faults.Current;
+        IReadOnlyList<FaultClass> classes = currentClasses;
         try
         {
             if (body.TryGetProperty("classes", out var cls))
             {
-                if (cls.ValueKind != JsonValueKind.Array)
-                    throw new ArgumentException("classes must be an array");
-                classes = EmulatorOptions.ParseFaults(string.Join(',', cls.EnumerateArray().Select(x => x.ToString())));
+                classes = cls.ValueKind == JsonValueKind.Array
+                    ? FaultClasses.Parse(cls.EnumerateArray().Select(x => x.ToString()))
+                    : throw new ArgumentException("classes must be an array");
             }
         }
         catch (ArgumentException ex)
@@ -207,38 +197,50 @@ internal static class AdminEndpoints
             return;
         }
         var rate = body.TryGetProperty("rate", out var r) && r.ValueKind == JsonValueKind.Number ? r.GetDouble() : currentRate;
-        var seed = body.TryGetProperty("seed", out var s) && s.TryGetInt64(out var sv) ? sv : emulator.Options.FaultSeed;
+        var seed = body.TryGetProperty("seed", out var s) && s.TryGetInt64(out var sv) ? sv : faultSeed;
         if (rate is < 0 or > 1)
         {
             await ErrorAsync(ctx, "rate must be in [0, 1]");
             return;
         }
-        emulator.Faults.Configure(classes, rate, seed);
+        faults.Configure(classes, rate, seed);
         // Extensions for tests and demos: the other CLI knobs, adjustable at run time.
-        if (body.TryGetProperty("slowMs", out var slow) && slow.TryGetInt32(out var slowMs) && slowMs >= 0)
-            emulator.SlowMs = slowMs;
-        if (body.TryGetProperty("latencyMs", out var lat) && lat.TryGetInt32(out var latencyMs) && latencyMs >= 0)
-            emulator.LatencyMs = latencyMs;
-        if (body.TryGetProperty("rateLimitPerMinute", out var rl) && rl.TryGetInt32(out var perMinute) && perMinute >= 0)
-            emulator.RateLimiter.PerMinute = perMinute;
+        if (NonNegative(body, "slowMs") is { } slowMs)
+        {
+            clock.SlowMs = slowMs;
+        }
+        if (NonNegative(body, "latencyMs") is { } latencyMs)
+        {
+            clock.LatencyMs = latencyMs;
+        }
+        if (NonNegative(body, "rateLimitPerMinute") is { } perMinute)
+        {
+            rateLimiter.PerMinute = perMinute;
+        }
+        if (NonNegative(body, "rateLimitWindowSeconds") is { } windowSeconds && windowSeconds > 0)
+        {
+            rateLimiter.Window = TimeSpan.FromSeconds(windowSeconds);
+        }
         await OkAsync(ctx);
     }
 
-    private static void WriteInfo(Utf8JsonWriter w, Emulator emulator)
+    private static int? NonNegative(JsonElement body, string name) =>
+        body.TryGetProperty(name, out var value) && value.TryGetInt32(out var n) && n >= 0 ? n : null;
+
+    private void WriteInfo(Utf8JsonWriter w)
     {
-        var ds = emulator.Dataset;
         w.WriteStartObject();
-        w.WriteNumber("seed", emulator.Options.Seed);
-        w.WriteNumber("scale", ds.Scale);
-        w.WriteNumber("version", ds.Version);
+        w.WriteNumber("seed", seed);
+        w.WriteNumber("scale", dataset.Scale);
+        w.WriteNumber("version", dataset.Version);
         w.WriteString("epoch", Time.ToIso(Time.EpochMs));
         w.WriteStartObject("tables");
-        foreach (var table in Tables.All)
+        foreach (var table in dataset.All)
         {
-            var state = ds.State(table);
-            w.WriteStartObject(table.StreamName());
+            var state = dataset.State(table);
+            w.WriteStartObject(table.Stream);
             w.WriteNumber("baseRows", state.BaseCount);
-            w.WriteNumber("rows", state.CountAt(ds.Version));
+            w.WriteNumber("rows", state.CountAt(dataset.Version));
             w.WriteNumber("changes", state.ChangeCount);
             w.WriteEndObject();
         }
@@ -252,7 +254,10 @@ internal static class AdminEndpoints
         {
             var doc = await JsonDocument.ParseAsync(ctx.Request.Body, default, ctx.RequestAborted);
             if (doc.RootElement.ValueKind == JsonValueKind.Object)
+            {
                 return doc;
+            }
+
             doc.Dispose();
             return null;
         }
@@ -281,7 +286,10 @@ internal static class AdminEndpoints
         ctx.Response.StatusCode = status;
         ctx.Response.ContentType = Responses.JsonContentType;
         using (var w = new Utf8JsonWriter(ctx.Response.BodyWriter, JsonOut.WriterOptions))
+        {
             write(w);
+        }
+
         await ctx.Response.BodyWriter.FlushAsync(ctx.RequestAborted);
     }
 }

@@ -8,14 +8,14 @@ internal sealed record ApiError(int Status, string Code, string Message)
     public static ApiError Logic(string code, string message) => new(200, code, message);
 
     /// <summary>Messages for codes that can be injected through the admin API.</summary>
-    public static ApiError ForInjectedCode(string code, EndpointSpec endpoint) => code switch
+    public static ApiError ForInjectedCode(string code, Endpoint endpoint) => code switch
     {
         "sync_token_expired" => Logic(code, "The sync token has expired. Discard it and perform a full sync without a syncToken."),
         "sync_token_invalid" => Logic(code, "The sync token is invalid for this request. Discard it and perform a full sync."),
         "incremental_sync_too_large" => Logic(code, "Too many changes since the sync token was issued. Discard it and perform a full sync."),
         "next_cursor_expired" => Logic(code, "The pagination cursor has expired. Restart the pass from the first page."),
         "invalid_next_cursor" => Logic(code, "The pagination cursor is invalid. Restart the pass from the first page."),
-        "missing_endpoint_permission" => MissingPermission(endpoint.Name, endpoint.Permission),
+        "missing_endpoint_permission" => MissingPermission(endpoint.Name, endpoint.Permission.DocsName),
         "unauthenticated" => Unauthenticated(),
         _ => Logic(code, code),
     };
@@ -25,6 +25,13 @@ internal sealed record ApiError(int Status, string Code, string Message)
         "sync_token_expired", "sync_token_invalid", "incremental_sync_too_large", "next_cursor_expired",
         "invalid_next_cursor", "missing_endpoint_permission", "unauthenticated",
     };
+
+    /// <summary>The rate limiter's answer; the window is a minute unless configured otherwise.</summary>
+    public static ApiError RateLimited(int limit, TimeSpan window, int retryAfterSeconds)
+    {
+        var per = window == TimeSpan.FromMinutes(1) ? "minute" : $"{window.TotalSeconds:0.###} seconds";
+        return new(429, "rate_limit_exceeded", $"Rate limit of {limit} requests per {per} exceeded. Retry after {retryAfterSeconds} seconds.");
+    }
 
     public static ApiError Unauthenticated() =>
         new(401, "unauthenticated", "Missing or malformed API key. Send it as the user name of HTTP Basic authentication with an empty password.");

@@ -1,5 +1,4 @@
 using System.IO.Pipelines;
-using AshbyEmulator.Admin;
 using AshbyEmulator.Faults;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Net.Http.Headers;
@@ -11,7 +10,9 @@ namespace AshbyEmulator.Api;
 /// apply them: method, latency, content type, faults (a flaky gateway answers before auth), authentication,
 /// rate limit, permission, body validation, injected errors, then the list itself.
 /// </summary>
-internal sealed class ApiHandler(Emulator emulator)
+internal sealed class ApiHandler(
+    Endpoints endpoints, ListService lists, Responses responses, RequestStats stats, RequestClock clock, FaultInjector faults,
+    FaultResponder faultResponder, RateLimiter rateLimiter, Injections injections, PassCodec codec)
 {
     private const int MaxBodyBytes = 1 << 20;
 
@@ -21,23 +22,26 @@ internal sealed class ApiHandler(Emulator emulator)
         var ct = ctx.RequestAborted;
         var path = ctx.Request.Path.Value ?? "/";
         var name = path.TrimStart('/');
-        var known = Endpoints.TryGet(name, out var spec);
-        emulator.Stats.Record(known ? name : null, RequestStats.NowMs());
+        var known = endpoints.TryGet(name, out var endpoint);
+        stats.Record(known ? name : null);
         if (!known)
         {
-            await Responses.WriteErrorAsync(response, response.BodyWriter, new ApiError(404, "not_found", $"No such endpoint: {path}"), ct);
+            await responses.WriteErrorAsync(response, response.BodyWriter, new ApiError(404, "not_found", $"No such endpoint: {path}"), ct);
             return;
         }
         if (!HttpMethods.IsPost(ctx.Request.Method))
         {
             response.Headers.Allow = "POST";
-            await Responses.WriteErrorAsync(response, response.BodyWriter, new ApiError(405, "method_not_allowed", $"{name} only accepts POST"), ct);
+            await responses.WriteErrorAsync(response, response.BodyWriter, new ApiError(405, "method_not_allowed", $"{name} only accepts POST"), ct);
             return;
         }
+        using var busy = clock.Enter();
         try
         {
-            if (emulator.LatencyMs > 0)
-                await Task.Delay(emulator.LatencyMs, ct);
+            if (clock.LatencyMs > 0)
+            {
+                await clock.DelayAsync(clock.LatencyMs, ct);
+            }
             if (!IsJson(ctx.Request.ContentType))
             {
                 await Responses.WritePlainAsync(response, response.BodyWriter, 400, "Content-Type must be application/json", ct);
@@ -49,14 +53,13 @@ internal sealed class ApiHandler(Emulator emulator)
                 await Responses.WritePlainAsync(response, response.BodyWriter, 413, "Request body too large", ct);
                 return;
             }
-            var fault = emulator.Faults.Decide(name, body, out var variant);
-            if (fault is not null)
+            if (faults.Decide(name, body, out var variant) is { } fault)
             {
-                emulator.Stats.Fault(fault);
-                await FaultResponder.RespondAsync(ctx, fault, variant, emulator.SlowMs, output => ProcessAsync(ctx, spec, body, output));
+                stats.Fault(fault);
+                await faultResponder.RespondAsync(ctx, fault, variant, output => ProcessAsync(ctx, endpoint, body, output));
                 return;
             }
-            await ProcessAsync(ctx, spec, body, response.BodyWriter);
+            await ProcessAsync(ctx, endpoint, body, response.BodyWriter);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -65,47 +68,68 @@ internal sealed class ApiHandler(Emulator emulator)
     }
 
     /// <summary>Everything after the transport concerns; writes the response body to <paramref name="output"/>.</summary>
-    private async Task ProcessAsync(HttpContext ctx, EndpointSpec spec, byte[] body, PipeWriter output)
+    private async Task ProcessAsync(HttpContext ctx, Endpoint endpoint, byte[] body, PipeWriter output)
     {
         var response = ctx.Response;
         var ct = ctx.RequestAborted;
         var auth = ApiKeys.Authenticate(ctx.Request.Headers.Authorization, out var key);
         if (auth != ApiKeys.AuthResult.Ok)
         {
-            await Responses.WriteErrorAsync(response, output, auth == ApiKeys.AuthResult.Missing ? ApiError.Unauthenticated() : ApiError.InvalidKey(), ct);
+            await responses.WriteErrorAsync(response, output, auth == ApiKeys.AuthResult.Missing ? ApiError.Unauthenticated() : ApiError.InvalidKey(), ct);
             return;
         }
-        if (!emulator.RateLimiter.TryAcquire(key, RequestStats.NowMs(), out var retryAfter))
+        if (!rateLimiter.TryAcquire(key, out var retryAfter))
         {
-            emulator.Stats.RateLimited();
+            stats.RateLimited();
             response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            await Responses.WriteErrorAsync(response, output,
-                new ApiError(429, "rate_limit_exceeded", $"Rate limit of {emulator.RateLimiter.PerMinute} requests per minute exceeded. Retry after {retryAfter} seconds."), ct);
+            await responses.WriteErrorAsync(response, output, ApiError.RateLimited(rateLimiter.PerMinute, rateLimiter.Window, retryAfter), ct);
             return;
         }
-        if (!ApiKeys.HasScope(key, spec.Scope))
+        if (!ApiKeys.HasScope(key, endpoint.Permission.Scope))
         {
-            await Responses.WriteErrorAsync(response, output, ApiError.MissingPermission(spec.Name, spec.Permission), ct);
+            await responses.WriteErrorAsync(response, output, ApiError.MissingPermission(endpoint.Name, endpoint.Permission.DocsName), ct);
             return;
         }
-        var req = ListRequest.Parse(spec, body, out var inputError);
+        if (endpoint.Table is not { } table)
+        {
+            // apiKey.info takes no parameters, but its body must still be a JSON object.
+            if (!ListRequest.IsJsonObject(body, out var bodyError))
+            {
+                await responses.WriteErrorAsync(response, output, ApiError.Input(bodyError), ct);
+                return;
+            }
+            if (await TryInjectedAsync(response, output, endpoint, 1, ct))
+            {
+                return;
+            }
+            await ListService.WriteApiKeyInfoAsync(response, output, key, ct);
+            return;
+        }
+        var req = ListRequest.Parse(table, body, out var inputError);
         if (req is null)
         {
-            await Responses.WriteErrorAsync(response, output, ApiError.Input(inputError), ct);
+            await responses.WriteErrorAsync(response, output, ApiError.Input(inputError), ct);
             return;
         }
         // Page of the pass this request asks for: 1 without cursor, else what the cursor says.
-        var page = req.Cursor is null ? 1 : emulator.Codec.TryDecode(req.Cursor, out CursorData cursor) ? cursor.Page : 0;
-        if (page > 0 && emulator.Injections.TryTake(spec.Name, page) is { } injected)
+        var page = req.Cursor is null ? 1 : codec.TryDecode(req.Cursor, out CursorData cursor) ? cursor.Page : 0;
+        if (await TryInjectedAsync(response, output, endpoint, page, ct))
         {
-            emulator.Stats.Injected();
-            await Responses.WriteErrorAsync(response, output, ApiError.ForInjectedCode(injected, spec), ct);
             return;
         }
-        if (spec.Table is null)
-            await ListService.WriteApiKeyInfoAsync(response, output, key, ct);
-        else
-            await emulator.Lists.HandleAsync(response, output, spec, req, ct);
+        await lists.HandleAsync(response, output, table, req, ct);
+    }
+
+    /// <summary>Answers with an error queued through <c>/_admin/inject</c> for this endpoint and page, if any.</summary>
+    private async Task<bool> TryInjectedAsync(HttpResponse response, PipeWriter output, Endpoint endpoint, int page, CancellationToken ct)
+    {
+        if (page <= 0 || injections.TryTake(endpoint.Name, page) is not { } injected)
+        {
+            return false;
+        }
+        stats.Injected();
+        await responses.WriteErrorAsync(response, output, ApiError.ForInjectedCode(injected, endpoint), ct);
+        return true;
     }
 
     private static bool IsJson(string? contentType) =>
@@ -120,7 +144,10 @@ internal sealed class ApiHandler(Emulator emulator)
         while ((n = await request.Body.ReadAsync(chunk, ct)) > 0)
         {
             if (buffer.Length + n > MaxBodyBytes)
+            {
                 return null;
+            }
+
             buffer.Write(chunk, 0, n);
         }
         return buffer.ToArray();

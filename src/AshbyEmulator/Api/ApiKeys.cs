@@ -18,11 +18,17 @@ internal static class ApiKeys
     {
         key = "";
         if (string.IsNullOrEmpty(authorization) || !authorization.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
+        {
             return AuthResult.Missing;
+        }
+
         var encoded = authorization.AsSpan(6).Trim();
         Span<byte> decoded = stackalloc byte[Math.Max(4, Base64.GetMaxDecodedFromUtf8Length(encoded.Length))];
         if (!Convert.TryFromBase64Chars(encoded, decoded, out var written))
+        {
             return AuthResult.Missing;
+        }
+
         string text;
         try
         {
@@ -35,7 +41,10 @@ internal static class ApiKeys
         var colon = text.IndexOf(':', StringComparison.Ordinal);
         key = colon < 0 ? text : text[..colon];
         if (key.Length == 0)
+        {
             return AuthResult.Missing;
+        }
+
         return DemoKeys.Scopes.ContainsKey(key) ? AuthResult.Ok : AuthResult.Unknown;
     }
 

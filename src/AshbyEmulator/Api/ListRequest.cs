@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using AshbyEmulator.Data;
@@ -9,19 +11,36 @@ internal sealed class ListRequest
 {
     public const int MaxLimit = 100;
 
-    public int Limit { get; private set; } = MaxLimit;
+    private const string Malformed = "Request payload is malformed: the body must be a JSON object";
 
-    public string? Cursor { get; private set; }
+    public int Limit { get; set; } = MaxLimit;
 
-    public string? SyncToken { get; private set; }
+    public string? Cursor { get; set; }
+
+    public string? SyncToken { get; set; }
 
     public ListFilter Filter { get; } = new();
 
+    /// <summary>Checks a body that carries no parameters (apiKey.info) is still a JSON object.</summary>
+    public static bool IsJsonObject(ReadOnlyMemory<byte> body, out string error)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 16 });
+            error = doc.RootElement.ValueKind == JsonValueKind.Object ? "" : Malformed;
+        }
+        catch (JsonException)
+        {
+            error = Malformed;
+        }
+        return error.Length == 0;
+    }
+
     /// <summary>
-    /// Parses a request body. Only documented parameters of the endpoint are read (others are ignored, like
-    /// unknown JSON fields); a wrong type or value is an <c>invalid_input</c> error.
+    /// Parses a request body. Only documented parameters of the table's endpoint are read (others are ignored,
+    /// like unknown JSON fields); a wrong type or value is an <c>invalid_input</c> error.
     /// </summary>
-    public static ListRequest? Parse(EndpointSpec spec, ReadOnlyMemory<byte> body, out string error)
+    public static ListRequest? Parse(TableSpec table, ReadOnlyMemory<byte> body, out string error)
     {
         error = "";
         JsonDocument doc;
@@ -31,235 +50,253 @@ internal sealed class ListRequest
         }
         catch (JsonException)
         {
-            error = "Request payload is malformed: the body must be a JSON object";
+            error = Malformed;
             return null;
         }
         using (doc)
         {
             if (doc.RootElement.ValueKind != JsonValueKind.Object)
             {
-                error = "Request payload is malformed: the body must be a JSON object";
+                error = Malformed;
                 return null;
             }
-            var req = new ListRequest();
-            foreach (var p in doc.RootElement.EnumerateObject())
+            var request = new ListRequest();
+            var parameters = ListParameters.For(table);
+            foreach (var property in doc.RootElement.EnumerateObject())
             {
-                if (p.Value.ValueKind == JsonValueKind.Null)
+                if (property.Value.ValueKind == JsonValueKind.Null)
+                {
                     continue;
-                if (!req.Apply(spec, p.Name, p.Value, out error))
+                }
+                var parameter = parameters.FirstOrDefault(p => p.Name == property.Name);
+                if (parameter is not null && !parameter.Apply(property.Value, request, out error))
+                {
                     return null;
+                }
             }
-            req.Filter.Hash = FilterHash(spec, req.Filter);
-            return req;
-        }
-    }
-
-    private bool Apply(EndpointSpec spec, string name, JsonElement v, out string error)
-    {
-        error = "";
-        var f = Filter;
-        var a = spec.Accepts;
-        switch (name)
-        {
-            case "limit" when spec.Paginated:
-                if (!v.TryGetInt64Strict(out var limit) || limit is < 1 or > MaxLimit)
-                    return Fail(out error, $"limit must be an integer between 1 and {MaxLimit}");
-                Limit = (int)limit;
-                return true;
-            case "cursor" when spec.Paginated:
-                return String(v, name, out error, s => Cursor = s);
-            case "syncToken" when spec.Paginated:
-                return String(v, name, out error, s => SyncToken = s);
-            case "createdAfter" when spec.CreatedAfter:
-                return Millis(v, name, out error, ms => f.CreatedAfterMs = ms);
-            case "includeArchived" when a.HasFlag(Params.IncludeArchived):
-                return Bool(v, name, out error, b => f.IncludeArchived = b);
-            case "includeDeactivated" when a.HasFlag(Params.IncludeDeactivated):
-                return Bool(v, name, out error, b => f.IncludeDeactivated = b);
-            case "includeNonSharedInterviews" when a.HasFlag(Params.IncludeNonSharedInterviews):
-                return Bool(v, name, out error, b => f.IncludeNonSharedInterviews = b);
-            case "excludeArchivedScheduleTemplateInterviews" when a.HasFlag(Params.IncludeNonSharedInterviews):
-                return Bool(v, name, out error, b => f.ExcludeArchivedScheduleTemplateInterviews = b);
-            case "includeLocationHierarchy" when a.HasFlag(Params.IncludeLocationHierarchy):
-                return Bool(v, name, out error, b => f.IncludeLocationHierarchy = b);
-            case "includeUnpublishedJobPostingsIds" when a.HasFlag(Params.IncludeUnpublishedJobPostingsIds):
-                return Bool(v, name, out error, b => f.IncludeUnpublishedJobPostingsIds = b);
-            case "status" when a.HasFlag(Params.JobFilters):
-                return Mask(v, name, Vocab.JobStatuses, out error, m => f.JobStatusMask = m, allowSingle: true);
-            case "openedAfter" when a.HasFlag(Params.JobFilters):
-                return Millis(v, name, out error, ms => f.OpenedAfterMs = ms);
-            case "openedBefore" when a.HasFlag(Params.JobFilters):
-                return Millis(v, name, out error, ms => f.OpenedBeforeMs = ms);
-            case "closedAfter" when a.HasFlag(Params.JobFilters):
-                return Millis(v, name, out error, ms => f.ClosedAfterMs = ms);
-            case "closedBefore" when a.HasFlag(Params.JobFilters):
-                return Millis(v, name, out error, ms => f.ClosedBeforeMs = ms);
-            case "expand" when a.HasFlag(Params.JobFilters):
-                return Expand(v, out error, allowLocation: true);
-            case "expand" when a.HasFlag(Params.ApplicationFilters):
-                return Expand(v, out error, allowLocation: false);
-            case "status" when a.HasFlag(Params.ApplicationFilters):
+            if (table.ChildOf is { } child && request.Filter.ParentId is null)
             {
-                var status = v.ValueKind == JsonValueKind.String ? Vocab.IndexOf(Vocab.ApplicationStatuses, v.GetString()!) : -1;
-                if (status < 0)
-                    return Fail(out error, "status must be one of Hired, Archived, Active, Lead");
-                f.ApplicationStatus = status;
-                return true;
+                error = $"{child.Parameter} is required";
+                return null;
             }
-            case "jobId" when a.HasFlag(Params.ApplicationFilters):
-                return Id(v, name, out error, id => f.JobId = id);
-            case "applicationId" when a.HasFlag(Params.OfferFilters) || a.HasFlag(Params.ScheduleFilters):
-                return Id(v, name, out error, id => f.ApplicationId = id);
-            case "interviewStageId" when a.HasFlag(Params.ScheduleFilters):
-                return Id(v, name, out error, id => f.InterviewStageId = id);
-            case "offerStatus" when a.HasFlag(Params.OfferFilters):
-                return Mask(v, name, Vocab.OfferStatuses, out error, m => f.OfferStatusMask = m, allowSingle: false);
-            case "acceptanceStatus" when a.HasFlag(Params.OfferFilters):
-                return Mask(v, name, Vocab.AcceptanceStatuses, out error, m => f.AcceptanceStatusMask = m, allowSingle: false);
-            case "approvalStatus" when a.HasFlag(Params.OfferFilters):
-                return Mask(v, name, Vocab.ApprovalStatuses, out error, m => f.ApprovalStatusMask = m, allowSingle: false);
-            case "location" when a.HasFlag(Params.PostingFilters):
-                return String(v, name, out error, s => f.LocationName = s);
-            case "department" when a.HasFlag(Params.PostingFilters):
-                return String(v, name, out error, s => f.DepartmentName = s);
-            case "listedOnly" when a.HasFlag(Params.PostingFilters):
-                return Bool(v, name, out error, b => f.ListedOnly = b);
-            case "jobBoardId" when a.HasFlag(Params.PostingFilters):
-                return Id(v, name, out error, id => f.JobBoardId = id);
-            default:
-                return true;
+            request.Filter.Hash = FilterHash(table, parameters, request);
+            return request;
         }
-    }
-
-    private bool Expand(JsonElement v, out string error, bool allowLocation)
-    {
-        if (v.ValueKind != JsonValueKind.Array)
-            return Fail(out error, "expand must be an array");
-        foreach (var item in v.EnumerateArray())
-        {
-            switch (item.ValueKind == JsonValueKind.String ? item.GetString() : null)
-            {
-                case "openings":
-                    Filter.ExpandOpenings = true;
-                    break;
-                case "location" when allowLocation:
-                    Filter.ExpandLocation = true;
-                    break;
-                default:
-                    return Fail(out error, allowLocation ? "expand items must be \"location\" or \"openings\"" : "expand items must be \"openings\"");
-            }
-        }
-        error = "";
-        return true;
-    }
-
-    private static bool Fail(out string error, string message)
-    {
-        error = message;
-        return false;
-    }
-
-    private static bool String(JsonElement v, string name, out string error, Action<string> set)
-    {
-        if (v.ValueKind != JsonValueKind.String)
-            return Fail(out error, $"{name} must be a string");
-        set(v.GetString()!);
-        error = "";
-        return true;
-    }
-
-    private static bool Bool(JsonElement v, string name, out string error, Action<bool> set)
-    {
-        if (v.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
-            return Fail(out error, $"{name} must be a boolean");
-        set(v.GetBoolean());
-        error = "";
-        return true;
-    }
-
-    private static bool Millis(JsonElement v, string name, out string error, Action<long> set)
-    {
-        if (!v.TryGetInt64Strict(out var ms))
-            return Fail(out error, $"{name} must be an integer (Unix epoch milliseconds)");
-        set(ms);
-        error = "";
-        return true;
-    }
-
-    private static bool Id(JsonElement v, string name, out string error, Action<Uuid> set)
-    {
-        if (v.ValueKind != JsonValueKind.String || !Uuid.TryParse(v.GetString(), out var id))
-            return Fail(out error, $"{name} must be a UUID string");
-        set(id);
-        error = "";
-        return true;
-    }
-
-    private static bool Mask(JsonElement v, string name, Word[] values, out string error, Action<int> set, bool allowSingle)
-    {
-        var mask = 0;
-        if (allowSingle && v.ValueKind == JsonValueKind.String)
-        {
-            var i = Vocab.IndexOf(values, v.GetString()!);
-            if (i < 0)
-                return Fail(out error, $"{name} must be one of {string.Join(", ", values.Select(x => x.Value))}");
-            set(1 << i);
-            error = "";
-            return true;
-        }
-        if (v.ValueKind != JsonValueKind.Array || v.GetArrayLength() == 0)
-            return Fail(out error, $"{name} must be a non-empty array");
-        foreach (var item in v.EnumerateArray())
-        {
-            var i = item.ValueKind == JsonValueKind.String ? Vocab.IndexOf(values, item.GetString()!) : -1;
-            if (i < 0)
-                return Fail(out error, $"{name} items must be one of {string.Join(", ", values.Select(x => x.Value))}");
-            mask |= 1 << i;
-        }
-        set(mask);
-        error = "";
-        return true;
     }
 
     /// <summary>
     /// Hash of the filter's canonical form (semantic values, so key order and explicit defaults don't
     /// matter). syncTokens and cursors are bound to it.
     /// </summary>
-    private static ulong FilterHash(EndpointSpec spec, ListFilter f)
+    private static ulong FilterHash(TableSpec table, IReadOnlyList<ListParameter> parameters, ListRequest request)
     {
-        var sb = new StringBuilder(spec.Name);
-        void Add(string key, object? value)
+        var canonical = new StringBuilder(table.Endpoint);
+        foreach (var parameter in parameters)
         {
-            if (value is not null)
-                sb.Append(';').Append(key).Append('=').Append(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture));
+            if (parameter.Canonical(request) is { } value)
+            {
+                canonical.Append(';').Append(parameter.Name).Append('=').Append(value);
+            }
         }
-        Add("ca", f.CreatedAfterMs);
-        Add("ia", f.IncludeArchived);
-        Add("id", f.IncludeDeactivated);
-        Add("ins", f.IncludeNonSharedInterviews);
-        Add("eat", f.ExcludeArchivedScheduleTemplateInterviews);
-        Add("ilh", f.IncludeLocationHierarchy);
-        Add("iup", f.IncludeUnpublishedJobPostingsIds);
-        Add("js", f.JobStatusMask);
-        Add("oa", f.OpenedAfterMs);
-        Add("ob", f.OpenedBeforeMs);
-        Add("cla", f.ClosedAfterMs);
-        Add("clb", f.ClosedBeforeMs);
-        Add("as", f.ApplicationStatus);
-        Add("job", f.JobId);
-        Add("app", f.ApplicationId);
-        Add("stage", f.InterviewStageId);
-        Add("board", f.JobBoardId);
-        Add("os", f.OfferStatusMask);
-        Add("acc", f.AcceptanceStatusMask);
-        Add("apr", f.ApprovalStatusMask);
-        Add("loc", f.LocationName);
-        Add("dep", f.DepartmentName);
-        Add("lo", f.ListedOnly);
-        Add("xl", f.ExpandLocation);
-        Add("xo", f.ExpandOpenings);
-        return Hashing.Bytes(Encoding.UTF8.GetBytes(sb.ToString()));
+        return Hashing.Bytes(Encoding.UTF8.GetBytes(canonical.ToString()));
     }
+}
+
+/// <summary>Reads one JSON value; returns false with a message for the client when the value is not acceptable.</summary>
+internal delegate bool ValueParser<T>(JsonElement value, string name, out T result, out string error);
+
+/// <summary>One documented body parameter of list endpoints.</summary>
+/// <param name="Name">JSON property name.</param>
+/// <param name="AcceptedBy">Which tables' endpoints document it.</param>
+internal abstract record ListParameter(string Name, Func<TableSpec, bool> AcceptedBy)
+{
+    /// <summary>Parses the value into the request; false with <paramref name="error"/> when it is invalid.</summary>
+    public abstract bool Apply(JsonElement value, ListRequest request, out string error);
+
+    /// <summary>The value's canonical text for the filter hash, or null when the parameter selects no rows (paging).</summary>
+    public abstract string? Canonical(ListRequest request);
+}
+
+/// <param name="Name">JSON property name.</param>
+/// <param name="AcceptedBy">Which tables' endpoints document it.</param>
+/// <param name="Parse">Turns the JSON value into <typeparamref name="T"/>.</param>
+/// <param name="Set">Stores the value in the request.</param>
+/// <param name="Get">Reads it back for the filter hash; null for paging parameters, which are not part of it.</param>
+internal sealed record ListParameter<T>(string Name, Func<TableSpec, bool> AcceptedBy, ValueParser<T> Parse, Action<ListRequest, T> Set, Func<ListRequest, T>? Get)
+    : ListParameter(Name, AcceptedBy)
+{
+    public override bool Apply(JsonElement value, ListRequest request, out string error)
+    {
+        if (!Parse(value, Name, out var result, out error))
+        {
+            return false;
+        }
+        Set(request, result);
+        return true;
+    }
+
+    public override string? Canonical(ListRequest request) =>
+        Get is null ? null : Convert.ToString(Get(request), CultureInfo.InvariantCulture) ?? "";
+}
+
+/// <summary>
+/// The list parameters, one row each: name, who accepts it, parser, setter and whether the filter hash
+/// covers it. Adding a filter is one row here, one <see cref="ListFilter"/> property and the generator's use.
+/// </summary>
+internal static class ListParameters
+{
+    private static readonly IReadOnlyList<ListParameter> All =
+    [
+        new ListParameter<int>("limit", t => t.Paged, ParseLimit, (r, v) => r.Limit = v, null),
+        new ListParameter<string>("cursor", t => t.Paged, ParseString, (r, v) => r.Cursor = v, null),
+        new ListParameter<string>("syncToken", t => t.IssuesSyncTokens, ParseString, (r, v) => r.SyncToken = v, null),
+        Filter("createdAfter", ListParams.CreatedAfter, ParseMillis, f => f.CreatedAfterMs, (f, v) => f.CreatedAfterMs = v),
+        Filter("includeArchived", ListParams.IncludeArchived, ParseBool, f => f.IncludeArchived, (f, v) => f.IncludeArchived = v),
+        Filter("includeDeactivated", ListParams.IncludeDeactivated, ParseBool, f => f.IncludeDeactivated, (f, v) => f.IncludeDeactivated = v),
+        Filter("includeNonSharedInterviews", ListParams.IncludeNonSharedInterviews, ParseBool, f => f.IncludeNonSharedInterviews, (f, v) => f.IncludeNonSharedInterviews = v),
+        Filter("excludeArchivedScheduleTemplateInterviews", ListParams.IncludeNonSharedInterviews, ParseBool, f => f.ExcludeArchivedScheduleTemplateInterviews, (f, v) => f.ExcludeArchivedScheduleTemplateInterviews = v),
+        Filter("includeLocationHierarchy", ListParams.IncludeLocationHierarchy, ParseBool, f => f.IncludeLocationHierarchy, (f, v) => f.IncludeLocationHierarchy = v),
+        Filter("includeUnpublishedJobPostingsIds", ListParams.IncludeUnpublishedJobPostingsIds, ParseBool, f => f.IncludeUnpublishedJobPostingsIds, (f, v) => f.IncludeUnpublishedJobPostingsIds = v),
+        Filter("status", ListParams.JobFilters, ParseMask(Vocab.JobStatuses, allowSingle: true), f => f.JobStatusMask, (f, v) => f.JobStatusMask = v),
+        Filter("openedAfter", ListParams.JobFilters, ParseMillis, f => f.OpenedAfterMs, (f, v) => f.OpenedAfterMs = v),
+        Filter("openedBefore", ListParams.JobFilters, ParseMillis, f => f.OpenedBeforeMs, (f, v) => f.OpenedBeforeMs = v),
+        Filter("closedAfter", ListParams.JobFilters, ParseMillis, f => f.ClosedAfterMs, (f, v) => f.ClosedAfterMs = v),
+        Filter("closedBefore", ListParams.JobFilters, ParseMillis, f => f.ClosedBeforeMs, (f, v) => f.ClosedBeforeMs = v),
+        Filter("expand", ListParams.JobFilters, ParseExpand(Expansions.Location | Expansions.Openings), f => f.Expand, (f, v) => f.Expand = v),
+        Filter("expand", ListParams.ApplicationFilters, ParseExpand(Expansions.Openings), f => f.Expand, (f, v) => f.Expand = v),
+        Filter("status", ListParams.ApplicationFilters, ParseApplicationStatus, f => f.ApplicationStatus, (f, v) => f.ApplicationStatus = v),
+        Filter("jobId", ListParams.ApplicationFilters, ParseId, f => f.JobId, (f, v) => f.JobId = v),
+        Filter("applicationId", ListParams.OfferFilters | ListParams.ScheduleFilters, ParseId, f => f.ApplicationId, (f, v) => f.ApplicationId = v),
+        Filter("interviewStageId", ListParams.ScheduleFilters, ParseId, f => f.InterviewStageId, (f, v) => f.InterviewStageId = v),
+        Filter("offerStatus", ListParams.OfferFilters, ParseMask(Vocab.OfferStatuses, allowSingle: false), f => f.OfferStatusMask, (f, v) => f.OfferStatusMask = v),
+        Filter("acceptanceStatus", ListParams.OfferFilters, ParseMask(Vocab.AcceptanceStatuses, allowSingle: false), f => f.AcceptanceStatusMask, (f, v) => f.AcceptanceStatusMask = v),
+        Filter("approvalStatus", ListParams.OfferFilters, ParseMask(Vocab.ApprovalStatuses, allowSingle: false), f => f.ApprovalStatusMask, (f, v) => f.ApprovalStatusMask = v),
+        Filter("location", ListParams.PostingFilters, ParseString, f => f.LocationName, (f, v) => f.LocationName = v),
+        Filter("department", ListParams.PostingFilters, ParseString, f => f.DepartmentName, (f, v) => f.DepartmentName = v),
+        Filter("listedOnly", ListParams.PostingFilters, ParseBool, f => f.ListedOnly, (f, v) => f.ListedOnly = v),
+        Filter("jobBoardId", ListParams.PostingFilters, ParseId, f => f.JobBoardId, (f, v) => f.JobBoardId = v),
+    ];
+
+    private static readonly ConditionalWeakTable<TableSpec, IReadOnlyList<ListParameter>> ByTable = new();
+
+    /// <summary>The parameters a table's endpoint accepts, its child-endpoint parent id included.</summary>
+    public static IReadOnlyList<ListParameter> For(TableSpec table) => ByTable.GetValue(table, Accepted);
+
+    private static IReadOnlyList<ListParameter> Accepted(TableSpec table)
+    {
+        var accepted = All.Where(p => p.AcceptedBy(table));
+        if (table.ChildOf is { } child)
+        {
+            accepted = accepted.Append(new ListParameter<Uuid?>(child.Parameter, _ => true, ParseId, (r, v) => r.Filter.ParentId = v, r => r.Filter.ParentId));
+        }
+        return [.. accepted];
+    }
+
+    private static ListParameter<T> Filter<T>(string name, ListParams group, ValueParser<T> parse, Func<ListFilter, T> get, Action<ListFilter, T> set) =>
+        new(name, t => (t.Accepts & group) != 0, parse, (r, v) => set(r.Filter, v), r => get(r.Filter));
+
+    private static bool Fail<T>(out T result, out string error, string message)
+    {
+        result = default!;
+        error = message;
+        return false;
+    }
+
+    private static bool Ok<T>(T value, out T result, out string error)
+    {
+        result = value;
+        error = "";
+        return true;
+    }
+
+    private static bool ParseLimit(JsonElement v, string name, out int result, out string error) =>
+        v.TryGetInt64Strict(out var limit) && limit is >= 1 and <= ListRequest.MaxLimit
+            ? Ok((int)limit, out result, out error)
+            : Fail(out result, out error, $"{name} must be an integer between 1 and {ListRequest.MaxLimit}");
+
+    private static bool ParseString(JsonElement v, string name, out string result, out string error) =>
+        v.ValueKind == JsonValueKind.String
+            ? Ok(v.GetString()!, out result, out error)
+            : Fail(out result, out error, $"{name} must be a string");
+
+    private static bool ParseBool(JsonElement v, string name, out bool result, out string error) =>
+        v.ValueKind is JsonValueKind.True or JsonValueKind.False
+            ? Ok(v.GetBoolean(), out result, out error)
+            : Fail(out result, out error, $"{name} must be a boolean");
+
+    private static bool ParseMillis(JsonElement v, string name, out long? result, out string error) =>
+        v.TryGetInt64Strict(out var ms)
+            ? Ok<long?>(ms, out result, out error)
+            : Fail(out result, out error, $"{name} must be an integer (Unix epoch milliseconds)");
+
+    private static bool ParseId(JsonElement v, string name, out Uuid? result, out string error) =>
+        v.ValueKind == JsonValueKind.String && Uuid.TryParse(v.GetString(), out var id)
+            ? Ok<Uuid?>(id, out result, out error)
+            : Fail(out result, out error, $"{name} must be a UUID string");
+
+    private static bool ParseApplicationStatus(JsonElement v, string name, out int result, out string error)
+    {
+        var status = v.ValueKind == JsonValueKind.String ? Vocab.IndexOf(Vocab.ApplicationStatuses, v.GetString()!) : -1;
+        return status >= 0
+            ? Ok(status, out result, out error)
+            : Fail(out result, out error, $"{name} must be one of {OneOf(Vocab.ApplicationStatuses)}");
+    }
+
+    /// <summary>An array of enum values (or, with <paramref name="allowSingle"/>, one string) as a bit mask.</summary>
+    private static ValueParser<int> ParseMask(Word[] values, bool allowSingle) => (JsonElement v, string name, out int result, out string error) =>
+    {
+        if (allowSingle && v.ValueKind == JsonValueKind.String)
+        {
+            var single = Vocab.IndexOf(values, v.GetString()!);
+            return single >= 0
+                ? Ok(1 << single, out result, out error)
+                : Fail(out result, out error, $"{name} must be one of {OneOf(values)}");
+        }
+        if (v.ValueKind != JsonValueKind.Array || v.GetArrayLength() == 0)
+        {
+            return Fail(out result, out error, $"{name} must be a non-empty array");
+        }
+        var mask = 0;
+        foreach (var item in v.EnumerateArray())
+        {
+            var i = item.ValueKind == JsonValueKind.String ? Vocab.IndexOf(values, item.GetString()!) : -1;
+            if (i < 0)
+            {
+                return Fail(out result, out error, $"{name} items must be one of {OneOf(values)}");
+            }
+            mask |= 1 << i;
+        }
+        return Ok(mask, out result, out error);
+    };
+
+    private static ValueParser<Expansions> ParseExpand(Expansions allowed) => (JsonElement v, string name, out Expansions result, out string error) =>
+    {
+        var message = allowed.HasFlag(Expansions.Location)
+            ? $"{name} items must be \"location\" or \"openings\""
+            : $"{name} items must be \"openings\"";
+        if (v.ValueKind != JsonValueKind.Array)
+        {
+            return Fail(out result, out error, $"{name} must be an array");
+        }
+        var expand = Expansions.None;
+        foreach (var item in v.EnumerateArray())
+        {
+            var one = (item.ValueKind == JsonValueKind.String ? item.GetString() : null) switch
+            {
+                "openings" => Expansions.Openings,
+                "location" => Expansions.Location,
+                _ => Expansions.None,
+            };
+            if (one == Expansions.None || !allowed.HasFlag(one))
+            {
+                return Fail(out result, out error, message);
+            }
+            expand |= one;
+        }
+        return Ok(expand, out result, out error);
+    };
+
+    private static string OneOf(Word[] values) => string.Join(", ", values.Select(x => x.Value));
 }
 
 internal static class JsonElementExtensions

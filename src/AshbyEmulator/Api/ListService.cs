@@ -9,28 +9,25 @@ namespace AshbyEmulator.Api;
 /// Serves the list endpoints: resolves the pass (first page, cursor or syncToken), finds the page's rows
 /// and streams the envelope with Utf8JsonWriter straight into the response body.
 /// </summary>
-internal sealed class ListService(Emulator emulator)
+internal sealed class ListService(Dataset dataset, PassCodec codec, Responses responses, PassLimits limits, TimeProvider time)
 {
-    /// <summary>Flush to the socket in chunks of about this size.</summary>
-    private const int FlushThreshold = 32 * 1024;
-
     private readonly record struct Pass(long TokenVersion, long Snapshot, int Position, int Page)
     {
         public bool Incremental => TokenVersion >= 0;
     }
 
-    public async Task HandleAsync(HttpResponse response, PipeWriter output, EndpointSpec spec, ListRequest req, CancellationToken ct)
+    public async Task HandleAsync(HttpResponse response, PipeWriter output, TableSpec table, ListRequest req, CancellationToken ct)
     {
-        var gen = emulator.Dataset.Generator(spec.Table!.Value);
-        if (!spec.Paginated)
+        var gen = dataset.Generator(table);
+        if (!table.Paged)
         {
-            await WriteSnapshotAsync(response, output, spec, gen, req.Filter, ct);
+            await WriteSnapshotAsync(response, output, table, gen, req.Filter, ct);
             return;
         }
-        var error = Resolve(spec, gen, req, out var pass);
+        var error = Resolve(table, gen, req, out var pass);
         if (error is not null)
         {
-            await Responses.WriteErrorAsync(response, output, error, ct);
+            await responses.WriteErrorAsync(response, output, error, ct);
             return;
         }
         var page = pass.Incremental
@@ -38,85 +35,75 @@ internal sealed class ListService(Emulator emulator)
             : Pager.Full(gen, req.Filter, pass.Snapshot, pass.Position, req.Limit);
         var more = page.Next >= 0;
         string? nextCursor = null, syncToken = null;
-        if (more || spec.CursorOnLastPage)
-            nextCursor = emulator.Codec.Encode(NewCursor(spec, req, pass, more ? page.Next : page.End));
-        if (!more)
-            syncToken = emulator.Codec.Encode(new TokenData(spec.Table.Value, pass.Snapshot, req.Filter.Hash, emulator.Codec.TokenGeneration, IssueTime(emulator.Options.TokenTtlSeconds)));
-
-        response.StatusCode = 200;
-        response.ContentType = Responses.JsonContentType;
-        using var w = new Utf8JsonWriter(output, JsonOut.WriterOptions);
-        w.WriteStartObject();
-        w.WriteBoolean(P.Success, true);
-        w.WriteStartArray(P.Results);
-        long flushed = 0;
-        foreach (var index in page.Rows)
+        if (more || table.Quirks.HasFlag(Quirks.CursorOnLastPage))
         {
-            WriteRow(w, gen, index, pass.Snapshot, req.Filter);
-            // Utf8JsonWriter hands full segments to the pipe itself; push them to the socket every ~32 KB.
-            if (w.BytesCommitted + w.BytesPending - flushed > FlushThreshold)
-            {
-                w.Flush();
-                flushed = w.BytesCommitted;
-                await output.FlushAsync(ct);
-            }
+            nextCursor = codec.Encode(NewCursor(table, req, pass, more ? page.Next : page.End));
         }
-        w.WriteEndArray();
-        w.WriteBoolean(P.MoreDataAvailable, more);
-        if (nextCursor is not null)
-            w.WriteString(P.NextCursor, nextCursor);
-        if (syncToken is not null)
-            w.WriteString(P.SyncToken, syncToken);
-        w.WriteEndObject();
-        w.Flush();
-        await output.FlushAsync(ct);
+        if (!more && table.IssuesSyncTokens)
+        {
+            syncToken = codec.Encode(new TokenData(table.Ordinal, pass.Snapshot, req.Filter.Hash, codec.TokenGeneration, IssueTime(limits.TokenTtlSeconds)));
+        }
+
+        await WriteListAsync(response, output, gen, page.Rows, pass.Snapshot, req.Filter, w =>
+        {
+            w.WriteBoolean(JsonNames.MoreDataAvailable, more);
+            if (nextCursor is not null)
+            {
+                w.WriteString(JsonNames.NextCursor, nextCursor);
+            }
+            if (syncToken is not null)
+            {
+                w.WriteString(JsonNames.SyncToken, syncToken);
+            }
+        }, ct);
     }
 
-    private CursorData NewCursor(EndpointSpec spec, ListRequest req, Pass pass, int position) => new(
-        spec.Table!.Value, pass.TokenVersion, pass.Snapshot, position, pass.Page + 1, req.Filter.Hash,
-        emulator.Codec.CursorGeneration, IssueTime(emulator.Options.CursorTtlSeconds));
+    private CursorData NewCursor(TableSpec table, ListRequest req, Pass pass, int position) => new(
+        table.Ordinal, pass.TokenVersion, pass.Snapshot, position, pass.Page + 1, req.Filter.Hash,
+        codec.CursorGeneration, IssueTime(limits.CursorTtlSeconds));
 
     /// <summary>Issue times are only recorded when a TTL needs them, keeping responses reproducible otherwise.</summary>
-    private static long IssueTime(int ttlSeconds) => ttlSeconds > 0 ? DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() : 0;
+    private long IssueTime(int ttlSeconds) => ttlSeconds > 0 ? time.GetUtcNow().ToUnixTimeMilliseconds() : 0;
 
-    private static bool Expired(long issuedAtMs, int ttlSeconds) =>
-        ttlSeconds > 0 && issuedAtMs > 0 && DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - issuedAtMs > ttlSeconds * 1000L;
+    private bool Expired(long issuedAtMs, int ttlSeconds) =>
+        ttlSeconds > 0 && issuedAtMs > 0 && time.GetUtcNow().ToUnixTimeMilliseconds() - issuedAtMs > ttlSeconds * 1000L;
 
-    private ApiError? Resolve(EndpointSpec spec, TableGenerator gen, ListRequest req, out Pass pass)
+    private ApiError? Resolve(TableSpec table, TableGenerator gen, ListRequest req, out Pass pass)
     {
         pass = default;
-        var table = spec.Table!.Value;
-        var codec = emulator.Codec;
-        var options = emulator.Options;
         if (req.Cursor is not null)
         {
             // The cursor alone defines the pass; a syncToken repeated next to it (Ashby's own examples do) is ignored.
-            if (!codec.TryDecode(req.Cursor, out CursorData c) || c.Table != table || c.FilterHash != req.Filter.Hash
-                || c.Snapshot > emulator.Dataset.Version)
+            if (!codec.TryDecode(req.Cursor, out CursorData c) || c.Table != table.Ordinal || c.FilterHash != req.Filter.Hash
+                || c.Snapshot > dataset.Version)
             {
                 return ApiError.Logic("invalid_next_cursor", "The pagination cursor is invalid for this request. Restart the pass from the first page.");
             }
-            if (c.Generation < codec.CursorGeneration || Expired(c.IssuedAtMs, options.CursorTtlSeconds))
+            if (c.Generation < codec.CursorGeneration || Expired(c.IssuedAtMs, limits.CursorTtlSeconds))
+            {
                 return ApiError.Logic("next_cursor_expired", "The pagination cursor has expired. Restart the pass from the first page.");
+            }
             pass = new Pass(c.TokenVersion, c.Snapshot, c.Position, c.Page);
             return null;
         }
-        var snapshot = emulator.Dataset.Version;
+        var snapshot = dataset.Version;
         if (req.SyncToken is not null)
         {
-            if (!codec.TryDecode(req.SyncToken, out TokenData t) || t.Table != table || t.FilterHash != req.Filter.Hash || t.Version > snapshot)
+            if (!codec.TryDecode(req.SyncToken, out TokenData t) || t.Table != table.Ordinal || t.FilterHash != req.Filter.Hash || t.Version > snapshot)
             {
                 return ApiError.Logic("sync_token_invalid",
                     "The sync token is invalid for this request (it must come from this endpoint with identical filters). Discard it and perform a full sync.");
             }
-            if (t.Generation < codec.TokenGeneration || Expired(t.IssuedAtMs, options.TokenTtlSeconds))
+            if (t.Generation < codec.TokenGeneration || Expired(t.IssuedAtMs, limits.TokenTtlSeconds))
+            {
                 return ApiError.Logic("sync_token_expired", "The sync token has expired. Discard it and perform a full sync without a syncToken.");
+            }
             var start = Pager.IncrementalStart(gen, t.Version);
-            var cap = (long)options.IncrementalPageCap * req.Limit;
+            var cap = (long)limits.IncrementalPageCap * req.Limit;
             if (Pager.CountIncremental(gen, req.Filter, snapshot, start, cap) > cap)
             {
                 return ApiError.Logic("incremental_sync_too_large",
-                    $"Too many changes since the sync token was issued (more than {options.IncrementalPageCap} pages). Discard the token and perform a full sync.");
+                    $"Too many changes since the sync token was issued (more than {limits.IncrementalPageCap} pages). Discard the token and perform a full sync.");
             }
             pass = new Pass(t.Version, snapshot, start, 1);
             return null;
@@ -125,34 +112,33 @@ internal sealed class ListService(Emulator emulator)
         return null;
     }
 
-    private static void WriteRow(Utf8JsonWriter w, TableGenerator gen, int index, long snapshot, ListFilter f) =>
-        gen.Write(w, gen.Row(index, snapshot), f);
-
     /// <summary>jobPosting.list, source.list, archiveReason.list: every matching row, no paging fields (source.list: moreDataAvailable:false).</summary>
-    private async Task WriteSnapshotAsync(HttpResponse response, PipeWriter output, EndpointSpec spec, TableGenerator gen, ListFilter f, CancellationToken ct)
+    private Task WriteSnapshotAsync(HttpResponse response, PipeWriter output, TableSpec table, TableGenerator gen, ListFilter f, CancellationToken ct)
     {
-        var snapshot = emulator.Dataset.Version;
+        var snapshot = dataset.Version;
+        return WriteListAsync(response, output, gen, Pager.All(gen, f, snapshot), snapshot, f, w =>
+        {
+            if (table.Quirks.HasFlag(Quirks.SnapshotReportsMoreData))
+            {
+                w.WriteBoolean(JsonNames.MoreDataAvailable, false);
+            }
+        }, ct);
+    }
+
+    /// <summary>Streams <c>{"success":true,"results":[rows…], paging fields}</c> into the response body.</summary>
+    private static async Task WriteListAsync(
+        HttpResponse response, PipeWriter output, TableGenerator gen, IEnumerable<int> rows, long snapshot, ListFilter f,
+        Action<Utf8JsonWriter> writePaging, CancellationToken ct)
+    {
         response.StatusCode = 200;
         response.ContentType = Responses.JsonContentType;
         using var w = new Utf8JsonWriter(output, JsonOut.WriterOptions);
         w.WriteStartObject();
-        w.WriteBoolean(P.Success, true);
-        w.WriteStartArray(P.Results);
-        long flushed = 0;
-        foreach (var index in Pager.All(gen, f, snapshot))
-        {
-            WriteRow(w, gen, index, snapshot, f);
-            // Utf8JsonWriter hands full segments to the pipe itself; push them to the socket every ~32 KB.
-            if (w.BytesCommitted + w.BytesPending - flushed > FlushThreshold)
-            {
-                w.Flush();
-                flushed = w.BytesCommitted;
-                await output.FlushAsync(ct);
-            }
-        }
+        w.WriteBoolean(JsonNames.Success, true);
+        w.WriteStartArray(JsonNames.Results);
+        await Responses.WriteRowsAsync(w, output, rows, (writer, index) => gen.Write(writer, gen.Row(index, snapshot), f), ct);
         w.WriteEndArray();
-        if (spec.SnapshotReportsMoreData)
-            w.WriteBoolean(P.MoreDataAvailable, false);
+        writePaging(w);
         w.WriteEndObject();
         w.Flush();
         await output.FlushAsync(ct);
@@ -166,13 +152,15 @@ internal sealed class ListService(Emulator emulator)
         using (var w = new Utf8JsonWriter(output, JsonOut.WriterOptions))
         {
             w.WriteStartObject();
-            w.WriteBoolean(P.Success, true);
-            w.WriteStartObject(P.Results);
-            w.WriteString(P.Title, DemoKeys.Titles[key]);
-            w.WriteTime(P.CreatedAt, Time.EpochMs - (400 * Time.DayMs) + 43_200_000);
-            w.WriteStartArray(P.Scopes);
+            w.WriteBoolean(JsonNames.Success, true);
+            w.WriteStartObject(JsonNames.Results);
+            w.WriteString(JsonNames.Title, DemoKeys.Titles[key]);
+            w.WriteTime(JsonNames.CreatedAt, Time.EpochMs - (400 * Time.DayMs) + 43_200_000);
+            w.WriteStartArray(JsonNames.Scopes);
             foreach (var scope in DemoKeys.Scopes[key])
+            {
                 w.WriteStringValue(scope);
+            }
             w.WriteEndArray();
             w.WriteEndObject();
             w.WriteEndObject();
@@ -180,3 +168,9 @@ internal sealed class ListService(Emulator emulator)
         await output.FlushAsync(ct);
     }
 }
+
+/// <summary>Lifetimes and the size cap of passes (from the command line).</summary>
+/// <param name="TokenTtlSeconds">syncToken lifetime; 0 = never expires.</param>
+/// <param name="CursorTtlSeconds">Page cursor lifetime; 0 = never expires.</param>
+/// <param name="IncrementalPageCap">Incremental passes needing more pages than this get incremental_sync_too_large.</param>
+internal sealed record PassLimits(int TokenTtlSeconds, int CursorTtlSeconds, int IncrementalPageCap);

@@ -12,21 +12,28 @@ internal static class Pager
     public readonly record struct Page(List<int> Rows, int Next, int End);
 
     private static bool Visible(TableGenerator gen, in RowCtx r, ListFilter f) =>
-        gen.Matches(r, f) && (f.CreatedAfterMs is not { } after || gen.CreatedAtMs(r) > after);
+        gen.Matches(r, f) && gen.MatchesParent(r, f) && (f.CreatedAfterMs is not { } after || gen.CreatedAtMs(r) > after);
 
     /// <summary>Start of a full pass: the first row created after <c>createdAfter</c> (binary search; creation order).</summary>
     public static int FullStart(TableGenerator gen, ListFilter f, long snapshot)
     {
         if (f.CreatedAfterMs is not { } after)
+        {
             return 0;
+        }
+
         int lo = 0, hi = gen.State.CountAt(snapshot);
         while (lo < hi)
         {
             var mid = (lo + hi) >>> 1;
             if (gen.CreatedAtMs(gen.Row(mid, snapshot)) > after)
+            {
                 hi = mid;
+            }
             else
+            {
                 lo = mid + 1;
+            }
         }
         return lo;
     }
@@ -39,13 +46,17 @@ internal static class Pager
         for (; i < count && rows.Count < limit; i++)
         {
             if (Visible(gen, gen.Row(i, snapshot), f))
+            {
                 rows.Add(i);
+            }
         }
         // Look ahead to the next visible row so the last page says moreDataAvailable:false.
         for (; i < count; i++)
         {
             if (Visible(gen, gen.Row(i, snapshot), f))
+            {
                 return new Page(rows, i, count);
+            }
         }
         return new Page(rows, -1, count);
     }
@@ -63,11 +74,20 @@ internal static class Pager
         {
             var entry = state.ChangeAt(p);
             if (entry.Version > snapshot)
+            {
                 return new Page(rows, -1, p);
+            }
+
             if (!IsLatestVisible(gen, entry, f, snapshot))
+            {
                 continue;
+            }
+
             if (rows.Count == limit)
+            {
                 return new Page(rows, p, p);
+            }
+
             rows.Add(entry.Index);
         }
         return new Page(rows, -1, p);
@@ -83,9 +103,14 @@ internal static class Pager
         {
             var entry = state.ChangeAt(p);
             if (entry.Version > snapshot)
+            {
                 break;
+            }
+
             if (IsLatestVisible(gen, entry, f, snapshot))
+            {
                 n++;
+            }
         }
         return n;
     }
@@ -107,7 +132,9 @@ internal static class Pager
         for (var i = 0; i < count; i++)
         {
             if (Visible(gen, gen.Row(i, snapshot), f))
+            {
                 yield return i;
+            }
         }
     }
 }

@@ -25,7 +25,7 @@ internal sealed record CustomFieldDef(
 
 /// <summary>
 /// The custom field definitions and the writer of <c>CustomFieldValue</c> arrays. Every value kind documented
-/// in ashby-api.md §4 appears on at least one object type.
+/// in Ashby's API docs (https://developers.ashbyhq.com/reference, the CustomField object) appears on at least one object type.
 /// </summary>
 internal static class CustomFieldCatalog
 {
@@ -88,7 +88,7 @@ internal static class CustomFieldCatalog
         return [.. defs];
     }
 
-    public static Uuid Id(ulong seed, int index) => Uuid.ForRow(seed, TableId.CustomFields, index);
+    public static Uuid Id(ulong seed, int index) => Uuid.ForRow(seed, TableOf<Generators.CustomFieldsTable>.Spec.Ordinal, index);
 
     /// <summary>
     /// Writes <paramref name="name"/>: an array of CustomFieldValue for an object. Which fields are set, and to
@@ -106,7 +106,10 @@ internal static class CustomFieldCatalog
             {
                 var present = rng.Int(100) < 60;
                 if (!def.IsRequired && (none || !present))
+                {
                     continue;
+                }
+
                 WriteValue(w, seed, def, ref rng, anchorMs);
             }
         }
@@ -116,23 +119,23 @@ internal static class CustomFieldCatalog
     private static void WriteValue(Utf8JsonWriter w, ulong seed, CustomFieldDef def, ref Rng rng, long anchorMs)
     {
         w.WriteStartObject();
-        w.WriteUuid(P.Id, Id(seed, def.Index));
-        w.WriteBoolean(P.IsPrivate, def.IsPrivate);
-        w.WriteString(P.Title, def.Title.Json);
+        w.WriteUuid(JsonNames.Id, Id(seed, def.Index));
+        w.WriteBoolean(JsonNames.IsPrivate, def.IsPrivate);
+        w.WriteString(JsonNames.Title, def.Title.Json);
         switch (def.Kind)
         {
             case FieldKind.Boolean:
-                w.WriteBoolean(P.Value, rng.Int(2) == 0);
+                w.WriteBoolean(JsonNames.Value, rng.Int(2) == 0);
                 break;
             case FieldKind.Integer:
-                w.WriteNumber(P.Value, rng.Int(0, 26));
+                w.WriteNumber(JsonNames.Value, rng.Int(0, 26));
                 break;
             case FieldKind.Decimal:
                 // Quarter steps: 0.25, 0.5, 3.75 … (exact in binary, written without noise).
-                w.WriteNumber(P.Value, rng.Int(1, 21) * 0.25);
+                w.WriteNumber(JsonNames.Value, rng.Int(1, 21) * 0.25);
                 break;
             case FieldKind.String when def.Options.Length > 0:
-                w.WriteString(P.Value, rng.Pick(def.Options).Json);
+                w.WriteString(JsonNames.Value, rng.Pick(def.Options).Json);
                 break;
             case FieldKind.String:
             {
@@ -140,14 +143,14 @@ internal static class CustomFieldCatalog
                 var b = new Utf8Builder(buf);
                 b.Append("EMP-"u8);
                 b.Append(rng.Int(10000, 100000));
-                w.WriteString(P.Value, b.Written);
+                w.WriteString(JsonNames.Value, b.Written);
                 break;
             }
             case FieldKind.LongText:
-                w.WriteString(P.Value, rng.Pick(LongTexts).Json);
+                w.WriteString(JsonNames.Value, rng.Pick(LongTexts).Json);
                 break;
             case FieldKind.Date:
-                w.WriteTime(P.Value, Time.StartOfDay(anchorMs + rng.Long(0, 120 * Time.DayMs)));
+                w.WriteTime(JsonNames.Value, Time.StartOfDay(anchorMs + rng.Long(0, 120 * Time.DayMs)));
                 break;
             case FieldKind.Url:
             {
@@ -155,58 +158,64 @@ internal static class CustomFieldCatalog
                 var b = new Utf8Builder(buf);
                 b.Append("https://portfolio.example.com/u/"u8);
                 b.AppendHex(rng.Next(), 10);
-                w.WriteString(P.Value, b.Written);
+                w.WriteString(JsonNames.Value, b.Written);
                 break;
             }
             case FieldKind.Uuid:
-                w.WriteUuid(P.Value, Uuid.Derive(seed, 0xCF01, rng.Int(1000), 0));
+                w.WriteUuid(JsonNames.Value, Uuid.Derive(seed, 0xCF01, rng.Int(1000), 0));
                 break;
             case FieldKind.ValueSelect:
             {
                 var opt = rng.Pick(def.Options);
-                w.WriteString(P.Value, opt.Json);
-                w.WriteString(P.ValueLabel, opt.Json);
+                w.WriteString(JsonNames.Value, opt.Json);
+                w.WriteString(JsonNames.ValueLabel, opt.Json);
                 break;
             }
             case FieldKind.MultiValueSelect:
             {
                 var first = rng.Int(def.Options.Length);
                 var count = rng.Int(1, 4);
-                w.WriteStartArray(P.Value);
+                w.WriteStartArray(JsonNames.Value);
                 for (var i = 0; i < count; i++)
-                    w.WriteStringValue(def.Options[(first + i) % def.Options.Length].Json);
-                w.WriteEndArray();
-                w.WriteStartArray(P.ValueLabel);
+                    {
+                        w.WriteStringValue(def.Options[(first + i) % def.Options.Length].Json);
+                    }
+
+                    w.WriteEndArray();
+                w.WriteStartArray(JsonNames.ValueLabel);
                 for (var i = 0; i < count; i++)
-                    w.WriteStringValue(def.Options[(first + i) % def.Options.Length].Json);
-                w.WriteEndArray();
+                    {
+                        w.WriteStringValue(def.Options[(first + i) % def.Options.Length].Json);
+                    }
+
+                    w.WriteEndArray();
                 break;
             }
             case FieldKind.Currency:
-                w.WriteStartObject(P.Value);
-                w.WriteNumber(P.Value, rng.Int(40, 260) * 1000);
-                w.WriteString(P.CurrencyCode, rng.Pick(Vocab.Currencies).Json);
+                w.WriteStartObject(JsonNames.Value);
+                w.WriteNumber(JsonNames.Value, rng.Int(40, 260) * 1000);
+                w.WriteString(JsonNames.CurrencyCode, rng.Pick(Vocab.Currencies).Json);
                 w.WriteEndObject();
                 break;
             case FieldKind.NumberRange:
             {
                 var min = rng.Int(1, 10) * 10000;
-                w.WriteStartObject(P.Value);
-                w.WriteString(P.Type, "number-range"u8);
-                w.WriteNumber(P.MinValue, min);
-                w.WriteNumber(P.MaxValue, min + (rng.Int(1, 8) * 10000));
+                w.WriteStartObject(JsonNames.Value);
+                w.WriteString(JsonNames.Type, "number-range"u8);
+                w.WriteNumber(JsonNames.MinValue, min);
+                w.WriteNumber(JsonNames.MaxValue, min + (rng.Int(1, 8) * 10000));
                 w.WriteEndObject();
                 break;
             }
             case FieldKind.CompensationRange:
             {
                 var min = rng.Int(80, 200) * 1000;
-                w.WriteStartObject(P.Value);
-                w.WriteString(P.Type, "compensation-range"u8);
-                w.WriteNumber(P.MinValue, min);
-                w.WriteNumber(P.MaxValue, min + (rng.Int(2, 9) * 10000));
-                w.WriteString(P.CurrencyCode, rng.Pick(Vocab.Currencies).Json);
-                w.WriteString(P.Interval, (rng.Int(4) == 0 ? Vocab.CompensationIntervals[2] : Vocab.CompensationIntervals[8]).Json);
+                w.WriteStartObject(JsonNames.Value);
+                w.WriteString(JsonNames.Type, "compensation-range"u8);
+                w.WriteNumber(JsonNames.MinValue, min);
+                w.WriteNumber(JsonNames.MaxValue, min + (rng.Int(2, 9) * 10000));
+                w.WriteString(JsonNames.CurrencyCode, rng.Pick(Vocab.Currencies).Json);
+                w.WriteString(JsonNames.Interval, (rng.Int(4) == 0 ? Vocab.CompensationIntervals[2] : Vocab.CompensationIntervals[8]).Json);
                 w.WriteEndObject();
                 break;
             }

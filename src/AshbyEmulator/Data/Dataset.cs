@@ -1,49 +1,32 @@
-using AshbyEmulator.Data.Generators;
-
 namespace AshbyEmulator.Data;
 
 /// <summary>
-/// The whole synthetic Ashby organisation: sizes, per-table overlays, the global version counter and one
-/// generator per table. Nothing here is proportional to the number of rows.
+/// The whole synthetic Ashby organisation: per-table overlays, the global version counter and one generator
+/// per row of <see cref="Tables.All"/>. Nothing here is proportional to the number of rows.
 /// </summary>
 internal sealed class Dataset
 {
     private readonly TableState[] _states;
-    private readonly TableGenerator[] _generators;
+    private readonly TableGenerator?[] _generators;
+    private readonly bool[] _building;
+    private readonly Dictionary<string, TableSpec> _byStream;
     private long _version;
 
-    public Dataset(ulong seed, int scale)
+    /// <param name="seed">The <c>--seed</c>.</param>
+    /// <param name="scale">The <c>--scale</c> (number of candidates).</param>
+    /// <param name="extraTables">Tables appended after <see cref="Tables.All"/> (tests use this for test-only tables).</param>
+    public Dataset(ulong seed, int scale, IEnumerable<TableSpec>? extraTables = null)
     {
         Seed = Hashing.Mix(seed ^ 0xA5B1_0000_0000_0000UL);
         Scale = scale;
-        Sizes = TableSizes.For(scale);
-        _states = [.. Tables.All.Select(t => new TableState(Sizes[t]))];
-        // Construction order follows constructor-time dependencies (jobs precompute from departments).
-        Users = new UsersTable(this);
-        Departments = new DepartmentsTable(this);
-        Locations = new LocationsTable(this);
-        Sources = new SourcesTable(this);
-        ArchiveReasons = new ArchiveReasonsTable(this);
-        CandidateTags = new CandidateTagsTable(this);
-        CustomFields = new CustomFieldsTable(this);
-        Jobs = new JobsTable(this);
-        JobPostings = new JobPostingsTable(this);
-        Openings = new OpeningsTable(this);
-        Interviews = new InterviewsTable(this);
-        Projects = new ProjectsTable(this);
-        Candidates = new CandidatesTable(this);
-        Applications = new ApplicationsTable(this);
-        Offers = new OffersTable(this);
-        InterviewSchedules = new InterviewSchedulesTable(this);
-        _generators =
-        [
-            Candidates, Applications, Jobs, JobPostings, Offers, Interviews, InterviewSchedules, Users, Departments,
-            Locations, Sources, ArchiveReasons, CandidateTags, CustomFields, Openings, Projects,
-        ];
-        for (var i = 0; i < _generators.Length; i++)
+        All = Tables.Numbered(Tables.All.Concat(extraTables ?? []));
+        _byStream = All.ToDictionary(t => t.Stream, StringComparer.Ordinal);
+        _states = [.. All.Select(t => new TableState(t.BaseRows(scale)))];
+        _generators = new TableGenerator?[All.Count];
+        _building = new bool[All.Count];
+        foreach (var table in All)
         {
-            if (_generators[i].Table != (TableId)i)
-                throw new InvalidOperationException("Generator order does not match TableId.");
+            Generator(table);
         }
     }
 
@@ -52,7 +35,8 @@ internal sealed class Dataset
 
     public int Scale { get; }
 
-    public TableSizes Sizes { get; }
+    /// <summary>Every table, in ordinal order.</summary>
+    public IReadOnlyList<TableSpec> All { get; }
 
     /// <summary>The latest published version; a pass started now sees exactly the changes up to it.</summary>
     public long Version => Volatile.Read(ref _version);
@@ -62,39 +46,31 @@ internal sealed class Dataset
 
     internal void Publish(long version) => Volatile.Write(ref _version, version);
 
-    public TableState State(TableId table) => _states[(int)table];
+    public TableState State(TableSpec table) => _states[table.Ordinal];
 
-    public TableGenerator Generator(TableId table) => _generators[(int)table];
+    public bool TryFind(string? stream, out TableSpec table) => _byStream.TryGetValue(stream ?? "", out table!);
 
-    public CandidatesTable Candidates { get; }
+    public TableSpec Table(string stream) => _byStream[stream];
 
-    public ApplicationsTable Applications { get; }
+    /// <summary>
+    /// The generator of a table. Generators are built on first use, so one that reads another table in its
+    /// constructor (jobs precompute from departments) gets it built first, whatever the row order.
+    /// </summary>
+    public TableGenerator Generator(TableSpec table)
+    {
+        if (_generators[table.Ordinal] is { } built)
+        {
+            return built;
+        }
+        if (_building[table.Ordinal])
+        {
+            throw new InvalidOperationException($"The generators of {table.Stream} depend on each other in their constructors.");
+        }
+        _building[table.Ordinal] = true;
+        return _generators[table.Ordinal] = table.Generator.Create(this, table);
+    }
 
-    public JobsTable Jobs { get; }
-
-    public JobPostingsTable JobPostings { get; }
-
-    public OffersTable Offers { get; }
-
-    public InterviewsTable Interviews { get; }
-
-    public InterviewSchedulesTable InterviewSchedules { get; }
-
-    public UsersTable Users { get; }
-
-    public DepartmentsTable Departments { get; }
-
-    public LocationsTable Locations { get; }
-
-    public SourcesTable Sources { get; }
-
-    public ArchiveReasonsTable ArchiveReasons { get; }
-
-    public CandidateTagsTable CandidateTags { get; }
-
-    public CustomFieldsTable CustomFields { get; }
-
-    public OpeningsTable Openings { get; }
-
-    public ProjectsTable Projects { get; }
+    /// <summary>The generator of type <typeparamref name="T"/>, for generators that embed or refer to other tables.</summary>
+    public T Get<T>()
+        where T : TableGenerator => (T)Generator(TableOf<T>.Spec);
 }

@@ -17,7 +17,7 @@ internal static class Hashing
     }
 
     /// <summary>The root hash of row <paramref name="index"/> of <paramref name="table"/>.</summary>
-    public static ulong Row(ulong seed, TableId table, long index) =>
+    public static ulong Row(ulong seed, int table, long index) =>
         Mix(seed ^ Mix((((ulong)table + 1) << 48) ^ (ulong)index));
 
     /// <summary>An independent hash for one named aspect of a row (so adding a field never reshuffles others).</summary>

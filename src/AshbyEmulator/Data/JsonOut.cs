@@ -29,9 +29,13 @@ internal static class JsonOut
     public static void WriteUuidOrNull(this Utf8JsonWriter w, JsonEncodedText name, Uuid? id)
     {
         if (id is { } v)
+        {
             w.WriteUuid(name, v);
+        }
         else
+        {
             w.WriteNull(name);
+        }
     }
 
     /// <summary>ISO-8601 with milliseconds and Z; a value ≤ 0 means "absent" and is written as null.</summary>
@@ -63,8 +67,12 @@ internal static class JsonOut
     public static void WriteWordOrNull(this Utf8JsonWriter w, JsonEncodedText name, Word? word)
     {
         if (word is null)
+        {
             w.WriteNull(name);
+        }
         else
+        {
             w.WriteString(name, word.Json);
+        }
     }
 }

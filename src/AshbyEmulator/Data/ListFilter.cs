@@ -55,9 +55,15 @@ internal sealed class ListFilter
 
     public bool ListedOnly { get; set; }
 
-    public bool ExpandLocation { get; set; }
+    /// <summary>The <c>expand</c> array.</summary>
+    public Expansions Expand { get; set; }
 
-    public bool ExpandOpenings { get; set; }
+    public bool ExpandLocation => Expand.HasFlag(Expansions.Location);
+
+    public bool ExpandOpenings => Expand.HasFlag(Expansions.Openings);
+
+    /// <summary>For child endpoints (<see cref="TableSpec.ChildOf"/>): the parent the request names.</summary>
+    public Uuid? ParentId { get; set; }
 
     /// <summary>Hash of the canonical form; syncTokens and cursors are bound to it.</summary>
     public ulong Hash { get; set; }
@@ -72,4 +78,13 @@ internal sealed class ListFilter
         IncludeUnpublishedJobPostingsIds = true,
         JobStatusMask = 0b1111,
     };
+}
+
+/// <summary>Embedded objects a request asks for with <c>expand</c>.</summary>
+[Flags]
+internal enum Expansions
+{
+    None = 0,
+    Location = 1 << 0,
+    Openings = 1 << 1,
 }

@@ -1,7 +1,7 @@
 namespace AshbyEmulator.Data;
 
 /// <summary>Field identifiers for <see cref="Hashing.Field"/>: each aspect of a row draws from its own stream.</summary>
-internal static class F
+internal static class RowField
 {
     public const ulong Created = 1, Updated = 2, Status = 3, Parent = 4, Body = 5, Mutable = 6, Custom = 7, Name = 8,
         Pick = 9, Team = 10, Email = 11, Phone = 12, Files = 13, Location = 14, Source = 15, Events = 16, Time = 17;

@@ -9,18 +9,22 @@ namespace AshbyEmulator.Data;
 /// </summary>
 internal abstract class TableGenerator
 {
-    protected TableGenerator(Dataset dataset, TableId table)
+    protected TableGenerator(Dataset dataset, TableSpec table)
     {
-        Ds = dataset;
-        Table = table;
+        Dataset = dataset;
+        Spec = table;
         Seed = dataset.Seed;
         State = dataset.State(table);
         BaseCount = State.BaseCount;
+        EndpointParent = table.ChildOf is { } child ? dataset.Generator(dataset.Table(child.ParentStream)) : null;
     }
 
-    protected Dataset Ds { get; }
+    protected Dataset Dataset { get; }
 
-    public TableId Table { get; }
+    public TableSpec Spec { get; }
+
+    /// <summary>The parent table of a child endpoint (<see cref="TableSpec.ChildOf"/>), else null.</summary>
+    public TableGenerator? EndpointParent { get; }
 
     protected ulong Seed { get; }
 
@@ -31,11 +35,15 @@ internal abstract class TableGenerator
     /// <summary>Whether the admin API can archive rows of this table (candidates have no archived state).</summary>
     public virtual bool CanArchive => true;
 
-    public Uuid Id(int index) => Uuid.ForRow(Seed, Table, index);
+    public Uuid Id(int index) => Uuid.ForRow(Seed, Spec.Ordinal, index);
+
+    /// <summary>Another table's generator, found by its type.</summary>
+    protected T Table<T>()
+        where T : TableGenerator => Dataset.Get<T>();
 
     public RowCtx Row(int index, long snapshot)
     {
-        var hash = Hashing.Row(Seed, Table, index);
+        var hash = Hashing.Row(Seed, Spec.Ordinal, index);
         RowState state = default;
         var changed = State.HasChanges && State.TryGet(index, snapshot, out state);
         return new RowCtx(index, hash, snapshot, state, changed);
@@ -55,7 +63,7 @@ internal abstract class TableGenerator
     {
         var created = CreatedAtMs(r);
         var room = Math.Max(1, Math.Min(180 * Time.DayMs, Time.EpochMs - Time.DayMs - created));
-        return created + (long)(r.Field(F.Updated) % (ulong)room);
+        return created + (long)(r.Field(RowField.Updated) % (ulong)room);
     }
 
     /// <summary>A point inside the index's own slot of the five-year span: monotonic in the index.</summary>
@@ -63,7 +71,7 @@ internal abstract class TableGenerator
     {
         var width = Math.Max(1, Time.SpanMs / BaseCount);
         var start = Time.StartMs + (long)((Int128)index * Time.SpanMs / BaseCount);
-        return start + (long)(Hashing.Field(Hashing.Row(Seed, Table, index), F.Created) % (ulong)width);
+        return start + (long)(Hashing.Field(Hashing.Row(Seed, Spec.Ordinal, index), RowField.Created) % (ulong)width);
     }
 
     /// <summary>Creation time of a child row: after its parent's, still monotonic (max of two monotonic series).</summary>
@@ -83,7 +91,17 @@ internal abstract class TableGenerator
     public virtual int ChooseParentForNewRow(ulong hash) => -1;
 
     /// <summary>The table whose row gets the new row linked (and is therefore updated), if any.</summary>
-    public virtual TableId? LinkedParentTable => null;
+    public virtual TableGenerator? LinkedParent => null;
+
+    /// <summary>The index of the parent row a row belongs to (-1 = none); child endpoints list rows by it.</summary>
+    public virtual int ParentOf(in RowCtx r) => -1;
+
+    /// <summary>
+    /// Whether the row belongs to the parent a child-endpoint request names. True when no parent is named:
+    /// the API requires one, while <c>/_admin/ids</c> lists the rows of every parent.
+    /// </summary>
+    public bool MatchesParent(in RowCtx r, ListFilter f) =>
+        EndpointParent is null || f.ParentId is not { } parent || (ParentOf(r) is >= 0 and var index && EndpointParent.Id(index) == parent);
 
     /// <summary>Writes a name, adding " (rev N)" after updates so renames are visible.</summary>
     protected static void WriteRevised(Utf8JsonWriter w, JsonEncodedText name, ReadOnlySpan<byte> utf8, int revision)

@@ -27,9 +27,13 @@ internal sealed class TableState(int baseCount)
         {
             var mid = (lo + hi) >>> 1;
             if (_createdVersions[mid] <= version)
+            {
                 lo = mid + 1;
+            }
             else
+            {
                 hi = mid;
+            }
         }
         return BaseCount + lo;
     }
@@ -64,9 +68,13 @@ internal sealed class TableState(int baseCount)
         {
             var mid = (lo + hi) >>> 1;
             if (_changes[mid].Version <= version)
+            {
                 lo = mid + 1;
+            }
             else
+            {
                 hi = mid;
+            }
         }
         return lo;
     }
@@ -75,7 +83,10 @@ internal sealed class TableState(int baseCount)
     public void Append(int index, RowState state)
     {
         if (state.Kind == ChangeKind.Create)
+        {
             _createdVersions.Add(state.Version);
+        }
+
         _rows.AddOrUpdate(index, static (_, s) => [s], static (_, old, s) => [.. old, s], state);
         _changes.Add(new ChangeEntry(state.Version, index));
     }

@@ -36,9 +36,14 @@ internal sealed class Word
             var c = char.ToLowerInvariant(ch);
             var folded = Accented.IndexOf(c, StringComparison.Ordinal);
             if (folded >= 0)
+            {
                 c = Folded[folded];
+            }
+
             if (c is >= 'a' and <= 'z' or >= '0' and <= '9')
+            {
                 sb.Append(c);
+            }
         }
         return sb.Length == 0 ? "x" : sb.ToString();
     }
@@ -64,13 +69,17 @@ internal ref struct Utf8Builder(Span<byte> buffer)
     public void Append(byte b)
     {
         if (_length < _buffer.Length)
+        {
             _buffer[_length++] = b;
+        }
     }
 
     public void Append(long value)
     {
         if (value.TryFormat(_buffer[_length..], out var n, default, System.Globalization.CultureInfo.InvariantCulture))
+        {
             _length += n;
+        }
     }
 
     public void AppendUuid(Uuid id)
@@ -85,6 +94,8 @@ internal ref struct Utf8Builder(Span<byte> buffer)
     public void AppendHex(ulong value, int digits)
     {
         for (var i = (digits - 1) * 4; i >= 0; i -= 4)
+        {
             Append((byte)"0123456789abcdef"[(int)((value >> i) & 0xF)]);
+        }
     }
 }

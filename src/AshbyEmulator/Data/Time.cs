@@ -61,7 +61,10 @@ internal static class Time
         var d = doy - (((153 * mp) + 2) / 5) + 1;
         var m = mp < 10 ? mp + 3 : mp - 9;
         if (m <= 2)
+        {
             y++;
+        }
+
         var year = (int)y;
         dst[0] = (byte)('0' + (year / 1000 % 10));
         dst[1] = (byte)('0' + (year / 100 % 10));

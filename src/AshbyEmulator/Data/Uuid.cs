@@ -11,7 +11,7 @@ internal readonly record struct Uuid(ulong Hi, ulong Lo)
     private static ReadOnlySpan<byte> Hex => "0123456789abcdef"u8;
 
     /// <summary>The id of a row of a table.</summary>
-    public static Uuid ForRow(ulong seed, TableId table, long index) => Derive(seed, 0x1D00 + (ulong)table, index, 0);
+    public static Uuid ForRow(ulong seed, int table, long index) => Derive(seed, 0x1D00 + (ulong)table, index, 0);
 
     /// <summary>An id for a derived entity (interview stage, file, version…) identified by a namespace and two numbers.</summary>
     public static Uuid Derive(ulong seed, ulong ns, long a, long b)
@@ -30,13 +30,19 @@ internal readonly record struct Uuid(ulong Hi, ulong Lo)
         for (var i = 60; i >= 0; i -= 4)
         {
             if (p is 8 or 13)
+            {
                 dst[p++] = (byte)'-';
+            }
+
             dst[p++] = Hex[(int)((Hi >> i) & 0xF)];
         }
         for (var i = 60; i >= 0; i -= 4)
         {
             if (p is 18 or 23)
+            {
                 dst[p++] = (byte)'-';
+            }
+
             dst[p++] = Hex[(int)((Lo >> i) & 0xF)];
         }
     }
@@ -52,7 +58,10 @@ internal readonly record struct Uuid(ulong Hi, ulong Lo)
     {
         id = default;
         if (s.Length != Length)
+        {
             return false;
+        }
+
         ulong hi = 0, lo = 0;
         var n = 0;
         for (var i = 0; i < s.Length; i++)
@@ -60,16 +69,27 @@ internal readonly record struct Uuid(ulong Hi, ulong Lo)
             if (i is 8 or 13 or 18 or 23)
             {
                 if (s[i] != '-')
+                {
                     return false;
+                }
+
                 continue;
             }
             var v = HexValue(s[i]);
             if (v < 0)
+            {
                 return false;
+            }
+
             if (n < 16)
+            {
                 hi = (hi << 4) | (uint)v;
+            }
             else
+            {
                 lo = (lo << 4) | (uint)v;
+            }
+
             n++;
         }
         id = new Uuid(hi, lo);

@@ -60,7 +60,9 @@ internal static class Vocab
         for (var i = 0; i < words.Length; i++)
         {
             if (string.Equals(words[i].Value, value, StringComparison.Ordinal))
+            {
                 return i;
+            }
         }
         return -1;
     }

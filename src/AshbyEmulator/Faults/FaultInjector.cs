@@ -17,13 +17,13 @@ internal sealed class FaultInjector
 
     private readonly Lock _lock = new();
     private readonly Dictionary<ulong, (int Attempts, int Consecutive)> _history = [];
-    private string[] _classes = [];
+    private FaultClass[] _classes = [];
     private double _rate;
     private ulong _seed;
 
-    public FaultInjector(IReadOnlyList<string> classes, double rate, long seed) => Configure(classes, rate, seed);
+    public FaultInjector(IReadOnlyList<FaultClass> classes, double rate, long seed) => Configure(classes, rate, seed);
 
-    public void Configure(IReadOnlyList<string> classes, double rate, long seed)
+    public void Configure(IReadOnlyList<FaultClass> classes, double rate, long seed)
     {
         lock (_lock)
         {
@@ -34,28 +34,39 @@ internal sealed class FaultInjector
         }
     }
 
-    public (string[] Classes, double Rate) Current
+    public (FaultClass[] Classes, double Rate) Current
     {
         get
         {
             lock (_lock)
+            {
                 return (_classes, _rate);
+            }
         }
     }
 
     /// <summary>The fault class for this request, or null; <paramref name="variant"/> picks among a class's response shapes.</summary>
-    public string? Decide(string endpoint, ReadOnlySpan<byte> body, out ulong variant)
+    public FaultClass? Decide(string endpoint, ReadOnlySpan<byte> body, out ulong variant)
     {
         variant = 0;
         if (Volatile.Read(ref _classes).Length == 0)
+        {
             return null;
+        }
+
         var key = Hashing.Bytes(body, Hashing.Bytes(System.Text.Encoding.UTF8.GetBytes(endpoint)));
         lock (_lock)
         {
             if (_classes.Length == 0)
+            {
                 return null;
+            }
+
             if (_history.Count >= MaxTracked)
+            {
                 _history.Clear();
+            }
+
             _history.TryGetValue(key, out var h);
             var attempt = h.Attempts + 1;
             var roll = Hashing.Mix(_seed ^ key ^ Hashing.Mix((ulong)attempt));

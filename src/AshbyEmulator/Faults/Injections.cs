@@ -23,13 +23,17 @@ internal sealed class Injections
     public void Add(string endpoint, int page, string code, int times)
     {
         lock (_lock)
+        {
             _entries.Add(new Entry(endpoint, page, code, times));
+        }
     }
 
     public void Clear()
     {
         lock (_lock)
+        {
             _entries.Clear();
+        }
     }
 
     public string? TryTake(string endpoint, int page)
@@ -40,9 +44,15 @@ internal sealed class Injections
             {
                 var e = _entries[i];
                 if (!string.Equals(e.Endpoint, endpoint, StringComparison.Ordinal) || (e.Page != 0 && e.Page != page))
+                {
                     continue;
+                }
+
                 if (--e.Remaining <= 0)
+                {
                     _entries.RemoveAt(i);
+                }
+
                 return e.Code;
             }
             return null;

@@ -26,9 +26,14 @@ internal sealed class ConnectorApp(Stream stdout, TextWriter stderr, TimeProvide
             var command = CommandLine.Parse(args);
             return command.Verb switch
             {
+                // Help and version are text for a person; stdout carries only protocol messages, so they go to stderr.
+                Verb.Help => await WriteTextAsync(CommandLine.Usage),
+                Verb.Version => await WriteTextAsync($"source-ashby {ConnectorInfo.Version}"),
                 Verb.Spec => Spec(writer),
                 Verb.Check => await CheckAsync(command, writer, log, cancellationToken),
                 Verb.Discover => await DiscoverAsync(command, writer, log, cancellationToken),
+                Verb.Catalog => await WriteConfiguredCatalogAsync(command, log, cancellationToken),
+                Verb.State => StateFile.Update(command, log),
                 _ => await ReadAsync(command, writer, log, cancellationToken),
             };
         }
@@ -51,6 +56,12 @@ internal sealed class ConnectorApp(Stream stdout, TextWriter stderr, TimeProvide
         }
     }
 
+    private async Task<int> WriteTextAsync(string text)
+    {
+        await stderr.WriteLineAsync(text.TrimEnd());
+        return 0;
+    }
+
     private static int Spec(MessageWriter writer)
     {
         // spec.json is kept readable in the repository; the message must be one compact line.
@@ -64,7 +75,7 @@ internal sealed class ConnectorApp(Stream stdout, TextWriter stderr, TimeProvide
         SourceConfig config;
         try
         {
-            config = LoadConfig(command);
+            config = LoadConfig(command, log);
         }
         catch (ConnectorException ex) when (ex.FailureType == FailureType.ConfigError)
         {
@@ -96,7 +107,23 @@ internal sealed class ConnectorApp(Stream stdout, TextWriter stderr, TimeProvide
 
     private async Task<int> DiscoverAsync(CommandLine command, MessageWriter writer, ConnectorLog log, CancellationToken cancellationToken)
     {
-        var config = LoadConfig(command);
+        var readable = await ReadableStreamsAsync(command, log, cancellationToken);
+        writer.Write(b => b.Payload("CATALOG", "catalog", json => CatalogWriter.Write(json, readable)));
+        return 0;
+    }
+
+    private async Task<int> WriteConfiguredCatalogAsync(CommandLine command, ConnectorLog log, CancellationToken cancellationToken)
+    {
+        var readable = await ReadableStreamsAsync(command, log, cancellationToken);
+        OutputFile.WriteJson(command.OutputPath!, "catalog", json => CatalogWriter.WriteConfigured(json, readable));
+        var incremental = readable.Count(s => s.SupportsIncremental);
+        log.Info($"Wrote a configured catalog of {readable.Count} streams ({incremental} incremental, {readable.Count - incremental} full refresh) to {command.OutputPath}.");
+        return 0;
+    }
+
+    private async Task<IReadOnlyList<StreamDefinition>> ReadableStreamsAsync(CommandLine command, ConnectorLog log, CancellationToken cancellationToken)
+    {
+        var config = LoadConfig(command, log);
         using var client = CreateClient(config, log);
         var probe = new PermissionProbe(client);
         var (readable, missing, _) = await probe.ProbeAsync(cancellationToken);
@@ -110,13 +137,12 @@ internal sealed class ConnectorApp(Stream stdout, TextWriter stderr, TimeProvide
             throw new ConnectorException($"The Ashby API key may read none of the streams. Give it read access to at least one of: {DescribePermissions(missing)}.", FailureType.ConfigError);
         }
 
-        writer.Write(b => b.Payload("CATALOG", "catalog", json => CatalogWriter.Write(json, readable)));
-        return 0;
+        return readable;
     }
 
     private async Task<int> ReadAsync(CommandLine command, MessageWriter writer, ConnectorLog log, CancellationToken cancellationToken)
     {
-        var config = LoadConfig(command);
+        var config = LoadConfig(command, log);
         IReadOnlyList<ConfiguredStream> streams;
         using (var catalogDocument = InputFiles.Read(command.CatalogPath!, "catalog"))
         {
@@ -136,13 +162,26 @@ internal sealed class ConnectorApp(Stream stdout, TextWriter stderr, TimeProvide
         using var client = CreateClient(config, log);
         var runner = new SyncRunner(new StreamPager(client), config, writer, log);
         log.Info($"Reading {streams.Count} stream(s), at most {config.MaxConcurrentStreams} at once, within {config.RequestsPerMinute} requests per minute.");
-        return await runner.RunAsync(streams, state, cancellationToken);
+        var exitCode = await runner.RunAsync(streams, state, cancellationToken);
+        if (writer.IsClosed)
+        {
+            // stdout is gone, so stderr is the only place left to say why the sync stopped.
+            await stderr.WriteLineAsync("stdout was closed by its reader; the sync stopped because nothing more could be written.");
+        }
+
+        return exitCode;
     }
 
-    private SourceConfig LoadConfig(CommandLine command)
+    private SourceConfig LoadConfig(CommandLine command, ConnectorLog log)
     {
         using var document = InputFiles.Read(command.ConfigPath!, "config");
-        return SourceConfig.Parse(document!.RootElement, _redactor);
+        var config = SourceConfig.Parse(document!.RootElement, _redactor, time.GetUtcNow());
+        foreach (var warning in config.Warnings)
+        {
+            log.Warn(warning);
+        }
+
+        return config;
     }
 
     private AshbyClient CreateClient(SourceConfig config, ConnectorLog log, Func<AshbyHttpOptions, AshbyHttpOptions>? limit = null)

@@ -3,7 +3,7 @@ using AshbySource.Protocol;
 
 namespace AshbySource.Cli;
 
-/// <summary>Reads the JSON input files, turning every way they can be unreadable into a config error.</summary>
+/// <summary>Reads the input files, turning every way they can be unreadable into a config error.</summary>
 internal static class InputFiles
 {
     private static readonly JsonDocumentOptions Options = new() { AllowTrailingCommas = false, CommentHandling = JsonCommentHandling.Disallow, MaxDepth = 256 };
@@ -16,9 +16,9 @@ internal static class InputFiles
         {
             bytes = File.ReadAllBytes(path);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        catch (Exception ex) when (IsUnreadable(ex))
         {
-            throw new ConnectorException($"Cannot read the {what} file '{path}': {Reason(ex)}.", FailureType.ConfigError, ex.GetType().Name);
+            throw CannotRead(path, what, ex);
         }
 
         if (emptyMeansNothing && bytes.AsSpan().Trim(" \t\r\n"u8).IsEmpty)
@@ -36,6 +36,45 @@ internal static class InputFiles
             throw new ConnectorException($"The {what} file '{path}' is not valid JSON (line {ex.LineNumber + 1}, position {ex.BytePositionInLine}).", FailureType.ConfigError);
         }
     }
+
+    /// <summary>The file's lines, read as they are needed: a file of messages can be larger than memory.</summary>
+    public static IEnumerable<string> ReadLines(string path, string what)
+    {
+        StreamReader reader;
+        try
+        {
+            reader = new StreamReader(path);
+        }
+        catch (Exception ex) when (IsUnreadable(ex))
+        {
+            throw CannotRead(path, what, ex);
+        }
+
+        using (reader)
+        {
+            while (ReadLine(reader, path, what) is { } line)
+            {
+                yield return line;
+            }
+        }
+    }
+
+    private static string? ReadLine(StreamReader reader, string path, string what)
+    {
+        try
+        {
+            return reader.ReadLine();
+        }
+        catch (IOException ex)
+        {
+            throw CannotRead(path, what, ex);
+        }
+    }
+
+    private static bool IsUnreadable(Exception ex) => ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException;
+
+    private static ConnectorException CannotRead(string path, string what, Exception ex) =>
+        new($"Cannot read the {what} file '{path}': {Reason(ex)}.", FailureType.ConfigError, ex.GetType().Name);
 
     private static string Reason(Exception ex) => ex switch
     {

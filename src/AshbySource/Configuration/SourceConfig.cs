@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
@@ -23,17 +24,27 @@ internal sealed record SourceConfig
 
     public int MaxConcurrentStreams { get; init; } = 4;
 
+    /// <summary>What is valid but probably not what the user meant (a misspelt option, a start date to come).</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
     /// <summary>
     /// Validates the config file's JSON against the spec and the rules a schema cannot express, and returns
     /// the config or throws a <see cref="ConnectorException"/> of type config_error that names every problem.
+    /// <paramref name="now"/> is the time a start date is compared with (no comparison without it).
     /// </summary>
-    public static SourceConfig Parse(JsonElement root, SecretRedactor redactor)
+    public static SourceConfig Parse(JsonElement config, SecretRedactor redactor, DateTimeOffset? now = null)
     {
-        if (root.ValueKind != JsonValueKind.Object)
+        if (config.ValueKind != JsonValueKind.Object)
         {
-            throw Invalid($"the config must be a JSON object, but it is {Describe(root.ValueKind)}");
+            throw Invalid($"the config must be a JSON object, but it is {Describe(config.ValueKind)}");
         }
 
+        using var withoutUnsetOptions = WithoutUnsetOptions(config);
+        return Parse(withoutUnsetOptions.RootElement, redactor, now, UnknownOptionWarnings(config));
+    }
+
+    private static SourceConfig Parse(JsonElement root, SecretRedactor redactor, DateTimeOffset? now, List<string> warnings)
+    {
         // Register the key before anything can echo it.
         if (root.TryGetProperty("api_key", out var keyElement) && keyElement.ValueKind == JsonValueKind.String)
         {
@@ -52,16 +63,66 @@ internal sealed record SourceConfig
             throw Invalid("api_key is empty: paste an Ashby API key");
         }
 
+        var startDate = ParseStartDate(root);
+        if (startDate > now)
+        {
+            warnings.Add($"start_date {root.GetProperty("start_date").GetString()!.Trim()} is in the future: the streams it filters will sync nothing until then.");
+        }
+
         return new SourceConfig
         {
             ApiKey = apiKey.Trim(),
-            StartDate = ParseStartDate(root),
+            StartDate = startDate,
             BaseUrl = ParseBaseUrl(root),
             PageSize = GetInt(root, "page_size") ?? 100,
             RequestsPerMinute = GetInt(root, "requests_per_minute") ?? 600,
             MaxConcurrentStreams = GetInt(root, "max_concurrent_streams") ?? 4,
+            Warnings = warnings,
         };
     }
+
+    /// <summary>
+    /// The config without optional options that are null, empty or blank: forms and templates write those for
+    /// "not set", and the docs say to leave an option empty to get its default.
+    /// </summary>
+    private static JsonDocument WithoutUnsetOptions(JsonElement config)
+    {
+        var required = SpecDocument.Required;
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            foreach (var property in config.EnumerateObject())
+            {
+                var unset = property.Value.ValueKind == JsonValueKind.Null
+                    || (property.Value.ValueKind == JsonValueKind.String && string.IsNullOrWhiteSpace(property.Value.GetString()));
+                if (!unset || required.Contains(property.Name))
+                {
+                    property.WriteTo(json);
+                }
+            }
+
+            json.WriteEndObject();
+        }
+
+        return JsonDocument.Parse(buffer.WrittenMemory);
+    }
+
+    private static List<string> UnknownOptionWarnings(JsonElement config)
+    {
+        var options = SpecDocument.Options;
+        var warnings = new List<string>();
+        foreach (var property in config.EnumerateObject().Where(p => !options.Contains(p.Name)))
+        {
+            var meant = options.FirstOrDefault(o => Simplified(o) == Simplified(property.Name));
+            var suggestion = meant is null ? $" (the options are {string.Join(", ", options)})" : $" (did you mean {meant}?)";
+            warnings.Add($"The config has an option this connector does not know: {property.Name}{suggestion}. It is ignored.");
+        }
+
+        return warnings;
+    }
+
+    private static string Simplified(string name) => name.Replace("_", string.Empty, StringComparison.Ordinal).Replace("-", string.Empty, StringComparison.Ordinal).ToUpperInvariant();
 
     private static DateTimeOffset? ParseStartDate(JsonElement root)
     {
@@ -114,8 +175,24 @@ internal sealed record SourceConfig
     private static bool IsLoopback(Uri uri) =>
         uri.IsLoopback || (IPAddress.TryParse(uri.DnsSafeHost, out var address) && IPAddress.IsLoopback(address));
 
-    private static int? GetInt(JsonElement root, string name) =>
-        root.TryGetProperty(name, out var element) && element.ValueKind == JsonValueKind.Number ? element.GetInt32() : null;
+    /// <summary>
+    /// JSON has one number type: JSON Schema counts 100.0 as the integer 100, and so does this
+    /// (https://json-schema.org/understanding-json-schema/reference/numeric#integer).
+    /// </summary>
+    private static int? GetInt(JsonElement root, string name)
+    {
+        if (!root.TryGetProperty(name, out var element))
+        {
+            return null;
+        }
+
+        if (!element.TryGetDecimal(out var value) || value != decimal.Truncate(value) || value is < int.MinValue or > int.MaxValue)
+        {
+            throw Invalid($"{name} must be a whole number");
+        }
+
+        return (int)value;
+    }
 
     private static string Describe(JsonValueKind kind) => kind switch
     {

@@ -20,6 +20,8 @@ internal sealed class AshbyEnvelope : IDisposable
     private readonly int _length;
     private readonly List<(int Start, int Length)> _records = [];
     private (int Start, int Length)? _resultsObject;
+    private string? _fieldProblem;
+    private string? _resultsProblem = "it has no 'results'";
 
     private AshbyEnvelope(byte[] buffer, int length)
     {
@@ -40,6 +42,12 @@ internal sealed class AshbyEnvelope : IDisposable
     public string? ErrorMessage { get; private set; }
 
     public string? RequestId { get; private set; }
+
+    /// <summary>
+    /// Why a success answer cannot be read as a list page: <c>results</c> missing or not an array, or a paging
+    /// field of the wrong type. Null when it can. A caller that pages must not take such an answer for an empty one.
+    /// </summary>
+    public string? ListProblem => _fieldProblem ?? _resultsProblem;
 
     public int RecordCount => _records.Count;
 
@@ -102,6 +110,7 @@ internal sealed class AshbyEnvelope : IDisposable
             else if (reader.ValueTextEquals("results"u8))
             {
                 reader.Read();
+                _resultsProblem = reader.TokenType == JsonTokenType.StartArray ? null : $"'results' is {Describe(reader.TokenType)}, not an array of records";
                 if (scan is not null && reader.TokenType == JsonTokenType.StartArray && offset + (int)reader.TokenStartIndex == scan.ArrayStart)
                 {
                     // The records up to scan.Offset were located while the body arrived: go on after them.
@@ -120,16 +129,21 @@ internal sealed class AshbyEnvelope : IDisposable
             {
                 reader.Read();
                 MoreDataAvailable = reader.TokenType == JsonTokenType.True;
+                if (reader.TokenType is not (JsonTokenType.True or JsonTokenType.False))
+                {
+                    _fieldProblem ??= $"'moreDataAvailable' is {Describe(reader.TokenType)}, not true or false";
+                    reader.Skip();
+                }
             }
             else if (reader.ValueTextEquals("nextCursor"u8))
             {
                 reader.Read();
-                NextCursor = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                NextCursor = ReadOptionalString(ref reader, "nextCursor");
             }
             else if (reader.ValueTextEquals("syncToken"u8))
             {
                 reader.Read();
-                SyncToken = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                SyncToken = ReadOptionalString(ref reader, "syncToken");
             }
             else if (reader.ValueTextEquals("errorInfo"u8))
             {
@@ -157,6 +171,32 @@ internal sealed class AshbyEnvelope : IDisposable
         if (reader.Read())
         {
             throw new JsonException("unexpected data after the answer");
+        }
+    }
+
+    private static string Describe(JsonTokenType token) => token switch
+    {
+        JsonTokenType.StartObject => "an object",
+        JsonTokenType.StartArray => "an array",
+        JsonTokenType.String => "a string",
+        JsonTokenType.Number => "a number",
+        JsonTokenType.True or JsonTokenType.False => "a boolean",
+        _ => "null",
+    };
+
+    /// <summary>A string field that may be null or absent; any other value is noted as a problem of the answer.</summary>
+    private string? ReadOptionalString(ref Utf8JsonReader reader, string field)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.String:
+                return reader.GetString();
+            case JsonTokenType.Null:
+                return null;
+            default:
+                _fieldProblem ??= $"'{field}' is {Describe(reader.TokenType)}, not a string";
+                reader.Skip();
+                return null;
         }
     }
 

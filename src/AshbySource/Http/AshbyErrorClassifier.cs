@@ -18,6 +18,12 @@ internal enum AttemptFault
 
     /// <summary>A successful status whose JSON has no <c>success</c> field: not an Ashby envelope.</summary>
     NotAnEnvelope,
+
+    /// <summary>
+    /// <c>success:true</c> on a list endpoint, but <c>results</c> is missing or not an array, or a paging field
+    /// has the wrong type: taking it for an empty page would end the stream COMPLETE without its rows.
+    /// </summary>
+    MalformedList,
 }
 
 /// <summary>
@@ -61,6 +67,7 @@ internal static class AshbyErrorClassifier
         [AttemptFault.Network] = (AshbyErrorKind.Transient, ResponseAction.Retry, "network_error"),
         [AttemptFault.UnreadableBody] = (AshbyErrorKind.Transient, ResponseAction.Retry, "unreadable_response"),
         [AttemptFault.NotAnEnvelope] = (AshbyErrorKind.Unexpected, ResponseAction.Fail, null),
+        [AttemptFault.MalformedList] = (AshbyErrorKind.Unexpected, ResponseAction.Fail, "malformed_list"),
     }.ToFrozenDictionary();
 
     /// <summary>An answer with a status and, when it parsed, an envelope code and message.</summary>
@@ -79,13 +86,16 @@ internal static class AshbyErrorClassifier
         return new ErrorResolution(kind, action, ToFailureType(kind), Describe(kind, endpoint, code, message), code);
     }
 
-    /// <summary>A fault of the attempt itself.</summary>
-    public static ErrorResolution Resolve(string endpoint, AttemptFault fault)
+    /// <summary>A fault of the attempt itself; <paramref name="detail"/> says what was wrong with the answer.</summary>
+    public static ErrorResolution Resolve(string endpoint, AttemptFault fault, string? detail = null)
     {
         var (kind, action, code) = ByFault[fault];
-        var message = fault == AttemptFault.NotAnEnvelope
-            ? Describe(kind, endpoint, null, "the answer is not an Ashby envelope (no 'success' field)")
-            : Describe(kind, endpoint, code, null);
+        var message = fault switch
+        {
+            AttemptFault.NotAnEnvelope => Describe(kind, endpoint, null, "the answer is not an Ashby envelope (no 'success' field)"),
+            AttemptFault.MalformedList => $"Ashby answered {endpoint} with success but not in the documented shape: {detail}. Nothing of that answer was written; the stream stops instead of ending without its rows.",
+            _ => Describe(kind, endpoint, code, null),
+        };
         return new ErrorResolution(kind, action, ToFailureType(kind), message, code);
     }
 

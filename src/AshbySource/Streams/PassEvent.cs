@@ -17,3 +17,9 @@ internal sealed record RateLimited(DateTimeOffset ResumeAt) : PassEvent;
 
 /// <summary>A line for the log: where a pass starts, a recovery, the summary of a pass.</summary>
 internal sealed record PassNote(LogLevel Level, string Message) : PassEvent;
+
+/// <summary>
+/// The stream has nothing to read in this attempt (an earlier one completed it): only <paramref name="Checkpoint"/>
+/// is written, so the platform keeps it.
+/// </summary>
+internal sealed record NothingToRead(StreamCheckpoint Checkpoint) : PassEvent;

@@ -17,6 +17,13 @@ internal sealed class PassPlanner
     /// <summary>Restarts of one pass after an expired or invalid page cursor before the stream fails.</summary>
     public const int MaxPassRestarts = 3;
 
+    /// <summary>
+    /// Pages in a row with no rows, each saying more follows, before the stream fails. Ashby may cut a page whose
+    /// rows were all filtered out afterwards (archived, not visible to the key), so a few empty pages are normal;
+    /// a run of 20 (2,000 rows' worth at the largest page size) only happens when the pages never end.
+    /// </summary>
+    public const int MaxConsecutiveEmptyPages = 20;
+
     private readonly StreamDefinition _stream;
     private readonly bool _incremental;
     private readonly long? _createdAfter;
@@ -27,6 +34,7 @@ internal sealed class PassPlanner
     private readonly HashSet<ulong> _seenCursors = [];
     private string? _resumeCursor;
     private int _restarts;
+    private int _emptyPagesInARow;
 
     public PassPlanner(StreamDefinition stream, SyncMode mode, int pageSize, DateTimeOffset? startDate, StreamCheckpoint? stored)
     {
@@ -35,7 +43,17 @@ internal sealed class PassPlanner
         _createdAfter = stream.AcceptsCreatedAfter ? startDate?.ToUnixTimeMilliseconds() : null;
         _limit = stream.Paging == Paging.Cursor ? pageSize : null;
         (Token, _resumeCursor) = StartingPoint(stored);
+        if (!_incremental && stored?.FullRefreshComplete == true)
+        {
+            // An earlier attempt of this sync wrote every row already; reading them again would put each row into
+            // an overwrite destination twice. The platform drops this state between syncs, so the next sync reads.
+            CompletedEarlier = stored;
+            Note(LogLevel.Info, "an earlier attempt of this sync already read every row (__ab_full_refresh_sync_complete); nothing is read again.");
+        }
     }
+
+    /// <summary>The stored state when an earlier attempt completed this full-refresh stream: nothing is to be read.</summary>
+    public StreamCheckpoint? CompletedEarlier { get; }
 
     public StreamDefinition Stream => _stream;
 
@@ -59,18 +77,34 @@ internal sealed class PassPlanner
         Cursor = _resumeCursor;
         _resumeCursor = null;
         _seenCursors.Clear();
+        _emptyPagesInARow = 0;
         return Request(Cursor);
     }
 
     /// <summary>
-    /// Takes a page's paging fields. Only <c>moreDataAvailable</c> ends a pass: Ashby may send a
-    /// <c>nextCursor</c> on the last page too. Throws when the pages would repeat forever.
+    /// Takes a page's paging fields and number of records. Only <c>moreDataAvailable</c> ends a pass: Ashby may
+    /// send a <c>nextCursor</c> on the last page too. Throws when the pages would repeat or go on forever, and when
+    /// a single-call endpoint says there is more than it can hand out.
     /// </summary>
-    public PageStep OnPage(bool moreDataAvailable, string? nextCursor, string? syncToken)
+    public PageStep OnPage(bool moreDataAvailable, string? nextCursor, string? syncToken, int recordCount)
     {
+        if (_stream.Paging != Paging.Cursor && moreDataAvailable)
+        {
+            throw new ConnectorException(
+                $"Ashby said {_stream.Endpoint} has more data, but that endpoint answers in a single call and takes no cursor, so the rows after the first {recordCount} cannot be read. Stopping instead of leaving them out.",
+                FailureType.SystemError,
+                $"moreDataAvailable true, nextCursor {(nextCursor is null ? "absent" : $"'{nextCursor}'")}");
+        }
+
         if (_stream.Paging != Paging.Cursor || !moreDataAvailable)
         {
             return new PageStep(null, FinalCheckpoint(syncToken));
+        }
+
+        _emptyPagesInARow = recordCount == 0 ? _emptyPagesInARow + 1 : 0;
+        if (_emptyPagesInARow >= MaxConsecutiveEmptyPages)
+        {
+            throw new ConnectorException($"Ashby sent {MaxConsecutiveEmptyPages} empty pages of {_stream.Endpoint} in a row, each saying more data follows; stopping instead of paging forever.", FailureType.SystemError);
         }
 
         var next = nextCursor

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net;
 using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 using AshbySource.Http;
@@ -25,6 +26,12 @@ internal sealed class StreamPager(AshbyClient client)
         foreach (var note in planner.TakeNotes())
         {
             yield return note;
+        }
+
+        if (planner.CompletedEarlier is { } completed)
+        {
+            yield return new NothingToRead(completed);
+            yield break;
         }
 
         while (true)
@@ -70,7 +77,12 @@ internal sealed class StreamPager(AshbyClient client)
                     PageStep step;
                     try
                     {
-                        step = planner.OnPage(page.MoreDataAvailable, page.NextCursor, page.SyncToken);
+                        if (page.ListProblem is { } problem)
+                        {
+                            throw new AshbyApiException(AshbyErrorClassifier.Resolve(endpoint, AttemptFault.MalformedList, problem), endpoint, HttpStatusCode.OK, problem, page.RequestId);
+                        }
+
+                        step = planner.OnPage(page.MoreDataAvailable, page.NextCursor, page.SyncToken, page.RecordCount);
                     }
                     catch
                     {

@@ -6,11 +6,16 @@ namespace AshbySource.Sync;
 
 /// <summary>
 /// Parses the <c>--state</c> file into one checkpoint per stream. Lenient where the protocol is: a missing or
-/// empty file, <c>null</c>, <c>[]</c>, entries for streams not in the catalog, <c>stream_state: null</c> and a
-/// legacy object keyed by stream name all mean "nothing stored". Strict where guessing would lose rows.
+/// empty file, <c>null</c>, <c>[]</c>, <c>{}</c>, entries for streams not in the catalog and
+/// <c>stream_state: null</c> all mean "nothing stored". Everything else must be per-stream state this connector
+/// wrote: a GLOBAL or LEGACY state, or a <c>stream_state</c> of another connector, is refused, because taking it
+/// for "nothing stored" would silently start every stream over. Messages name the stream, the field and what is
+/// expected, and never a .NET type.
 /// </summary>
 internal static class StateInput
 {
+    private const string Fields = "sync_token, created_after, pass, __ab_full_refresh_sync_complete";
+
     public static IReadOnlyDictionary<string, StreamCheckpoint> Parse(JsonElement root)
     {
         var states = new Dictionary<string, StreamCheckpoint>(StringComparer.Ordinal);
@@ -29,15 +34,10 @@ internal static class StateInput
             case JsonValueKind.Object when root.TryGetProperty("type", out _) || root.TryGetProperty("stream", out _):
                 ReadMessage(root, "state", states);
                 return states;
-            case JsonValueKind.Object:
-                // Legacy state: {"<stream>": {...}} or {"data": {"<stream>": {...}}}.
-                var legacy = root.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object ? data : root;
-                foreach (var property in legacy.EnumerateObject())
-                {
-                    AddStreamState(property.Name, property.Value, $"state.{property.Name}", states);
-                }
-
+            case JsonValueKind.Object when !root.EnumerateObject().Any():
                 return states;
+            case JsonValueKind.Object:
+                throw Invalid("it is a legacy state object keyed by stream name, which this connector does not write (it writes per-stream STREAM state)");
             default:
                 throw Invalid("it must be a JSON array of state messages");
         }
@@ -51,17 +51,14 @@ internal static class StateInput
         }
 
         var type = message.TryGetProperty("type", out var typeElement) && typeElement.ValueKind == JsonValueKind.String ? typeElement.GetString() : null;
-        if (type is "GLOBAL" && message.TryGetProperty("global", out var global) && global.ValueKind == JsonValueKind.Object)
+        if (type is "GLOBAL" || message.TryGetProperty("global", out _))
         {
-            if (global.TryGetProperty("stream_states", out var streamStates) && streamStates.ValueKind == JsonValueKind.Array)
-            {
-                foreach (var streamState in streamStates.EnumerateArray())
-                {
-                    ReadStreamState(streamState, where, states);
-                }
-            }
+            throw Invalid($"{where} is a GLOBAL state, which this connector does not write (it writes per-stream STREAM state)");
+        }
 
-            return;
+        if (type is "LEGACY" || (message.TryGetProperty("data", out _) && !message.TryGetProperty("stream", out _)))
+        {
+            throw Invalid($"{where} is a LEGACY state, which this connector does not write (it writes per-stream STREAM state)");
         }
 
         if (message.TryGetProperty("stream", out var stream) && stream.ValueKind == JsonValueKind.Object)
@@ -70,68 +67,128 @@ internal static class StateInput
             return;
         }
 
-        if (type is "LEGACY" || message.TryGetProperty("data", out _))
-        {
-            if (message.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object)
-            {
-                foreach (var property in data.EnumerateObject())
-                {
-                    AddStreamState(property.Name, property.Value, $"{where}.data.{property.Name}", states);
-                }
-            }
-
-            return;
-        }
-
         throw Invalid($"{where} has neither \"stream\", \"global\" nor \"data\"");
     }
 
     private static void ReadStreamState(JsonElement stream, string where, Dictionary<string, StreamCheckpoint> states)
     {
-        if (stream.ValueKind != JsonValueKind.Object
-            || !stream.TryGetProperty("stream_descriptor", out var descriptor) || descriptor.ValueKind != JsonValueKind.Object
+        if (!stream.TryGetProperty("stream_descriptor", out var descriptor) || descriptor.ValueKind != JsonValueKind.Object
             || !descriptor.TryGetProperty("name", out var name) || name.ValueKind != JsonValueKind.String)
         {
             throw Invalid($"{where} has no stream_descriptor.name");
         }
 
-        var value = stream.TryGetProperty("stream_state", out var streamState) ? streamState : default;
-        AddStreamState(name.GetString()!, value, $"{where} ({name.GetString()})", states);
-    }
+        var streamName = name.GetString()!;
 
-    private static void AddStreamState(string stream, JsonElement value, string where, Dictionary<string, StreamCheckpoint> states)
-    {
         // Unknown streams are ignored: the catalog decides what is read.
-        if (!StreamCatalog.ByName.ContainsKey(stream) || value.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null)
+        if (!StreamCatalog.ByName.ContainsKey(streamName)
+            || !stream.TryGetProperty("stream_state", out var value) || value.ValueKind == JsonValueKind.Null)
         {
             return;
         }
 
+        states[streamName] = ReadCheckpoint(streamName, value);
+    }
+
+    /// <summary>The checkpoint of <paramref name="stream"/>, field by field, so a wrong one is named as such.</summary>
+    private static StreamCheckpoint ReadCheckpoint(string stream, JsonElement value)
+    {
         if (value.ValueKind != JsonValueKind.Object)
         {
-            throw Invalid($"{where}: stream_state must be a JSON object");
+            throw Invalid($"{stream}: stream_state must be a JSON object, not {Describe(value)}");
         }
 
-        StreamCheckpoint? checkpoint;
-        try
+        var known = 0;
+        string? syncToken = null;
+        long? createdAfter = null;
+        PassCheckpoint? pass = null;
+        bool? fullRefreshComplete = null;
+        foreach (var field in value.EnumerateObject())
         {
-            checkpoint = value.Deserialize(CheckpointJsonContext.Default.StreamCheckpoint);
-        }
-        catch (JsonException ex)
-        {
-            throw Invalid($"{where}: stream_state is not one this connector wrote ({ex.Message})");
+            switch (field.Name)
+            {
+                case "sync_token":
+                    known++;
+                    syncToken = OptionalString(stream, "sync_token", field.Value, "a string (Ashby's sync token)");
+                    break;
+                case "created_after":
+                    known++;
+                    createdAfter = field.Value.ValueKind switch
+                    {
+                        JsonValueKind.Null => null,
+                        JsonValueKind.Number when field.Value.TryGetInt64(out var ms) => ms,
+                        _ => throw Invalid($"{stream}: created_after is {Describe(field.Value)}; expected a whole number (Unix milliseconds)"),
+                    };
+                    break;
+                case "pass":
+                    known++;
+                    pass = ReadPass(stream, field.Value);
+                    break;
+                case "__ab_full_refresh_sync_complete":
+                    known++;
+                    fullRefreshComplete = field.Value.ValueKind switch
+                    {
+                        JsonValueKind.Null => null,
+                        JsonValueKind.True => true,
+                        JsonValueKind.False => false,
+                        _ => throw Invalid($"{stream}: __ab_full_refresh_sync_complete is {Describe(field.Value)}; expected true or false"),
+                    };
+                    break;
+            }
         }
 
-        if (checkpoint?.Pass is { } pass && (pass.Kind is not (PassCheckpoint.Full or PassCheckpoint.Incremental) || string.IsNullOrEmpty(pass.Cursor)))
+        if (known == 0 && value.EnumerateObject().Any())
         {
-            throw Invalid($"{where}: pass.kind must be 'full' or 'incremental' with a non-empty cursor");
+            throw Invalid($"{stream}: stream_state has none of the fields this connector writes ({Fields}), so it is not a state this connector wrote");
         }
 
-        if (checkpoint is not null)
-        {
-            states[stream] = checkpoint;
-        }
+        return new StreamCheckpoint { SyncToken = syncToken, CreatedAfter = createdAfter, Pass = pass, FullRefreshComplete = fullRefreshComplete };
     }
+
+    private static PassCheckpoint? ReadPass(string stream, JsonElement pass)
+    {
+        if (pass.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (pass.ValueKind != JsonValueKind.Object)
+        {
+            throw Invalid($"{stream}: pass is {Describe(pass)}; expected an object with kind and cursor");
+        }
+
+        var kind = pass.TryGetProperty("kind", out var kindElement) ? OptionalString(stream, "pass.kind", kindElement, "'full' or 'incremental'") : null;
+        var cursor = pass.TryGetProperty("cursor", out var cursorElement) ? OptionalString(stream, "pass.cursor", cursorElement, "a string (Ashby's page cursor)") : null;
+        if (kind is not (PassCheckpoint.Full or PassCheckpoint.Incremental))
+        {
+            throw Invalid($"{stream}: pass.kind must be 'full' or 'incremental' with a non-empty cursor");
+        }
+
+        if (string.IsNullOrEmpty(cursor))
+        {
+            throw Invalid($"{stream}: pass.cursor is {(cursor is null ? "missing" : "empty")}; pass.kind must be 'full' or 'incremental' with a non-empty cursor");
+        }
+
+        return new PassCheckpoint { Kind = kind, Cursor = cursor };
+    }
+
+    private static string? OptionalString(string stream, string field, JsonElement value, string expected) => value.ValueKind switch
+    {
+        JsonValueKind.String => value.GetString(),
+        JsonValueKind.Null => null,
+        _ => throw Invalid($"{stream}: {field} is {Describe(value)}; expected {expected}"),
+    };
+
+    private static string Describe(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.Object => "an object",
+        JsonValueKind.Array => "an array",
+        JsonValueKind.String => "a string",
+        JsonValueKind.Number when value.TryGetInt64(out _) => "a number",
+        JsonValueKind.Number => value.GetRawText(),
+        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        _ => "null",
+    };
 
     private static ConnectorException Invalid(string detail) =>
         new($"The state is invalid: {detail}. Reset the affected stream(s) in your orchestrator to start them from scratch.", FailureType.ConfigError);

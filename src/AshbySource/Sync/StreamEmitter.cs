@@ -1,4 +1,6 @@
+using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 using AshbySource.Protocol;
 using AshbySource.Streams;
 
@@ -37,6 +39,10 @@ internal sealed class StreamEmitter(string stream, MessageWriter writer, Connect
                     }
 
                     break;
+                case NothingToRead nothing:
+                    State(nothing.Checkpoint);
+                    writer.Commit(_buffer);
+                    break;
                 case RateLimited limited:
                     _buffer.StreamStatus(stream, StreamStatus.Running, limited.ResumeAt.ToUnixTimeMilliseconds());
                     writer.Commit(_buffer);
@@ -74,12 +80,52 @@ internal sealed class StreamEmitter(string stream, MessageWriter writer, Connect
         var page = read.Page;
         for (var i = 0; i < page.RecordCount; i++)
         {
-            _buffer.Record(stream, page.RecordAt(i));
+            var record = page.RecordAt(i);
+            if (Utf8.IsValid(record))
+            {
+                _buffer.Record(stream, record);
+            }
+            else
+            {
+                Repair(record);
+            }
         }
 
         _recordsSinceState += page.RecordCount;
         State(read.Checkpoint);
         writer.Commit(_buffer);
+    }
+
+    /// <summary>
+    /// Writes a record holding bytes that are not UTF-8 with each bad sequence replaced by U+FFFD, and says so.
+    /// JSON parsers pass such bytes inside strings through untouched, but one of them on stdout makes every
+    /// downstream reader reject the line. Decoding and encoding again keeps every valid byte as it was.
+    /// </summary>
+    private void Repair(ReadOnlySpan<byte> record)
+    {
+        var repaired = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(record));
+        _buffer.Record(stream, repaired);
+        _buffer.Log(LogLevel.Warn, $"Stream {stream}: record {IdOf(repaired) ?? "without an id"} held bytes that are not valid UTF-8; they were replaced with U+FFFD.");
+    }
+
+    /// <summary>The record's top-level <c>id</c>, for the log line.</summary>
+    private static string? IdOf(ReadOnlySpan<byte> record)
+    {
+        var reader = new Utf8JsonReader(record);
+        reader.Read();
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var isId = reader.ValueTextEquals("id"u8);
+            reader.Read();
+            if (isId && reader.TokenType == JsonTokenType.String)
+            {
+                return reader.GetString();
+            }
+
+            reader.Skip();
+        }
+
+        return null;
     }
 
     /// <summary>Writes a STATE unless it is identical to the previous one.</summary>

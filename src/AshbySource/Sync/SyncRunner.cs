@@ -7,12 +7,14 @@ namespace AshbySource.Sync;
 /// <summary>
 /// Reads the configured streams, up to <c>max_concurrent_streams</c> at once: for each, a planner from its
 /// stored state, the pager that yields its pages, and the emitter that writes them. A failing stream is marked
-/// INCOMPLETE and the others go on.
+/// INCOMPLETE and the others go on. When stdout closes, every stream stops: nothing more can be written.
 /// </summary>
 internal sealed class SyncRunner(StreamPager pager, SourceConfig config, MessageWriter writer, ConnectorLog log)
 {
-    public async Task<int> RunAsync(IReadOnlyList<ConfiguredStream> streams, IReadOnlyDictionary<string, StreamCheckpoint> state, CancellationToken cancellationToken)
+    public async Task<int> RunAsync(IReadOnlyList<ConfiguredStream> streams, IReadOnlyDictionary<string, StreamCheckpoint> state, CancellationToken stop)
     {
+        using var stopOrClosed = CancellationTokenSource.CreateLinkedTokenSource(stop, writer.Closed);
+        var cancellationToken = stopOrClosed.Token;
         using var slots = new SemaphoreSlim(Math.Max(1, config.MaxConcurrentStreams));
         var failures = new List<(string Stream, ConnectorException Error)>();
         var failuresGate = new Lock();
@@ -61,6 +63,11 @@ internal sealed class SyncRunner(StreamPager pager, SourceConfig config, Message
         }).ToList();
 
         await Task.WhenAll(tasks);
+
+        if (writer.IsClosed)
+        {
+            return 1;
+        }
 
         if (failures.Count == 0)
         {

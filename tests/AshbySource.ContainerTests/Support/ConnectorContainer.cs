@@ -15,14 +15,14 @@ internal static class ConnectorContainer
     public const string Image = "source-ashby";
 
     /// <summary>Runs the image's own ENTRYPOINT with <paramref name="args"/>.</summary>
-    public static Task<ProtocolOutput> RunAsync(string[] args, IReadOnlyDictionary<string, string>? files = null, TimeSpan? timeout = null) =>
+    public static Task<RunResult> RunAsync(string[] args, IReadOnlyDictionary<string, string>? files = null, TimeSpan? timeout = null) =>
         RunCoreAsync(entrypoint: null, args, files, timeout);
 
     /// <summary>Runs a shell command instead of the ENTRYPOINT (e.g. <c>eval "$AIRBYTE_ENTRYPOINT spec"</c>).</summary>
-    public static Task<ProtocolOutput> RunShellAsync(string script, IReadOnlyDictionary<string, string>? files = null, TimeSpan? timeout = null) =>
+    public static Task<RunResult> RunShellAsync(string script, IReadOnlyDictionary<string, string>? files = null, TimeSpan? timeout = null) =>
         RunCoreAsync(entrypoint: ["/bin/sh", "-c"], [script], files, timeout);
 
-    private static async Task<ProtocolOutput> RunCoreAsync(string[]? entrypoint, string[] args, IReadOnlyDictionary<string, string>? files, TimeSpan? timeout)
+    private static async Task<RunResult> RunCoreAsync(string[]? entrypoint, string[] args, IReadOnlyDictionary<string, string>? files, TimeSpan? timeout)
     {
         DockerGate.Require(); // also fits Testcontainers to the engine before its first use
         using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(2));
@@ -44,6 +44,6 @@ internal static class ConnectorContainer
         await container.StartAsync(cts.Token);
         var exitCode = await container.GetExitCodeAsync(cts.Token);
         var (stdout, stderr) = await container.GetLogsAsync(timestampsEnabled: false, ct: cts.Token);
-        return new ProtocolOutput(exitCode, stdout, stderr);
+        return new RunResult(exitCode, stdout, stderr);
     }
 }

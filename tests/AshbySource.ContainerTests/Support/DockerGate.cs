@@ -12,14 +12,14 @@ internal static class DockerGate
 {
     private const string Hint = "run scripts/docker/setup.sh (installs and starts Docker, makes the base images, builds the source-ashby image)";
 
-    private static readonly Lazy<string?> _problem = new(FindProblem);
+    private static readonly Lazy<string?> Problem = new(FindProblem);
 
     public static bool InCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Call first in every test that needs Docker.</summary>
     public static void Require()
     {
-        if (_problem.Value is not { } problem)
+        if (Problem.Value is not { } problem)
         {
             return;
         }

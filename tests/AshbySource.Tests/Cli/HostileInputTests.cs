@@ -51,6 +51,13 @@ public sealed class HostileInputTests : IDisposable
         { "state a number", "read", GoodConfig, GoodCatalog, "17", "config_error|JSON array" },
         { "state stream_state a string", "read", GoodConfig, GoodCatalog, """[{"type":"STREAM","stream":{"stream_descriptor":{"name":"users"},"stream_state":"x"}}]""", "config_error|must be a JSON object" },
         { "state bad pass", "read", GoodConfig, GoodCatalog, """[{"type":"STREAM","stream":{"stream_descriptor":{"name":"users"},"stream_state":{"pass":{"kind":"x","cursor":"c"}}}}]""", "config_error|pass.kind" },
+        { "state GLOBAL", "read", GoodConfig, GoodCatalog, """[{"type":"GLOBAL","global":{"shared_state":{},"stream_states":[{"stream_descriptor":{"name":"users"},"stream_state":{"sync_token":"G"}}]}}]""", "config_error|GLOBAL" },
+        { "state LEGACY data", "read", GoodConfig, GoodCatalog, """{"type":"LEGACY","data":{"users":{"sync_token":"D"}}}""", "config_error|LEGACY" },
+        { "state legacy object", "read", GoodConfig, GoodCatalog, """{"users":{"sync_token":"L"}}""", "config_error|per-stream" },
+        { "state of another connector", "read", GoodConfig, GoodCatalog, """[{"type":"STREAM","stream":{"stream_descriptor":{"name":"users"},"stream_state":{"updated_at":"2024-01-01"}}}]""", "config_error|users: stream_state has none of the fields" },
+        { "state sync_token a number", "read", GoodConfig, GoodCatalog, """[{"type":"STREAM","stream":{"stream_descriptor":{"name":"users"},"stream_state":{"sync_token":5}}}]""", "config_error|users: sync_token is a number; expected a string" },
+        { "state created_after text", "read", GoodConfig, GoodCatalog, """[{"type":"STREAM","stream":{"stream_descriptor":{"name":"users"},"stream_state":{"created_after":"x"}}}]""", "config_error|users: created_after" },
+        { "state pass a string", "read", GoodConfig, GoodCatalog, """[{"type":"STREAM","stream":{"stream_descriptor":{"name":"users"},"stream_state":{"pass":"c"}}}]""", "config_error|users: pass is a string" },
         { "state entry without stream", "read", GoodConfig, GoodCatalog, """[{"type":"STREAM","sourceStats":{}}]""", "config_error|neither" },
     };
 
@@ -153,6 +160,7 @@ public sealed class HostileInputTests : IDisposable
             var error = result.Errors.Should().ContainSingle(name).Which;
             ((string?)error["failure_type"]).Should().Be(parts[0], name);
             ((string?)error["message"]).Should().Contain(parts[1], name);
+            ((string?)error["message"]).Should().NotContainAny(["AshbySource.", "System.", "Path: $"], $"{name}: the message names no .NET internals");
         }
     }
 

@@ -21,7 +21,7 @@ public sealed class IncrementalSyncTests
         Incremental.Should().OnlyContain(s => first.LastState(s)!["sync_token"] != null);
 
         var changed = await ashby.MutateAsync(new { fraction = 0.05 });
-        var second = await run.ReadAsync(config, catalog, ReadAssertions.StateOf(first));
+        var second = await run.ReadAsync(config, catalog, ReadAssertions.NextSyncStateOf(first));
 
         second.ShouldBeAValidRead(AllStreams);
         foreach (var stream in Incremental)
@@ -36,7 +36,7 @@ public sealed class IncrementalSyncTests
             second.Ids(stream).Should().BeEquivalentTo(await ashby.IdsAsync(stream), $"{stream} is a full snapshot every time");
         }
 
-        var third = await run.ReadAsync(config, catalog, ReadAssertions.StateOf(second));
+        var third = await run.ReadAsync(config, catalog, ReadAssertions.NextSyncStateOf(second));
 
         third.ShouldBeAValidRead(AllStreams);
         foreach (var stream in Incremental)
@@ -68,13 +68,13 @@ public sealed class IncrementalSyncTests
         await ashby.MutateAsync(new { table = "candidates", create = 10, update = 30 });
         await ashby.InjectAsync("candidate.list", page, code);
 
-        var second = await run.ReadAsync(config, catalog, ReadAssertions.StateOf(first));
+        var second = await run.ReadAsync(config, catalog, ReadAssertions.NextSyncStateOf(first));
 
         second.ShouldBeAValidRead(["candidates", "applications"]);
         second.Ids("candidates").Distinct().Should().BeEquivalentTo(await ashby.IdsAsync("candidates"), "the fallback full pass reads the whole table");
         second.Logs("WARN").Should().Contain(m => m.Contains(code, StringComparison.Ordinal));
 
-        var third = await run.ReadAsync(config, catalog, ReadAssertions.StateOf(second));
+        var third = await run.ReadAsync(config, catalog, ReadAssertions.NextSyncStateOf(second));
         third.Records("candidates").Should().BeEmpty("the full pass ended with a fresh token");
     }
 
@@ -133,7 +133,7 @@ public sealed class IncrementalSyncTests
         await ashby.MutateAsync(new { fraction = 0.02 });
         await ashby.ExpireAsync();
 
-        var second = await run.ReadAsync(config, catalog, ReadAssertions.StateOf(first));
+        var second = await run.ReadAsync(config, catalog, ReadAssertions.NextSyncStateOf(first));
 
         second.ShouldBeAValidRead(AllStreams);
         foreach (var stream in Incremental)

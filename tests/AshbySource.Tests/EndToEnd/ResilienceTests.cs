@@ -42,18 +42,17 @@ public sealed class ResilienceTests
     [Fact]
     public async Task FaultMatrix_EveryFaultClassOnTenPercentOfRequests_LosesAndDuplicatesNothing()
     {
+        var time = FakeClock.Create();
         await using var ashby = await EmulatorScope.StartAsync(scale: 2000, o =>
         {
             o.Faults = AshbyEmulator.EmulatorOptions.FaultClasses;
             o.FaultRate = 0.10;
             o.FaultSeed = 7;
             o.SlowMs = 5_000;
-        });
-        using var run = new ConnectorRun(time: TimeProvider.System)
-        {
-            // Short real timeouts and back-off so the slow fault and the retries finish quickly.
-            TuneHttp = o => o with { AttemptTimeout = TimeSpan.FromSeconds(2), BaseDelay = TimeSpan.FromMilliseconds(20), MaxDelay = TimeSpan.FromMilliseconds(200), MaxRetryAfter = TimeSpan.FromSeconds(2), MaxRetries = 6 },
-        };
+        }, time);
+        using var run = ashby.ConnectorRun(time);
+        // The slow fault (5 s) outlasts the 2 s attempt timeout; back-off and Retry-After waits pass on the shared fake clock.
+        run.TuneHttp = o => o with { AttemptTimeout = TimeSpan.FromSeconds(2), BaseDelay = TimeSpan.FromMilliseconds(20), MaxDelay = TimeSpan.FromMilliseconds(200), MaxRetryAfter = TimeSpan.FromSeconds(2), MaxRetries = 6 };
 
         var result = await run.ReadAsync(ashby.Config(extra: ""","page_size":10"""), ReadAssertions.FullCatalog());
 
@@ -73,8 +72,10 @@ public sealed class ResilienceTests
     [Fact]
     public async Task ConfiguredBudget_IsNeverExceededAtTheServer()
     {
-        await using var ashby = await EmulatorScope.StartAsync(scale: 1200);
-        using var run = new ConnectorRun(time: TimeProvider.System);
+        var time = FakeClock.Create();
+        var start = time.GetUtcNow();
+        await using var ashby = await EmulatorScope.StartAsync(scale: 1200, time: time);
+        using var run = ashby.ConnectorRun(time);
         var config = $$"""{"api_key":"demo-full-access","base_url":"{{ashby.BaseUrl}}","requests_per_minute":180,"page_size":9,"max_concurrent_streams":4}""";
 
         var result = await run.ReadAsync(config, ConnectorRun.Catalog(("candidates", "full_refresh"), ("interview_schedules", "full_refresh")));
@@ -82,17 +83,17 @@ public sealed class ResilienceTests
         result.ShouldBeAValidRead(["candidates", "interview_schedules"]);
         var stats = await ashby.StatsAsync();
         ((int)stats["requests"]!).Should().BeGreaterThan(180, "the run is longer than a minute's budget, so the window is really tested");
+        (time.GetUtcNow() - start).Should().BeGreaterThan(TimeSpan.FromMinutes(1), "the budget spread the run over more than a minute of the shared clock");
         ((int)stats["maxRequestsInAnyMinute"]!).Should().BeLessThanOrEqualTo(180);
     }
 
     [Fact]
     public async Task ServerRateLimit_IsWaitedOutWithARateLimitedStatusAndNothingLost()
     {
-        await using var ashby = await EmulatorScope.StartAsync(scale: 400, o => o.RateLimitPerMinute = 25);
-        using var run = new ConnectorRun(time: TimeProvider.System)
-        {
-            TuneHttp = o => o with { LongWait = TimeSpan.FromSeconds(5) },
-        };
+        var time = FakeClock.Create();
+        await using var ashby = await EmulatorScope.StartAsync(scale: 400, o => o.RateLimitPerMinute = 25, time);
+        using var run = ashby.ConnectorRun(time);
+        run.TuneHttp = o => o with { LongWait = TimeSpan.FromSeconds(5) };
 
         var result = await run.ReadAsync(ashby.Config(extra: ""","page_size":10"""), ConnectorRun.Catalog(("candidates", "full_refresh")));
 

@@ -29,6 +29,23 @@ public class AshbyEnvelopeTests
         page.SyncToken.Should().BeNull();
     }
 
+    [Theory]
+    [InlineData("""{"success":true,"results":[],"moreDataAvailable":false}""", null)]
+    [InlineData("""{"success":true,"results":[],"moreDataAvailable":false,"nextCursor":null,"syncToken":null}""", null)]
+    [InlineData("""{"success":true}""", "it has no 'results'")]
+    [InlineData("""{"success":true,"results":{"id":"a"}}""", "'results' is an object, not an array of records")]
+    [InlineData("""{"success":true,"results":7}""", "'results' is a number, not an array of records")]
+    [InlineData("""{"success":true,"results":[],"moreDataAvailable":{"x":1},"nextCursor":"c"}""", "'moreDataAvailable' is an object, not true or false")]
+    [InlineData("""{"success":true,"results":[],"nextCursor":[1]}""", "'nextCursor' is an array, not a string")]
+    [InlineData("""{"success":true,"results":[],"syncToken":true}""", "'syncToken' is a boolean, not a string")]
+    public void Parse_SuccessAnswer_SaysWhyItIsNoListPage(string json, string? problem)
+    {
+        using var page = Parse(json);
+
+        page.Success.Should().BeTrue("the rest of the answer is still read");
+        page.ListProblem.Should().Be(problem);
+    }
+
     [Fact]
     public void Parse_LastPage_CarriesSyncTokenAndMayCarryACursor()
     {

@@ -1,61 +1,224 @@
 using System.Buffers;
 using System.Text;
+using System.Text.Json;
 using AshbySource.Http;
-using AshbySource.Tests.TestSupport;
 
 namespace AshbySource.Tests.Http;
 
 /// <summary>
-/// Records located while a body arrives must be exactly the records a parse from the first byte finds, wherever
-/// the body happens to be cut between two reads.
+/// <see cref="PageScan"/> locates records while a page body is still arriving, and <see cref="AshbyEnvelope"/>
+/// goes on from where the scan stopped. Whatever the pieces the body arrives in, the result must be exactly what
+/// a parse of the whole body in one go gives: the same records byte for byte, the same fields, the same error.
 /// </summary>
-public class PageScanTests
+public sealed class PageScanTests
 {
-    [Theory]
-    [InlineData(1)]
-    [InlineData(7)]
-    [InlineData(997)]
-    [InlineData(16 * 1024)]
-    public void RecordsLocatedWhileArriving_AreTheRecordsOfAFullParse(int step)
+    /// <summary>The scan step of the HTTP layer (16 KB): the large bodies below are bigger, so scans happen mid-body.</summary>
+    private const int ScanStep = 16 * 1024;
+
+    /// <summary>Records of <see cref="LargePage"/> that make a body just over one scan step (splitting at every offset is quadratic).</summary>
+    private const int JustOverOneScanStep = 230;
+
+    /// <summary>Records whose strings hold braces, brackets, quotes, escapes and multi-byte UTF-8, inside nested arrays.</summary>
+    private static readonly string[] TrickyRecords =
+    [
+        """{"id":"a","note":"{ not an object } [ nor an array ]","quote":"say \"hi\"","slash":"C:\\dir\\","n":1.50}""",
+        """{"id":"b","nested":[[1,[2,{"x":"]"}]],{},[]],"u":"\u00e9\u4e2d\ud83d\ude00","raw":"é中😀","big":12345678901234567890}""",
+        """{"id":"c","empty":{},"arr":[],"t":true,"f":false,"z":null,"e":-1.5e-10,"s":"\\\"}\"{"}""",
+        """{}""",
+    ];
+
+    /// <summary>Page bodies by name, and whether they are valid answers (the others must fail the same way streamed or not).</summary>
+    public static TheoryData<string, string, bool> Bodies => new()
     {
-        var rows = FakeAshbyHandler.Rows("c", 300).Select((r, i) => i % 3 == 0 ? r.Replace("}", ",\"nested\":{\"a\":[1,2,{\"b\":\"}]\"}]}}", StringComparison.Ordinal) : r);
-        var body = Encoding.UTF8.GetBytes(FakeAshbyHandler.Page(rows, more: true, nextCursor: "n", syncToken: "t"));
-        var scan = new PageScan();
-        for (var received = step; received < body.Length; received += step)
+        { "tricky records", Page(TrickyRecords, ""","moreDataAvailable":true,"nextCursor":"c\"1","syncToken":null"""), true },
+        { "results after other members", """{"moreDataAvailable":false,"meta":{"results":[1,{"results":[]}]},"results":""" + "[" + string.Join(",", TrickyRecords) + """],"syncToken":"tok","success":true}""", true },
+        { "pretty-printed", "{\n  \"success\" : true,\n  \"results\" : [\n    " + string.Join(" ,\n    ", TrickyRecords) + "\n  ] ,\n  \"moreDataAvailable\" : false\n}\n", true },
+        { "no records", """{"success":true,"results":[],"moreDataAvailable":false,"syncToken":"t"}""", true },
+        { "results as an object", """{"success":true,"results":{"title":"k","scopes":["jobs:read"],"odd":"[{"}}""", true },
+        { "logic error", """{"success":false,"errors":["old"],"errorInfo":{"code":"sync_token_expired","message":"Token \"x\" expired","requestId":"r-9"}}""", true },
+        { "results that is a string", """{"success":true,"results":"[{\"id\":\"a\"}]","moreDataAvailable":false}""", true },
+        { "larger than the scan step", LargePage(JustOverOneScanStep), true },
+        { "a result that is not an object", """{"success":true,"results":[{"id":"a"},"b",{"id":"c"}],"moreDataAvailable":false}""", false },
+        { "invalid JSON inside a later record", """{"success":true,"results":[{"id":"a"},{"id":"b","v":tru}],"moreDataAvailable":false}""", false },
+        { "cut off mid-record", """{"success":true,"results":[{"id":"a"},{"id":"b","s":"{[""", false },
+        { "cut off after the array", """{"success":true,"results":[{"id":"a"}]""", false },
+        { "data after the answer", """{"success":true,"results":[{"id":"a"}],"moreDataAvailable":false} {}""", false },
+        { "not an object", """[{"id":"a"},{"id":"b"}]""", false },
+    };
+
+    [Theory]
+    [MemberData(nameof(Bodies))]
+    public void SplitAtEveryOffset_GivesWhatAOneShotParseGives(string name, string body, bool valid)
+    {
+        var (bytes, expected) = OneShotOf(name, body, valid);
+
+        for (var cut = 0; cut <= bytes.Length; cut++)
         {
-            scan.Advance(body.AsSpan(0, received));
+            Streamed(bytes, [cut]).ShouldBe(expected, () => $"{name}: the body arrived as {cut} bytes and then the rest");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Bodies))]
+    public void SplitIntoManyRandomPieces_GivesWhatAOneShotParseGives(string name, string body, bool valid)
+    {
+        var (bytes, expected) = OneShotOf(name, body, valid);
+        var random = new Random(20260101);
+
+        for (var attempt = 0; attempt < 200; attempt++)
+        {
+            var pieces = random.Next(2, Math.Max(3, Math.Min(bytes.Length, 64)));
+            var cuts = Enumerable.Range(0, pieces).Select(_ => random.Next(0, bytes.Length + 1)).Order().ToArray();
+            Streamed(bytes, cuts).ShouldBe(expected, () => $"{name}: the body arrived in pieces ending at {string.Join(",", cuts)}");
+        }
+    }
+
+    [Fact]
+    public void ScanStepPieces_OfALargePage_LocateRecordsBeforeTheBodyEnds()
+    {
+        Encoding.UTF8.GetByteCount(LargePage(JustOverOneScanStep)).Should().BeGreaterThan(ScanStep, "the body split at every offset spans a scan step");
+        var bytes = Encoding.UTF8.GetBytes(LargePage(records: 1000));
+        bytes.Length.Should().BeGreaterThan(3 * ScanStep, "the page spans several scan steps");
+        var expected = OneShot(bytes);
+        expected.Error.Should().BeNull();
+        var cuts = Enumerable.Range(1, bytes.Length / ScanStep).Select(i => i * ScanStep).ToArray();
+
+        var scan = new PageScan();
+        var located = new List<int>();
+        foreach (var cut in cuts)
+        {
+            scan.Advance(bytes.AsSpan(0, cut));
+            located.Add(scan.Records.Count);
         }
 
-        using var scanned = Parse(body, scan);
-        using var plain = Parse(body, null);
-
         scan.Usable.Should().BeTrue();
-        scan.Records.Should().NotBeEmpty("most records had arrived before the last read");
-        scanned.RecordCount.Should().Be(300);
-        Records(scanned).Should().Equal(Records(plain));
-        (scanned.MoreDataAvailable, scanned.NextCursor, scanned.SyncToken).Should().Be((true, "n", "t"));
+        located[0].Should().BePositive("the first scan step finds records");
+        located.Should().BeInAscendingOrder().And.OnlyHaveUniqueItems("every later scan step finds records of its own");
+        located[^1].Should().BeLessThan(expected.RecordCount, "the records after the last scan are left to the envelope parser");
+        Parse(bytes, scan).ShouldBe(expected, () => "the body arrived in scan steps");
     }
 
-    [Theory]
-    [InlineData("""{"success":true,"results":{"id":"a"}}""")]
-    [InlineData("""{"success":true,"results":[1,2,3]}""")]
-    [InlineData("""[{"id":"a"}]""")]
-    public void UnexpectedShapes_MakeTheScanGiveUp(string json)
+    [Fact]
+    public void TheScanGivesUp_OnAResultThatIsNotAnObject_AndTheParseStillReportsIt()
     {
+        var bytes = Encoding.UTF8.GetBytes("""{"success":true,"results":[{"id":"a"},7,{"id":"c"}]}""");
         var scan = new PageScan();
 
-        scan.Advance(Encoding.UTF8.GetBytes(json));
+        scan.Advance(bytes);
 
         scan.Usable.Should().BeFalse();
+        Parse(bytes, scan).Error.Should().Be(OneShot(bytes).Error).And.Contain("not a JSON object");
     }
 
-    private static List<string> Records(AshbyEnvelope page) =>
-        Enumerable.Range(0, page.RecordCount).Select(i => Encoding.UTF8.GetString(page.RecordAt(i))).ToList();
-
-    private static AshbyEnvelope Parse(byte[] body, PageScan? scan)
+    /// <summary>
+    /// What a parse yields, comparable as a value: every field, the records byte for byte, or the error. The records
+    /// are kept raw, each followed by a NUL (JSON escapes control characters, so no record holds one).
+    /// </summary>
+    private sealed record Outcome(
+        string? Error,
+        bool? Success,
+        bool MoreDataAvailable,
+        string? NextCursor,
+        string? SyncToken,
+        string? ErrorCode,
+        string? ErrorMessage,
+        string? RequestId,
+        string ResultsObject,
+        int RecordCount,
+        byte[] Records)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(body.Length);
-        body.CopyTo(buffer, 0);
-        return AshbyEnvelope.Parse(buffer, body.Length, scan);
+        /// <summary>The records as text, for failure messages.</summary>
+        public string RecordsText => Encoding.UTF8.GetString(Records);
+
+        public bool Equals(Outcome? other) =>
+            other is not null
+            && (Error, Success, MoreDataAvailable, NextCursor, SyncToken, ErrorCode, ErrorMessage, RequestId, ResultsObject, RecordCount)
+                == (other.Error, other.Success, other.MoreDataAvailable, other.NextCursor, other.SyncToken, other.ErrorCode, other.ErrorMessage, other.RequestId, other.ResultsObject, other.RecordCount)
+            && Records.AsSpan().SequenceEqual(other.Records);
+
+        public override int GetHashCode() => HashCode.Combine(Error, RecordCount, Records.Length);
+
+        /// <summary>
+        /// Asserts equality. The comparison runs tens of thousands of times a test, so the message is built and
+        /// the assertion library called only when they differ.
+        /// </summary>
+        public void ShouldBe(Outcome expected, Func<string> because)
+        {
+            if (!Equals(expected))
+            {
+                this.Should().BeEquivalentTo(expected, because());
+                this.Should().Be(expected, because());
+            }
+        }
     }
+
+    private static Outcome OneShot(byte[] body) => Parse(body, scan: null);
+
+    /// <summary>The body's bytes and their one-shot parse, which must succeed exactly when the body is <paramref name="valid"/>.</summary>
+    private static (byte[] Bytes, Outcome Expected) OneShotOf(string name, string body, bool valid)
+    {
+        var bytes = Encoding.UTF8.GetBytes(body);
+        var expected = OneShot(bytes);
+        (expected.Error is null).Should().Be(valid, $"{name}: {expected.Error}");
+        return (bytes, expected);
+    }
+
+    /// <summary>The body arrives with its first <paramref name="cuts"/>[i] bytes at step i; the scan sees each prefix, then the parse sees it all.</summary>
+    private static Outcome Streamed(byte[] body, IEnumerable<int> cuts)
+    {
+        var scan = new PageScan();
+        foreach (var cut in cuts)
+        {
+            scan.Advance(body.AsSpan(0, cut));
+        }
+
+        return Parse(body, scan);
+    }
+
+    private static Outcome Parse(byte[] body, PageScan? scan)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(1, body.Length));
+        body.CopyTo(buffer, 0);
+        AshbyEnvelope envelope;
+        try
+        {
+            envelope = AshbyEnvelope.Parse(buffer, body.Length, scan);
+        }
+        catch (JsonException ex)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            return new Outcome(ex.Message, null, false, null, null, null, null, null, string.Empty, 0, []);
+        }
+
+        using (envelope)
+        {
+            var records = new ArrayBufferWriter<byte>(body.Length + envelope.RecordCount);
+            for (var i = 0; i < envelope.RecordCount; i++)
+            {
+                records.Write(envelope.RecordAt(i));
+                records.Write("\0"u8);
+            }
+
+            return new Outcome(
+                null,
+                envelope.Success,
+                envelope.MoreDataAvailable,
+                envelope.NextCursor,
+                envelope.SyncToken,
+                envelope.ErrorCode,
+                envelope.ErrorMessage,
+                envelope.RequestId,
+                Encoding.UTF8.GetString(envelope.ResultsObject),
+                envelope.RecordCount,
+                records.WrittenSpan.ToArray());
+        }
+    }
+
+    private static string Page(IEnumerable<string> records, string after) =>
+        """{"success":true,"results":[""" + string.Join(",", records) + "]" + after + "}";
+
+    /// <summary>A page of about 75 bytes a record, with the tricky records over and over.</summary>
+    private static string LargePage(int records) =>
+        Page(Enumerable.Range(0, records).Select(i => TrickyRecords[i % TrickyRecords.Length].Replace("\"id\":\"", $"\"id\":\"{i}-", StringComparison.Ordinal).Replace("{}", $$"""{"i":{{i}}}""", StringComparison.Ordinal)),
+            ""","moreDataAvailable":true,"nextCursor":"next","syncToken":null""");
 }

@@ -163,13 +163,22 @@ public sealed class IncrementalTests : IDisposable
     }
 
     [Fact]
-    public async Task CompletedFullRefreshState_StartsOver()
+    public async Task CompletedFullRefreshState_StartsAnIncrementalStreamOver()
     {
+        // The stream was switched from full_refresh to incremental: the marker holds no token, so it reads in full.
         _ashby.On("candidate.list", FakeAshbyHandler.Page(FakeAshbyHandler.Rows("c", 1), more: false));
 
-        await Read(State("""{"__ab_full_refresh_sync_complete":true}"""), mode: "full_refresh");
+        await Read(State("""{"__ab_full_refresh_sync_complete":true}"""), mode: "incremental");
 
         _ashby.RequestsTo("candidate.list").Single().Body.ToJsonString().Should().Be("""{"limit":100}""");
+    }
+
+    [Fact]
+    public async Task CompletedFullRefreshState_IsNotReadAgainInARetriedAttempt()
+    {
+        await Read(State("""{"__ab_full_refresh_sync_complete":true}"""), mode: "full_refresh");
+
+        _ashby.RequestsTo("candidate.list").Should().BeEmpty("an earlier attempt of this sync wrote every row already");
     }
 
     [Fact]

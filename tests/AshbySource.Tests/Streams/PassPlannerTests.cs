@@ -18,10 +18,10 @@ public class PassPlannerTests
         var planner = Planner(SyncMode.FullRefresh);
 
         Text(planner.BeginPass()).Should().Be("""{"limit":50}""");
-        var first = planner.OnPage(moreDataAvailable: true, nextCursor: "p2", syncToken: null);
+        var first = planner.OnPage(moreDataAvailable: true, nextCursor: "p2", syncToken: null, recordCount: 1);
         Text(first.NextRequest).Should().Be("""{"limit":50,"cursor":"p2"}""");
         Json(first.Checkpoint).Should().Be("""{"pass":{"kind":"full","cursor":"p2"}}""");
-        var last = planner.OnPage(moreDataAvailable: false, nextCursor: "dangling", syncToken: "t1");
+        var last = planner.OnPage(moreDataAvailable: false, nextCursor: "dangling", syncToken: "t1", recordCount: 1);
 
         last.NextRequest.Should().BeNull("only moreDataAvailable ends a pass, and it said no more");
         Json(last.Checkpoint).Should().Be("""{"__ab_full_refresh_sync_complete":true}""");
@@ -34,11 +34,11 @@ public class PassPlannerTests
         var planner = Planner(SyncMode.Incremental, new StreamCheckpoint { SyncToken = "old" });
 
         Text(planner.BeginPass()).Should().Be("""{"limit":50,"syncToken":"old"}""");
-        var first = planner.OnPage(true, "p2", "ignored-mid-pass");
+        var first = planner.OnPage(true, "p2", "ignored-mid-pass", recordCount: 1);
         Text(first.NextRequest).Should().Be("""{"limit":50,"syncToken":"old","cursor":"p2"}""");
         Json(first.Checkpoint).Should().Be("""{"sync_token":"old","pass":{"kind":"incremental","cursor":"p2"}}""");
 
-        Json(planner.OnPage(false, null, "new").Checkpoint).Should().Be("""{"sync_token":"new"}""");
+        Json(planner.OnPage(false, null, "new", recordCount: 1).Checkpoint).Should().Be("""{"sync_token":"new"}""");
     }
 
     [Fact]
@@ -47,7 +47,7 @@ public class PassPlannerTests
         var planner = Planner(SyncMode.Incremental, new StreamCheckpoint { SyncToken = "old" });
         planner.BeginPass();
 
-        Json(planner.OnPage(false, null, null).Checkpoint).Should().Be("""{"sync_token":"old"}""");
+        Json(planner.OnPage(false, null, null, recordCount: 1).Checkpoint).Should().Be("""{"sync_token":"old"}""");
         planner.TakeNotes().Should().ContainSingle().Which.Should().Be(new PassNote(LogLevel.Warn, "Stream candidates: Ashby ended the pass without a sync token; the next sync reads the whole table again."));
     }
 
@@ -57,8 +57,8 @@ public class PassPlannerTests
         var planner = Planner(SyncMode.Incremental, startDate: StartDate);
 
         Text(planner.BeginPass()).Should().Be("""{"createdAfter":1704067200000,"limit":50}""");
-        Json(planner.OnPage(true, "p2", null).Checkpoint).Should().Be("""{"created_after":1704067200000,"pass":{"kind":"full","cursor":"p2"}}""");
-        Json(planner.OnPage(false, null, "t").Checkpoint).Should().Be("""{"sync_token":"t","created_after":1704067200000}""");
+        Json(planner.OnPage(true, "p2", null, recordCount: 1).Checkpoint).Should().Be("""{"created_after":1704067200000,"pass":{"kind":"full","cursor":"p2"}}""");
+        Json(planner.OnPage(false, null, "t", recordCount: 1).Checkpoint).Should().Be("""{"sync_token":"t","created_after":1704067200000}""");
     }
 
     [Theory]
@@ -103,7 +103,7 @@ public class PassPlannerTests
         planner.Token.Should().BeNull();
         planner.TakeNotes().Single().Message.Should().StartWith("Stream candidates: Ashby refused the stored sync token (sync_token_expired).");
         Text(planner.BeginPass()).Should().Be("""{"limit":50}""");
-        Json(planner.OnPage(false, null, "fresh").Checkpoint).Should().Be("""{"sync_token":"fresh"}""");
+        Json(planner.OnPage(false, null, "fresh", recordCount: 1).Checkpoint).Should().Be("""{"sync_token":"fresh"}""");
         planner.Recover(Refusal("sync_token_expired")).Should().BeFalse("a full pass has no token to drop");
     }
 
@@ -116,13 +116,13 @@ public class PassPlannerTests
         for (var restart = 1; restart <= PassPlanner.MaxPassRestarts; restart++)
         {
             planner.BeginPass();
-            planner.OnPage(true, $"p{restart}", null);
+            planner.OnPage(true, $"p{restart}", null, recordCount: 1);
             planner.Recover(Refusal("next_cursor_expired")).Should().BeTrue();
             planner.TakeNotes().Single().Message.Should().Contain($"(restart {restart} of 3)");
             Text(planner.BeginPass()).Should().Be("""{"limit":50}""", "a restart begins at the first page, not at the resumed cursor");
         }
 
-        planner.OnPage(true, "p9", null);
+        planner.OnPage(true, "p9", null, recordCount: 1);
         planner.Recover(Refusal("next_cursor_expired")).Should().BeFalse();
     }
 
@@ -143,7 +143,7 @@ public class PassPlannerTests
     {
         var planner = Planner(SyncMode.Incremental, new StreamCheckpoint { SyncToken = "tok" });
         planner.BeginPass();
-        planner.OnPage(true, "p2", null);
+        planner.OnPage(true, "p2", null, recordCount: 1);
 
         planner.Recover(AshbyErrorClassifier.Resolve("candidate.list", (HttpStatusCode)status, code, null)).Should().BeFalse();
         planner.TakeNotes().Should().BeEmpty();
@@ -154,9 +154,9 @@ public class PassPlannerTests
     {
         var planner = Planner(SyncMode.FullRefresh);
         planner.BeginPass();
-        planner.OnPage(true, "same", null);
+        planner.OnPage(true, "same", null, recordCount: 1);
 
-        var act = () => planner.OnPage(true, "same", null);
+        var act = () => planner.OnPage(true, "same", null, recordCount: 1);
 
         act.Should().Throw<ConnectorException>().Where(e => e.FailureType == FailureType.SystemError).WithMessage("*already used*");
     }
@@ -166,10 +166,10 @@ public class PassPlannerTests
     {
         var planner = Planner(SyncMode.FullRefresh);
         planner.BeginPass();
-        planner.OnPage(true, "a", null);
-        planner.OnPage(true, "b", null);
+        planner.OnPage(true, "a", null, recordCount: 1);
+        planner.OnPage(true, "b", null, recordCount: 1);
 
-        var act = () => planner.OnPage(true, "a", null);
+        var act = () => planner.OnPage(true, "a", null, recordCount: 1);
 
         act.Should().Throw<ConnectorException>().WithMessage("*already used*");
     }
@@ -180,7 +180,7 @@ public class PassPlannerTests
         var planner = Planner(SyncMode.FullRefresh, new StreamCheckpoint { Pass = new PassCheckpoint { Kind = PassCheckpoint.Full, Cursor = "c9" } });
         planner.BeginPass();
 
-        var act = () => planner.OnPage(true, "c9", null);
+        var act = () => planner.OnPage(true, "c9", null, recordCount: 1);
 
         act.Should().Throw<ConnectorException>().WithMessage("*already used*");
     }
@@ -190,11 +190,11 @@ public class PassPlannerTests
     {
         var planner = Planner(SyncMode.FullRefresh);
         planner.BeginPass();
-        planner.OnPage(true, "p2", null);
+        planner.OnPage(true, "p2", null, recordCount: 1);
         planner.Recover(Refusal("next_cursor_expired"));
         planner.BeginPass();
 
-        planner.OnPage(true, "p2", null).NextRequest.Should().NotBeNull();
+        planner.OnPage(true, "p2", null, recordCount: 1).NextRequest.Should().NotBeNull();
     }
 
     [Fact]
@@ -203,7 +203,7 @@ public class PassPlannerTests
         var planner = Planner(SyncMode.FullRefresh);
         planner.BeginPass();
 
-        var act = () => planner.OnPage(true, null, null);
+        var act = () => planner.OnPage(true, null, null, recordCount: 1);
 
         act.Should().Throw<ConnectorException>().Where(e => e.FailureType == FailureType.SystemError).WithMessage("*has more data but sent no cursor*");
     }
@@ -214,10 +214,52 @@ public class PassPlannerTests
         var planner = new PassPlanner(StreamCatalog.ByName["job_postings"], SyncMode.FullRefresh, 50, StartDate, null);
 
         Text(planner.BeginPass()).Should().Be("{}");
-        var step = planner.OnPage(moreDataAvailable: true, nextCursor: "ignored", syncToken: null);
+        var step = planner.OnPage(moreDataAvailable: false, nextCursor: "ignored", syncToken: null, recordCount: 1);
 
         step.NextRequest.Should().BeNull();
         Json(step.Checkpoint).Should().Be("""{"__ab_full_refresh_sync_complete":true}""");
+    }
+
+    [Fact]
+    public void SnapshotEndpointSayingMoreDataIsAvailable_FailsLoudly()
+    {
+        // A single-call endpoint takes no cursor: the rows it says are left cannot be read, and would be lost.
+        var planner = new PassPlanner(StreamCatalog.ByName["job_postings"], SyncMode.FullRefresh, 50, StartDate, null);
+        planner.BeginPass();
+
+        var act = () => planner.OnPage(moreDataAvailable: true, nextCursor: "ignored", syncToken: null, recordCount: 7);
+
+        act.Should().Throw<ConnectorException>().Where(e => e.FailureType == FailureType.SystemError).WithMessage("*jobPosting.list has more data*first 7*");
+    }
+
+    [Fact]
+    public void EmptyPagesInARow_FailAtTheBoundAndAPageWithRowsResetsTheCount()
+    {
+        var planner = Planner(SyncMode.FullRefresh);
+        planner.BeginPass();
+        for (var i = 0; i < PassPlanner.MaxConsecutiveEmptyPages - 1; i++)
+        {
+            planner.OnPage(true, $"e{i}", null, recordCount: 0);
+        }
+
+        planner.OnPage(true, "rows", null, recordCount: 3).NextRequest.Should().NotBeNull("a page with rows ends the run of empty ones");
+        for (var i = 0; i < PassPlanner.MaxConsecutiveEmptyPages - 1; i++)
+        {
+            planner.OnPage(true, $"f{i}", null, recordCount: 0);
+        }
+
+        var act = () => planner.OnPage(true, "last", null, recordCount: 0);
+
+        act.Should().Throw<ConnectorException>().Where(e => e.FailureType == FailureType.SystemError).WithMessage($"*{PassPlanner.MaxConsecutiveEmptyPages} empty pages of candidate.list in a row*");
+    }
+
+    [Fact]
+    public void CompletedFullRefresh_HasNothingToReadButAnIncrementalStreamStartsOver()
+    {
+        var done = new StreamCheckpoint { FullRefreshComplete = true };
+
+        Planner(SyncMode.FullRefresh, done).CompletedEarlier.Should().Be(done);
+        Planner(SyncMode.Incremental, done).CompletedEarlier.Should().BeNull();
     }
 
     private static PassPlanner Planner(SyncMode mode, StreamCheckpoint? stored = null, DateTimeOffset? startDate = null) =>

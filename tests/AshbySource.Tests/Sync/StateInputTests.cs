@@ -36,12 +36,43 @@ public class StateInputTests
         states["jobs"].Pass!.Cursor.Should().Be("c");
     }
 
-    [Fact]
-    public void Parse_GlobalAndLegacyForms_AreAccepted()
+    [Theory]
+    [InlineData("""[{"type":"GLOBAL","global":{"shared_state":{},"stream_states":[{"stream_descriptor":{"name":"users"},"stream_state":{"sync_token":"G"}}]}}]""", "GLOBAL")]
+    [InlineData("""{"type":"GLOBAL","global":{"stream_states":[]}}""", "GLOBAL")]
+    [InlineData("""{"users":{"sync_token":"L"}}""", "legacy")]
+    [InlineData("""{"type":"LEGACY","data":{"users":{"sync_token":"D"}}}""", "LEGACY")]
+    [InlineData("""[{"type":"LEGACY","data":{"users":{"sync_token":"D"}}}]""", "LEGACY")]
+    public void Parse_GlobalAndLegacyForms_AreRefusedAsStatesThisConnectorDidNotWrite(string json, string expected)
     {
-        Parse("""[{"type":"GLOBAL","global":{"shared_state":{},"stream_states":[{"stream_descriptor":{"name":"users"},"stream_state":{"sync_token":"G"}}]}}]""")["users"].SyncToken.Should().Be("G");
-        Parse("""{"users":{"sync_token":"L"}}""")["users"].SyncToken.Should().Be("L");
-        Parse("""{"type":"LEGACY","data":{"users":{"sync_token":"D"}}}""")["users"].SyncToken.Should().Be("D");
+        // This connector writes per-stream state only; reading another form as "nothing stored" would start
+        // every stream over without a word (README, State).
+        var act = () => Parse(json);
+
+        act.Should().Throw<ConnectorException>().Where(e => e.FailureType == FailureType.ConfigError)
+            .WithMessage($"*{expected}*").WithMessage("*per-stream*");
+    }
+
+    [Fact]
+    public void Parse_CompletedFullRefresh_IsKept()
+    {
+        Parse("""[{"type":"STREAM","stream":{"stream_descriptor":{"name":"users"},"stream_state":{"__ab_full_refresh_sync_complete":true}}}]""")["users"].FullRefreshComplete.Should().BeTrue();
+    }
+
+    [Theory]
+    [InlineData("""{"sync_token":5}""", "candidates: sync_token is a number; expected a string")]
+    [InlineData("""{"sync_token":"t","created_after":"2024-01-01"}""", "candidates: created_after is a string; expected a whole number")]
+    [InlineData("""{"created_after":1.5}""", "candidates: created_after is 1.5; expected a whole number")]
+    [InlineData("""{"pass":"c"}""", "candidates: pass is a string; expected an object")]
+    [InlineData("""{"pass":{"kind":"full"}}""", "candidates: pass.cursor is missing")]
+    [InlineData("""{"__ab_full_refresh_sync_complete":"yes"}""", "candidates: __ab_full_refresh_sync_complete is a string; expected true or false")]
+    [InlineData("""{"updated_at":"2024-01-01T00:00:00Z"}""", "candidates: stream_state has none of the fields this connector writes")]
+    public void Parse_BadStreamState_NamesStreamFieldAndExpectationWithoutInternals(string streamState, string expected)
+    {
+        var act = () => Parse($$$"""[{"type":"STREAM","stream":{"stream_descriptor":{"name":"candidates"},"stream_state":{{{streamState}}}}}]""");
+
+        var error = act.Should().Throw<ConnectorException>().Where(e => e.FailureType == FailureType.ConfigError).Which;
+        error.Message.Should().Contain(expected);
+        error.Message.Should().NotContainAny("AshbySource.", "System.", "Path: $", "StreamCheckpoint");
     }
 
     [Theory]
@@ -51,7 +82,7 @@ public class StateInputTests
     [InlineData("""[{"type":"STREAM"}]""", "neither")]
     [InlineData("""[{"type":"STREAM","stream":{"stream_state":{}}}]""", "stream_descriptor.name")]
     [InlineData("""[{"type":"STREAM","stream":{"stream_descriptor":{"name":"candidates"},"stream_state":"abc"}}]""", "must be a JSON object")]
-    [InlineData("""[{"type":"STREAM","stream":{"stream_descriptor":{"name":"candidates"},"stream_state":{"sync_token":5}}}]""", "not one this connector wrote")]
+    [InlineData("""[{"type":"STREAM","stream":{"stream_descriptor":{"name":"candidates"},"stream_state":{"sync_token":5}}}]""", "sync_token is a number")]
     [InlineData("""[{"type":"STREAM","stream":{"stream_descriptor":{"name":"candidates"},"stream_state":{"pass":{"kind":"sideways","cursor":"c"}}}}]""", "pass.kind")]
     [InlineData("""[{"type":"STREAM","stream":{"stream_descriptor":{"name":"candidates"},"stream_state":{"pass":{"kind":"full","cursor":""}}}}]""", "pass.kind")]
     public void Parse_Garbage_IsAConfigErrorNamingTheProblem(string json, string expected)

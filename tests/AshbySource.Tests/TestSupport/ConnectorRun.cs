@@ -6,33 +6,6 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace AshbySource.Tests.TestSupport;
 
-/// <summary>The result of one in-process connector run: exit code and every stdout line, parsed.</summary>
-internal sealed record RunResult(int ExitCode, string Stdout, string Stderr)
-{
-    public IReadOnlyList<string> Lines { get; } = Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-
-    public IReadOnlyList<JsonObject> Messages => Lines.Select(l => JsonNode.Parse(l)!.AsObject()).ToList();
-
-    public IEnumerable<JsonObject> OfType(string type) => Messages.Where(m => (string?)m["type"] == type);
-
-    public IEnumerable<JsonObject> Records(string? stream = null) =>
-        OfType("RECORD").Select(m => m["record"]!.AsObject()).Where(r => stream is null || (string?)r["stream"] == stream);
-
-    public IEnumerable<JsonObject> States(string? stream = null) =>
-        OfType("STATE").Select(m => m["state"]!.AsObject()).Where(s => stream is null || (string?)s["stream"]!["stream_descriptor"]!["name"] == stream);
-
-    public IEnumerable<string> Statuses(string stream) =>
-        OfType("TRACE").Select(m => m["trace"]!.AsObject())
-            .Where(t => (string?)t["type"] == "STREAM_STATUS" && (string?)t["stream_status"]!["stream_descriptor"]!["name"] == stream)
-            .Select(t => (string)t["stream_status"]!["status"]!);
-
-    public IEnumerable<JsonObject> Errors => OfType("TRACE").Select(m => m["trace"]!.AsObject()).Where(t => (string?)t["type"] == "ERROR").Select(t => t["error"]!.AsObject());
-
-    public IEnumerable<string> Logs(string? level = null) => OfType("LOG").Select(m => m["log"]!).Where(l => level is null || (string?)l["level"] == level).Select(l => (string)l["message"]!);
-
-    public JsonObject? LastState(string stream) => States(stream).LastOrDefault()?["stream"]!["stream_state"]?.AsObject();
-}
-
 /// <summary>Runs <see cref="ConnectorApp"/> in-process against a fake or a real Ashby, with files in a temp folder.</summary>
 internal sealed class ConnectorRun : IDisposable
 {
@@ -41,12 +14,15 @@ internal sealed class ConnectorRun : IDisposable
     public ConnectorRun(HttpMessageHandler? handler = null, TimeProvider? time = null)
     {
         Handler = handler;
-        Time = time ?? new FakeTimeProvider(DateTimeOffset.Parse("2026-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture)) { AutoAdvanceAmount = TimeSpan.FromMilliseconds(1) };
+        Time = time ?? new FakeTimeProvider(FakeClock.Start) { AutoAdvanceAmount = TimeSpan.FromMilliseconds(1) };
     }
 
     public HttpMessageHandler? Handler { get; }
 
     public TimeProvider Time { get; }
+
+    /// <summary>The stream the connector writes its protocol output to; a test may hand in one that fails.</summary>
+    public Func<MemoryStream> Stdout { get; set; } = () => new MemoryStream();
 
     /// <summary>
     /// Retry settings for tests: few retries with fixed jitter. The fake clock runs ahead of the thread pool, so
@@ -60,6 +36,12 @@ internal sealed class ConnectorRun : IDisposable
         TotalTimeout = TimeSpan.FromDays(1),
     };
 
+    /// <summary>Asked before each step of the fake clock; an in-process emulator holds it while it works on a request.</summary>
+    public Func<bool> ClockMayAdvance { get; init; } = static () => true;
+
+    /// <summary>How far the fake clock moves per step of the pump.</summary>
+    public TimeSpan ClockStep { get; init; } = TimeSpan.FromMilliseconds(10);
+
     public string WriteFile(string name, string content)
     {
         var path = Path.Combine(_folder, name);
@@ -69,22 +51,15 @@ internal sealed class ConnectorRun : IDisposable
 
     public async Task<RunResult> RunAsync(params string[] args)
     {
-        using var stdout = new MemoryStream();
+        using var stdout = Stdout();
         using var stderr = new StringWriter();
         var app = new ConnectorApp(stdout, stderr, Time, TuneHttp(new AshbyHttpOptions { Time = Time, PrimaryHandler = Handler }));
         var task = app.RunAsync(args, CancellationToken.None);
-        if (Time is FakeTimeProvider fake)
-        {
-            // Back-off waits run on the fake clock: move it forward until the run is done, never sleeping.
-            for (var i = 0; !task.IsCompleted && i < 1_000_000; i++)
-            {
-                fake.Advance(TimeSpan.FromMilliseconds(10));
-                await Task.Yield();
-            }
-        }
 
-        var exit = await task;
-        return new RunResult(exit, Encoding.UTF8.GetString(stdout.ToArray()), stderr.ToString());
+        // Back-off waits run on the fake clock: move it forward until the run is done, never sleeping.
+        var exit = Time is FakeTimeProvider fake ? await fake.PumpAsync(task, ClockStep, ClockMayAdvance) : await task;
+        var bytes = stdout.ToArray();
+        return new RunResult(exit, Encoding.UTF8.GetString(bytes), stderr.ToString()) { StdoutBytes = bytes };
     }
 
     /// <summary>Runs read with a config, a catalog of the given streams and modes, and optional state.</summary>

@@ -1,8 +1,6 @@
-using System.Net.Http.Json;
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using AshbyEmulator;
+using Microsoft.Extensions.Time.Testing;
 
 namespace AshbySource.Tests.TestSupport;
 
@@ -10,63 +8,83 @@ namespace AshbySource.Tests.TestSupport;
 internal sealed class EmulatorScope : IAsyncDisposable
 {
     private readonly RunningEmulator _emulator;
-    private readonly HttpClient _admin;
+    private readonly EmulatorAdmin _admin;
 
     private EmulatorScope(RunningEmulator emulator)
     {
         _emulator = emulator;
-        _admin = new HttpClient { BaseAddress = emulator.BaseUri, Timeout = TimeSpan.FromSeconds(60) };
+        _admin = new EmulatorAdmin(emulator.BaseUri, TimeSpan.FromSeconds(60));
     }
 
     public string BaseUrl => _emulator.BaseUrl;
 
-    public static async Task<EmulatorScope> StartAsync(int scale = 300, Action<EmulatorOptions>? configure = null)
+    /// <summary>
+    /// A connector run on the same fake clock as this emulator (started with <c>time</c>). The clock moves only
+    /// while no request is on its way or being worked on, so waits (budget, back-off, Retry-After, the slow
+    /// fault, the rate window) pass in no real time and real work never sees time jump.
+    /// </summary>
+    public ConnectorRun ConnectorRun(FakeTimeProvider time)
     {
-        var options = new EmulatorOptions { Urls = "http://127.0.0.1:0", Seed = 42, Scale = scale };
+        var sockets = new RequestsInFlight();
+        return new ConnectorRun(sockets, time)
+        {
+            ClockMayAdvance = () => _emulator.BusyRequests == 0 && sockets.Count <= _emulator.WaitingRequests,
+            // Small steps: the connector's own work between requests then costs little of the clock.
+            ClockStep = TimeSpan.FromMilliseconds(1),
+        };
+    }
+
+    /// <param name="scale">Number of candidates.</param>
+    /// <param name="configure">Further emulator options.</param>
+    /// <param name="time">The emulator's clock; pass the connector's fake clock so both live on the same time.</param>
+    public static async Task<EmulatorScope> StartAsync(int scale = 300, Action<EmulatorOptions>? configure = null, TimeProvider? time = null)
+    {
+        var options = new EmulatorOptions { Urls = "http://127.0.0.1:0", Seed = 42, Scale = scale, Time = time ?? TimeProvider.System };
         configure?.Invoke(options);
         return new EmulatorScope(await EmulatorHost.StartAsync(options));
     }
 
+    /// <summary>
+    /// A connector config for this emulator. The request budget is the spec's maximum, so that it does not pace these
+    /// runs: RateBudgetTests and the budget end-to-end test set their own.
+    /// </summary>
     public string Config(string apiKey = "demo-full-access", string extra = "") =>
-        $$"""{"api_key":"{{apiKey}}","base_url":"{{BaseUrl}}","requests_per_minute":6000{{extra}}}""";
+        $$"""{"api_key":"{{apiKey}}","base_url":"{{BaseUrl}}","requests_per_minute":1000000{{extra}}}""";
 
     /// <summary>Every id a complete sync of the stream must see.</summary>
-    public async Task<HashSet<string>> IdsAsync(string stream)
-    {
-        var ids = await _admin.GetFromJsonAsync<List<string>>($"_admin/ids?table={stream}");
-        return ids!.ToHashSet(StringComparer.Ordinal);
-    }
+    public Task<HashSet<string>> IdsAsync(string stream) => _admin.IdsAsync(stream);
 
     /// <summary>Mutates the dataset and returns, per stream, every id that was created, updated or archived.</summary>
-    public async Task<Dictionary<string, HashSet<string>>> MutateAsync(object request)
+    public async Task<Dictionary<string, HashSet<string>>> MutateAsync(object request) =>
+        EmulatorAdmin.ChangedIds(await _admin.MutateAsync(request));
+
+    public Task InjectAsync(string endpoint, int page, string code, int times = 1) => _admin.InjectAsync(endpoint, page, code, times);
+
+    public Task ExpireAsync() => _admin.ExpireAsync();
+
+    public Task FaultsAsync(IEnumerable<string> classes, double rate, int seed, int? slowMs = null) => _admin.FaultsAsync(classes, rate, seed, slowMs);
+
+    public Task<JsonObject> StatsAsync() => _admin.StatsAsync();
+
+    /// <summary>The connector's primary handler, counting requests sent and not yet answered.</summary>
+    private sealed class RequestsInFlight() : DelegatingHandler(new SocketsHttpHandler())
     {
-        var response = await PostAsync("_admin/mutate", request);
-        var changed = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
-        foreach (var (table, lists) in response["tables"]!.AsObject())
+        private int _count;
+
+        public int Count => Volatile.Read(ref _count);
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
-            changed[table] = lists!.AsObject().SelectMany(l => l.Value!.AsArray().Select(id => (string)id!)).ToHashSet(StringComparer.Ordinal);
+            Interlocked.Increment(ref _count);
+            try
+            {
+                return await base.SendAsync(request, cancellationToken);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _count);
+            }
         }
-
-        return changed;
-    }
-
-    public Task InjectAsync(string endpoint, int page, string code, int times = 1) =>
-        PostAsync("_admin/inject", new { endpoint, page, code, times });
-
-    public Task ExpireAsync() => PostAsync("_admin/expire", new { tokens = true, cursors = true });
-
-    public Task FaultsAsync(IEnumerable<string> classes, double rate, int seed, int? slowMs = null) =>
-        PostAsync("_admin/faults", new { classes, rate, seed, slowMs });
-
-    public async Task<JsonObject> StatsAsync() => (await _admin.GetFromJsonAsync<JsonObject>("_admin/stats"))!;
-
-    private async Task<JsonObject> PostAsync(string path, object body)
-    {
-        using var content = new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json");
-        using var response = await _admin.PostAsync(path, content);
-        var text = await response.Content.ReadAsStringAsync();
-        response.IsSuccessStatusCode.Should().BeTrue($"admin call {path} failed: {text}");
-        return JsonNode.Parse(text) as JsonObject ?? [];
     }
 
     public async ValueTask DisposeAsync()

@@ -11,22 +11,8 @@ internal static class Golden
 {
     private static readonly JsonSerializerOptions Pretty = new() { WriteIndented = true };
 
-    /// <summary>
-    /// The golden file in the source tree. Found from the test binary upwards, not from the compiler's file
-    /// path: CI builds are deterministic and map source paths to <c>/_/</c>.
-    /// </summary>
-    public static string SourcePath(string name)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "AshbySource.sln")))
-            {
-                return Path.Combine(dir.FullName, "tests", "AshbySource.Tests", "Golden", name);
-            }
-        }
-
-        throw new InvalidOperationException("the tests run outside the repository");
-    }
+    /// <summary>The golden file in the source tree.</summary>
+    public static string SourcePath(string name) => RepoFiles.File("tests", "AshbySource.Tests", "Golden", name);
 
     public static void AssertMatches(string name, JsonNode actual)
     {

@@ -50,10 +50,19 @@ internal static class ReadAssertions
     public static string FullCatalog(string mode = "full_refresh") =>
         ConnectorRun.Catalog(StreamCatalog.All.Select(s => (s.Name, mode == "incremental" && !s.SupportsIncremental ? "full_refresh" : mode)).ToArray());
 
-    /// <summary>The last STATE of every stream, as the state file of the next sync.</summary>
-    public static string StateOf(RunResult result) =>
+    /// <summary>The last STATE of every stream, as the state file of a retried attempt of the same sync.</summary>
+    public static string StateOf(RunResult result) => StateFile(result, _ => true);
+
+    /// <summary>
+    /// The state file of the next sync, as the platform passes it: full-refresh state is dropped between syncs,
+    /// so a stream that completed a full refresh is read again.
+    /// </summary>
+    public static string NextSyncStateOf(RunResult result) =>
+        StateFile(result, state => state["__ab_full_refresh_sync_complete"] is null);
+
+    private static string StateFile(RunResult result, Func<System.Text.Json.Nodes.JsonObject, bool> kept) =>
         "[" + string.Join(",", StreamCatalog.All
             .Select(s => (s.Name, State: result.LastState(s.Name)))
-            .Where(x => x.State is not null)
+            .Where(x => x.State is not null && kept(x.State))
             .Select(x => $$$"""{"type":"STREAM","stream":{"stream_descriptor":{"name":"{{{x.Name}}}"},"stream_state":{{{x.State!.ToJsonString()}}}}}""")) + "]";
 }

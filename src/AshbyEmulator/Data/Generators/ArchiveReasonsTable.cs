@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace AshbyEmulator.Data.Generators;
 
 /// <summary>archiveReason.list: 12 reasons, one archived.</summary>
-internal sealed class ArchiveReasonsTable(Dataset ds) : TableGenerator(ds, TableId.ArchiveReasons)
+internal sealed class ArchiveReasonsTable(Dataset dataset, TableSpec table) : TableGenerator(dataset, table)
 {
     protected override bool BaseArchived(int index, ulong hash) => index % 10 == 9;
 
@@ -18,13 +18,13 @@ internal sealed class ArchiveReasonsTable(Dataset ds) : TableGenerator(ds, Table
 
     private void WriteProps(Utf8JsonWriter w, in RowCtx r)
     {
-        var (text, type) = r.Index < Catalog.ArchiveReasons.Length
-            ? Catalog.ArchiveReasons[r.Index]
+        var (text, type) = r.Index < WordLists.ArchiveReasons.Length
+            ? WordLists.ArchiveReasons[r.Index]
             : (new Word($"Other reason {r.Index + 1}"), 2);
-        w.WriteUuid(P.Id, Id(r.Index));
-        WriteRevised(w, P.Text, text.Utf8, r.Revision);
-        w.WriteString(P.ReasonType, Catalog.ReasonTypes[type].Json);
-        w.WriteBoolean(P.IsArchived, IsArchived(r));
+        w.WriteUuid(JsonNames.Id, Id(r.Index));
+        WriteRevised(w, JsonNames.Text, text.Utf8, r.Revision);
+        w.WriteString(JsonNames.ReasonType, WordLists.ReasonTypes[type].Json);
+        w.WriteBoolean(JsonNames.IsArchived, IsArchived(r));
     }
 
     /// <summary>The archiveReason object embedded in applications (S26 adds customFields, always empty here).</summary>
@@ -32,7 +32,7 @@ internal sealed class ArchiveReasonsTable(Dataset ds) : TableGenerator(ds, Table
     {
         w.WriteStartObject(name);
         WriteProps(w, Row(index, snapshot));
-        w.WriteStartArray(P.CustomFields);
+        w.WriteStartArray(JsonNames.CustomFields);
         w.WriteEndArray();
         w.WriteEndObject();
     }

@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace AshbyEmulator.Data.Generators;
 
 /// <summary>candidateTag.list: 40 tags, 10% archived.</summary>
-internal sealed class CandidateTagsTable(Dataset ds) : TableGenerator(ds, TableId.CandidateTags)
+internal sealed class CandidateTagsTable(Dataset dataset, TableSpec table) : TableGenerator(dataset, table)
 {
     protected override bool BaseArchived(int index, ulong hash) => index % 10 == 4;
 
@@ -15,11 +15,11 @@ internal sealed class CandidateTagsTable(Dataset ds) : TableGenerator(ds, TableI
 
     private void WriteObject(Utf8JsonWriter w, in RowCtx r)
     {
-        var title = r.Index < Catalog.Tags.Length ? Catalog.Tags[r.Index] : new Word($"Tag {r.Index + 1}");
+        var title = r.Index < WordLists.Tags.Length ? WordLists.Tags[r.Index] : new Word($"Tag {r.Index + 1}");
         w.WriteStartObject();
-        w.WriteUuid(P.Id, Id(r.Index));
-        WriteRevised(w, P.Title, title.Utf8, r.Revision);
-        w.WriteBoolean(P.IsArchived, IsArchived(r));
+        w.WriteUuid(JsonNames.Id, Id(r.Index));
+        WriteRevised(w, JsonNames.Title, title.Utf8, r.Revision);
+        w.WriteBoolean(JsonNames.IsArchived, IsArchived(r));
         w.WriteEndObject();
     }
 }

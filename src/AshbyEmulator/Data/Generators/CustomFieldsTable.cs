@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace AshbyEmulator.Data.Generators;
 
 /// <summary>customField.list: the definitions of <see cref="CustomFieldCatalog"/> (3 of 30 archived).</summary>
-internal sealed class CustomFieldsTable(Dataset ds) : TableGenerator(ds, TableId.CustomFields)
+internal sealed class CustomFieldsTable(Dataset dataset, TableSpec table) : TableGenerator(dataset, table)
 {
     protected override bool BaseArchived(int index, ulong hash) =>
         CustomFieldCatalog.All[index % CustomFieldCatalog.All.Length].IsArchived;
@@ -15,32 +15,32 @@ internal sealed class CustomFieldsTable(Dataset ds) : TableGenerator(ds, TableId
         // Rows created through the admin API reuse a catalog shape under a new title.
         var def = CustomFieldCatalog.All[r.Index % CustomFieldCatalog.All.Length];
         w.WriteStartObject();
-        w.WriteUuid(P.Id, Id(r.Index));
-        w.WriteBoolean(P.IsPrivate, def.IsPrivate);
+        w.WriteUuid(JsonNames.Id, Id(r.Index));
+        w.WriteBoolean(JsonNames.IsPrivate, def.IsPrivate);
         if (r.Index < CustomFieldCatalog.All.Length)
         {
-            WriteRevised(w, P.Title, def.Title.Utf8, r.Revision);
+            WriteRevised(w, JsonNames.Title, def.Title.Utf8, r.Revision);
         }
         else
         {
             var title = System.Text.Encoding.UTF8.GetBytes($"{def.Title.Value} {r.Index + 1}");
-            WriteRevised(w, P.Title, title, r.Revision);
+            WriteRevised(w, JsonNames.Title, title, r.Revision);
         }
-        w.WriteString(P.ObjectType, def.ObjectType.Json);
-        w.WriteBoolean(P.IsArchived, IsArchived(r));
-        w.WriteString(P.FieldType, def.FieldType.Json);
-        w.WriteBoolean(P.IsRequired, def.IsRequired);
+        w.WriteString(JsonNames.ObjectType, def.ObjectType.Json);
+        w.WriteBoolean(JsonNames.IsArchived, IsArchived(r));
+        w.WriteString(JsonNames.FieldType, def.FieldType.Json);
+        w.WriteBoolean(JsonNames.IsRequired, def.IsRequired);
         // Documented as present for select fields only.
         if (def.Kind is FieldKind.ValueSelect or FieldKind.MultiValueSelect)
         {
-            w.WriteStartArray(P.SelectableValues);
+            w.WriteStartArray(JsonNames.SelectableValues);
             for (var i = 0; i < def.Options.Length; i++)
             {
                 w.WriteStartObject();
-                w.WriteString(P.Label, def.Options[i].Json);
-                w.WriteString(P.Value, def.Options[i].Json);
+                w.WriteString(JsonNames.Label, def.Options[i].Json);
+                w.WriteString(JsonNames.Value, def.Options[i].Json);
                 // One retired option per select field shows the archived variant.
-                w.WriteBoolean(P.IsArchived, i == def.Options.Length - 1 && def.Options.Length > 3);
+                w.WriteBoolean(JsonNames.IsArchived, i == def.Options.Length - 1 && def.Options.Length > 3);
                 w.WriteEndObject();
             }
             w.WriteEndArray();

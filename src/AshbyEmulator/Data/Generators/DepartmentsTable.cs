@@ -7,34 +7,40 @@ internal sealed class DepartmentsTable : TableGenerator
 {
     private readonly int[] _topLevel;
 
-    public DepartmentsTable(Dataset ds)
-        : base(ds, TableId.Departments)
+    public DepartmentsTable(Dataset dataset, TableSpec table)
+        : base(dataset, table)
     {
-        _topLevel = [.. Enumerable.Range(0, Math.Min(BaseCount, Catalog.Departments.Length)).Where(i => Catalog.Departments[i].Parent < 0)];
+        _topLevel = [.. Enumerable.Range(0, Math.Min(BaseCount, WordLists.Departments.Length)).Where(i => WordLists.Departments[i].Parent < 0)];
     }
 
     protected override bool BaseArchived(int index, ulong hash) => index % 10 == 7;
 
     public override bool Matches(in RowCtx r, ListFilter f) => f.IncludeArchived || !IsArchived(r);
 
-    public int ParentOf(int index) => index < Catalog.Departments.Length
-        ? Catalog.Departments[index].Parent
-        : _topLevel[Hashing.Below(Hashing.Field(Hashing.Row(Seed, Table, index), F.Parent), _topLevel.Length)];
+    public int ParentOf(int index) => index < WordLists.Departments.Length
+        ? WordLists.Departments[index].Parent
+        : _topLevel[Hashing.Below(Hashing.Field(Hashing.Row(Seed, Spec.Ordinal, index), RowField.Parent), _topLevel.Length)];
 
     public int RootOf(int index)
     {
         while (ParentOf(index) is >= 0 and var parent)
+        {
             index = parent;
+        }
+
         return index;
     }
 
     /// <summary>The base name (no revision suffix), written into <paramref name="scratch"/> when generated.</summary>
     public ReadOnlySpan<byte> Name(int index, Span<byte> scratch)
     {
-        if (index < Catalog.Departments.Length)
-            return Catalog.Departments[index].Name.Utf8;
+        if (index < WordLists.Departments.Length)
+        {
+            return WordLists.Departments[index].Name.Utf8;
+        }
+
         var b = new Utf8Builder(scratch);
-        b.Append(Catalog.Departments[RootOf(index)].Name.Utf8);
+        b.Append(WordLists.Departments[RootOf(index)].Name.Utf8);
         b.Append(" Team "u8);
         b.Append(index + 1);
         return b.Written;
@@ -44,20 +50,25 @@ internal sealed class DepartmentsTable : TableGenerator
     {
         Span<byte> scratch = stackalloc byte[96];
         var name = Name(r.Index, scratch);
-        var rng = r.Rng(F.Body);
+        var rng = r.Rng(RowField.Body);
         w.WriteStartObject();
-        w.WriteUuid(P.Id, Id(r.Index));
-        WriteRevised(w, P.Name, name, r.Revision);
+        w.WriteUuid(JsonNames.Id, Id(r.Index));
+        WriteRevised(w, JsonNames.Name, name, r.Revision);
         if (rng.Percent(15))
-            w.WriteNull(P.ExternalName);
+        {
+            w.WriteNull(JsonNames.ExternalName);
+        }
         else
-            w.WriteString(P.ExternalName, name);
-        w.WriteBoolean(P.IsArchived, IsArchived(r));
+        {
+            w.WriteString(JsonNames.ExternalName, name);
+        }
+
+        w.WriteBoolean(JsonNames.IsArchived, IsArchived(r));
         var parent = ParentOf(r.Index);
-        w.WriteUuidOrNull(P.ParentId, parent >= 0 ? Id(parent) : null);
-        w.WriteTime(P.CreatedAt, CreatedAtMs(r));
-        w.WriteTime(P.UpdatedAt, UpdatedAtMs(r));
-        w.WriteStartObject(P.ExtraData);
+        w.WriteUuidOrNull(JsonNames.ParentId, parent >= 0 ? Id(parent) : null);
+        w.WriteTime(JsonNames.CreatedAt, CreatedAtMs(r));
+        w.WriteTime(JsonNames.UpdatedAt, UpdatedAtMs(r));
+        w.WriteStartObject(JsonNames.ExtraData);
         if (rng.Percent(30))
         {
             Span<byte> buf = stackalloc byte[16];

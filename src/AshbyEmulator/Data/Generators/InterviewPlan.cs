@@ -16,13 +16,13 @@ internal static class InterviewPlan
 
     public static void Write(System.Text.Json.Utf8JsonWriter w, ulong seed, Uuid planId, int job, int stage)
     {
-        w.WriteStartObject(P.CurrentInterviewStage);
-        w.WriteUuid(P.Id, StageId(seed, job, stage));
-        w.WriteString(P.Title, Catalog.InterviewStageTitles[stage].Json);
-        w.WriteString(P.Type, Catalog.InterviewStageTypes[stage].Json);
-        w.WriteNumber(P.OrderInInterviewPlan, stage);
-        w.WriteUuid(P.InterviewStageGroupId, GroupId(seed, stage));
-        w.WriteUuid(P.InterviewPlanId, planId);
+        w.WriteStartObject(JsonNames.CurrentInterviewStage);
+        w.WriteUuid(JsonNames.Id, StageId(seed, job, stage));
+        w.WriteString(JsonNames.Title, WordLists.InterviewStageTitles[stage].Json);
+        w.WriteString(JsonNames.Type, WordLists.InterviewStageTypes[stage].Json);
+        w.WriteNumber(JsonNames.OrderInInterviewPlan, stage);
+        w.WriteUuid(JsonNames.InterviewStageGroupId, GroupId(seed, stage));
+        w.WriteUuid(JsonNames.InterviewPlanId, planId);
         w.WriteEndObject();
     }
 }

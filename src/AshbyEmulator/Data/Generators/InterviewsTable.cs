@@ -6,7 +6,7 @@ namespace AshbyEmulator.Data.Generators;
 /// interview.list: interview definitions. 10% archived (includeArchived) and 10% job-specific, i.e. with a
 /// non-null jobId (includeNonSharedInterviews).
 /// </summary>
-internal sealed class InterviewsTable(Dataset ds) : TableGenerator(ds, TableId.Interviews)
+internal sealed class InterviewsTable(Dataset dataset, TableSpec table) : TableGenerator(dataset, table)
 {
     private static readonly Word[] Instructions = Word.Of(
         "60-minute technical questions",
@@ -24,32 +24,37 @@ internal sealed class InterviewsTable(Dataset ds) : TableGenerator(ds, TableId.I
     public override void Write(Utf8JsonWriter w, in RowCtx r, ListFilter f)
     {
         var i = r.Index;
-        var title = Catalog.InterviewTitles[i % Catalog.InterviewTitles.Length];
-        var rng = r.Mutable(F.Body);
+        var title = WordLists.InterviewTitles[i % WordLists.InterviewTitles.Length];
+        var rng = r.Mutable(RowField.Body);
         Span<byte> buf = stackalloc byte[96];
         var b = new Utf8Builder(buf);
         b.Append(title.Utf8);
-        if (i >= Catalog.InterviewTitles.Length)
+        if (i >= WordLists.InterviewTitles.Length)
         {
             b.Append(" "u8);
-            b.Append((i / Catalog.InterviewTitles.Length) + 1);
+            b.Append((i / WordLists.InterviewTitles.Length) + 1);
         }
         var isDebrief = title.Value.Contains("Debrief", StringComparison.Ordinal);
         w.WriteStartObject();
-        w.WriteUuid(P.Id, Id(i));
-        WriteRevised(w, P.Title, b.Written, r.Revision);
+        w.WriteUuid(JsonNames.Id, Id(i));
+        WriteRevised(w, JsonNames.Title, b.Written, r.Revision);
         if (i % 5 == 2)
-            w.WriteNull(P.ExternalTitle);
+        {
+            w.WriteNull(JsonNames.ExternalTitle);
+        }
         else
-            w.WriteString(P.ExternalTitle, isDebrief ? "Team Debrief"u8 : title.Utf8);
-        w.WriteBoolean(P.IsArchived, IsArchived(r));
-        w.WriteBoolean(P.IsDebrief, isDebrief);
-        w.WriteBoolean(P.IsFeedbackRequired, !isDebrief && i % 9 != 8);
-        w.WriteBoolean(P.IsFeedbackRequested, !isDebrief);
+        {
+            w.WriteString(JsonNames.ExternalTitle, isDebrief ? "Team Debrief"u8 : title.Utf8);
+        }
+
+        w.WriteBoolean(JsonNames.IsArchived, IsArchived(r));
+        w.WriteBoolean(JsonNames.IsDebrief, isDebrief);
+        w.WriteBoolean(JsonNames.IsFeedbackRequired, !isDebrief && i % 9 != 8);
+        w.WriteBoolean(JsonNames.IsFeedbackRequested, !isDebrief);
         if (i % 7 == 3)
         {
-            w.WriteNull(P.InstructionsHtml);
-            w.WriteNull(P.InstructionsPlain);
+            w.WriteNull(JsonNames.InstructionsHtml);
+            w.WriteNull(JsonNames.InstructionsPlain);
         }
         else
         {
@@ -59,11 +64,11 @@ internal sealed class InterviewsTable(Dataset ds) : TableGenerator(ds, TableId.I
             h.Append("<p>"u8);
             h.Append(text.Utf8);
             h.Append("</p>"u8);
-            w.WriteString(P.InstructionsHtml, h.Written);
-            w.WriteString(P.InstructionsPlain, text.Json);
+            w.WriteString(JsonNames.InstructionsHtml, h.Written);
+            w.WriteString(JsonNames.InstructionsPlain, text.Json);
         }
-        w.WriteUuidOrNull(P.JobId, IsShared(i) ? null : Ds.Jobs.Id(Ds.Jobs.Pick(r.Field(F.Parent))));
-        w.WriteUuid(P.FeedbackFormDefinitionId, Uuid.Derive(Seed, 0xFFD, i % 8, 0));
+        w.WriteUuidOrNull(JsonNames.JobId, IsShared(i) ? null : Table<JobsTable>().Id(Table<JobsTable>().Pick(r.Field(RowField.Parent))));
+        w.WriteUuid(JsonNames.FeedbackFormDefinitionId, Uuid.Derive(Seed, 0xFFD, i % 8, 0));
         w.WriteEndObject();
     }
 

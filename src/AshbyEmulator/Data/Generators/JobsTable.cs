@@ -10,18 +10,18 @@ internal sealed class JobsTable : TableGenerator
 {
     private readonly Word[][] _rolesByDepartment;
 
-    public JobsTable(Dataset ds)
-        : base(ds, TableId.Jobs)
+    public JobsTable(Dataset dataset, TableSpec table)
+        : base(dataset, table)
     {
         // Roles per (base) department, resolved once: titles then cost one table lookup.
-        var departments = ds.Departments;
+        var departments = dataset.Get<DepartmentsTable>();
         _rolesByDepartment = new Word[departments.BaseCount][];
         for (var d = 0; d < _rolesByDepartment.Length; d++)
         {
-            var root = Catalog.Departments[departments.RootOf(d)].Name.Value;
-            _rolesByDepartment[d] = Catalog.RolesByDepartment.TryGetValue(root, out var roles)
+            var root = WordLists.Departments[departments.RootOf(d)].Name.Value;
+            _rolesByDepartment[d] = WordLists.RolesByDepartment.TryGetValue(root, out var roles)
                 ? roles
-                : Catalog.RolesByDepartment["Engineering"];
+                : WordLists.RolesByDepartment["Engineering"];
         }
     }
 
@@ -30,41 +30,50 @@ internal sealed class JobsTable : TableGenerator
     public int Status(in RowCtx r)
     {
         if (r.MutationArchived)
+        {
             return Vocab.JobArchived;
+        }
+
         if (r.Index >= BaseCount)
+        {
             return Vocab.JobOpen;
+        }
+
         if (BaseDraft(r.Index))
+        {
             return r.Revision > 0 ? Vocab.JobOpen : Vocab.JobDraft;
+        }
+
         return BaseStatus(r.Hash);
     }
 
     private static int BaseStatus(ulong hash)
     {
-        var roll = Hashing.Below(Hashing.Field(hash, F.Status), 100);
+        var roll = Hashing.Below(Hashing.Field(hash, RowField.Status), 100);
         return roll < 50 ? Vocab.JobOpen : roll < 80 ? Vocab.JobClosed : Vocab.JobArchived;
     }
 
     protected override bool BaseArchived(int index, ulong hash) => !BaseDraft(index) && BaseStatus(hash) == Vocab.JobArchived;
 
-    public int Department(in RowCtx r) => Ds.Departments.Pick(r.Field(F.Team));
+    public int Department(in RowCtx r) => Table<DepartmentsTable>().Pick(r.Field(RowField.Team));
 
     /// <summary>The job's location, or -1 (5% of jobs have none).</summary>
-    public int Location(in RowCtx r) => r.Index % 20 == 17 ? -1 : Ds.Locations.PickOffice(r.Field(F.Location));
+    public int Location(in RowCtx r) => r.Index % 20 == 17 ? -1 : Table<LocationsTable>().PickOffice(r.Field(RowField.Location));
 
     /// <summary>Job title: seniority + a role of the job's department family.</summary>
     public ReadOnlySpan<byte> Title(in RowCtx r, Span<byte> scratch)
     {
-        var rng = r.Rng(F.Name);
+        var rng = r.Rng(RowField.Name);
         var roles = _rolesByDepartment[Department(r)];
         var b = new Utf8Builder(scratch);
-        b.Append(rng.Pick(Catalog.Seniority).Utf8);
+        b.Append(rng.Pick(WordLists.Seniority).Utf8);
         b.Append(rng.Pick(roles).Utf8);
         return b.Written;
     }
 
     public static Word EmploymentType(in RowCtx r)
     {
-        var roll = Hashing.Below(r.Field(F.Body), 100);
+        var roll = Hashing.Below(r.Field(RowField.Body), 100);
         return Vocab.EmploymentTypes[roll < 85 ? 0 : roll < 90 ? 1 : roll < 94 ? 2 : roll < 98 ? 3 : 4];
     }
 
@@ -73,22 +82,37 @@ internal sealed class JobsTable : TableGenerator
     public long OpenedAtMs(in RowCtx r, int status)
     {
         if (status == Vocab.JobDraft)
+        {
             return 0;
+        }
+
         var created = CreatedAtMs(r);
         if (r.Index >= BaseCount)
+        {
             return created;
+        }
+
         if (BaseDraft(r.Index))
+        {
             return r.State.ChangedAtMs; // a draft opened by an update
-        return Later(created, 14 * Time.DayMs, r.Field(F.Time));
+        }
+
+        return Later(created, 14 * Time.DayMs, r.Field(RowField.Time));
     }
 
     public long ClosedAtMs(in RowCtx r, int status, long openedAt)
     {
         if (status is not (Vocab.JobClosed or Vocab.JobArchived))
+        {
             return 0;
+        }
+
         if (r.MutationArchived && (r.Index >= BaseCount || BaseDraft(r.Index) || BaseStatus(r.Hash) == Vocab.JobOpen))
+        {
             return r.State.ArchivedAtMs;
-        return Later(Math.Max(openedAt, CreatedAtMs(r)), 300 * Time.DayMs, Hashing.Mix(r.Field(F.Time)));
+        }
+
+        return Later(Math.Max(openedAt, CreatedAtMs(r)), 300 * Time.DayMs, Hashing.Mix(r.Field(RowField.Time)));
     }
 
     /// <summary>A time after <paramref name="from"/> (by up to <paramref name="maxSpan"/>) that stays before the epoch.</summary>
@@ -109,9 +133,15 @@ internal sealed class JobsTable : TableGenerator
     {
         var status = Status(r);
         if ((f.JobStatusMask & (1 << status)) == 0)
+        {
             return false;
+        }
+
         if (f.OpenedAfterMs is null && f.OpenedBeforeMs is null && f.ClosedAfterMs is null && f.ClosedBeforeMs is null)
+        {
             return true;
+        }
+
         var opened = OpenedAtMs(r, status);
         var closed = ClosedAtMs(r, status, opened);
         return InRange(opened, f.OpenedAfterMs, f.OpenedBeforeMs) && InRange(closed, f.ClosedAfterMs, f.ClosedBeforeMs);
@@ -124,30 +154,33 @@ internal sealed class JobsTable : TableGenerator
     {
         var i = r.Index;
         var status = Status(r);
-        var rng = r.Rng(F.Body);
+        var rng = r.Rng(RowField.Body);
         Span<byte> scratch = stackalloc byte[96];
         w.WriteStartObject();
-        w.WriteUuid(P.Id, Id(i));
-        w.WriteString(P.Title, Title(r, scratch));
-        w.WriteBoolean(P.Confidential, i % 20 == 11);
-        w.WriteString(P.Status, Vocab.JobStatuses[status].Json);
-        w.WriteString(P.EmploymentType, EmploymentType(r).Json);
+        w.WriteUuid(JsonNames.Id, Id(i));
+        w.WriteString(JsonNames.Title, Title(r, scratch));
+        w.WriteBoolean(JsonNames.Confidential, i % 20 == 11);
+        w.WriteString(JsonNames.Status, Vocab.JobStatuses[status].Json);
+        w.WriteString(JsonNames.EmploymentType, EmploymentType(r).Json);
         var location = Location(r);
-        w.WriteUuidOrNull(P.LocationId, location >= 0 ? Ds.Locations.Id(location) : null);
-        w.WriteUuid(P.DepartmentId, Ds.Departments.Id(Department(r)));
-        w.WriteUuid(P.DefaultInterviewPlanId, PlanId(i));
-        w.WriteStartArray(P.InterviewPlanIds);
+        w.WriteUuidOrNull(JsonNames.LocationId, location >= 0 ? Table<LocationsTable>().Id(location) : null);
+        w.WriteUuid(JsonNames.DepartmentId, Table<DepartmentsTable>().Id(Department(r)));
+        w.WriteUuid(JsonNames.DefaultInterviewPlanId, PlanId(i));
+        w.WriteStartArray(JsonNames.InterviewPlanIds);
         w.WriteUuidValue(PlanId(i));
         if (rng.Percent(10))
+        {
             w.WriteUuidValue(Uuid.Derive(Seed, 0x9A2, i, 0));
+        }
+
         w.WriteEndArray();
-        CustomFieldCatalog.Write(w, P.CustomFields, Seed, CustomFieldCatalog.Job, r.MutableHash(F.Custom), CreatedAtMs(r));
-        w.WriteStartArray(P.JobPostingIds);
+        CustomFieldCatalog.Write(w, JsonNames.CustomFields, Seed, CustomFieldCatalog.Job, r.MutableHash(RowField.Custom), CreatedAtMs(r));
+        w.WriteStartArray(JsonNames.JobPostingIds);
         WritePostingIds(w, r, f.IncludeUnpublishedJobPostingsIds);
         w.WriteEndArray();
         if (rng.Percent(30))
         {
-            w.WriteNull(P.CustomRequisitionId);
+            w.WriteNull(JsonNames.CustomRequisitionId);
         }
         else
         {
@@ -155,27 +188,31 @@ internal sealed class JobsTable : TableGenerator
             var b = new Utf8Builder(req);
             b.Append("REQ-"u8);
             b.Append(100 + i);
-            w.WriteString(P.CustomRequisitionId, b.Written);
+            w.WriteString(JsonNames.CustomRequisitionId, b.Written);
         }
-        w.WriteUuidOrNull(P.BrandId, rng.Percent(70) ? null : Uuid.Derive(Seed, 0xB4A, rng.Int(2), 0));
-        WriteHiringTeam(w, P.HiringTeam, r);
-        Ds.Users.WriteEmbedded(w, P.Author, rng.Percent(10) ? -1 : Ds.Users.Pick(r.Field(F.Pick)), r.Snapshot);
-        w.WriteTime(P.CreatedAt, CreatedAtMs(r));
-        w.WriteTime(P.UpdatedAt, UpdatedAtMs(r));
+        w.WriteUuidOrNull(JsonNames.BrandId, rng.Percent(70) ? null : Uuid.Derive(Seed, 0xB4A, rng.Int(2), 0));
+        WriteHiringTeam(w, JsonNames.HiringTeam, r);
+        Table<UsersTable>().WriteEmbedded(w, JsonNames.Author, rng.Percent(10) ? -1 : Table<UsersTable>().Pick(r.Field(RowField.Pick)), r.Snapshot);
+        w.WriteTime(JsonNames.CreatedAt, CreatedAtMs(r));
+        w.WriteTime(JsonNames.UpdatedAt, UpdatedAtMs(r));
         var opened = OpenedAtMs(r, status);
-        w.WriteTime(P.OpenedAt, opened);
-        w.WriteTime(P.ClosedAt, ClosedAtMs(r, status, opened));
+        w.WriteTime(JsonNames.OpenedAt, opened);
+        w.WriteTime(JsonNames.ClosedAt, ClosedAtMs(r, status, opened));
         if (f.ExpandLocation)
         {
             if (location >= 0)
-                Ds.Locations.WriteEmbedded(w, P.Location, location, r.Snapshot);
+            {
+                Table<LocationsTable>().WriteEmbedded(w, JsonNames.Location, location, r.Snapshot);
+            }
             else
-                w.WriteNull(P.Location);
+            {
+                w.WriteNull(JsonNames.Location);
+            }
         }
         if (f.ExpandOpenings)
         {
-            w.WriteStartArray(P.Openings);
-            Ds.Openings.WriteOpeningsOfJob(w, i, r.Snapshot);
+            w.WriteStartArray(JsonNames.Openings);
+            Table<OpeningsTable>().WriteOpeningsOfJob(w, i, r.Snapshot);
             w.WriteEndArray();
         }
         w.WriteEndObject();
@@ -183,30 +220,40 @@ internal sealed class JobsTable : TableGenerator
 
     private void WritePostingIds(Utf8JsonWriter w, in RowCtx r, bool includeUnpublished)
     {
-        var postings = Ds.JobPostings;
+        var postings = Table<JobPostingsTable>();
         if (r.Index < BaseCount && postings.BasePostingOf(r.Index) is var p and >= 0)
+        {
             WritePostingId(w, postings, p, r.Snapshot, includeUnpublished);
+        }
+
         if (r.Changed && r.State.Links is { } links)
         {
             foreach (var link in links)
+            {
                 WritePostingId(w, postings, link, r.Snapshot, includeUnpublished);
+            }
         }
     }
 
     private static void WritePostingId(Utf8JsonWriter w, JobPostingsTable postings, int index, long snapshot, bool includeUnpublished)
     {
         if (includeUnpublished || postings.IsPublished(postings.Row(index, snapshot)))
+        {
             w.WriteUuidValue(postings.Id(index));
+        }
     }
 
     /// <summary>The job's hiring team (1–4 members); embedded in jobs, applications and openings.</summary>
     public void WriteHiringTeam(Utf8JsonWriter w, JsonEncodedText name, in RowCtx job)
     {
-        var rng = job.Mutable(F.Team);
+        var rng = job.Mutable(RowField.Team);
         var count = rng.Int(1, 5);
         w.WriteStartArray(name);
         for (var k = 0; k < count; k++)
-            Ds.Users.WriteHiringTeamMember(w, Ds.Users.Pick(rng.Next()), Catalog.HiringRoles[k], job.Snapshot);
+        {
+            Table<UsersTable>().WriteHiringTeamMember(w, Table<UsersTable>().Pick(rng.Next()), WordLists.HiringRoles[k], job.Snapshot);
+        }
+
         w.WriteEndArray();
     }
 
@@ -216,10 +263,10 @@ internal sealed class JobsTable : TableGenerator
         Span<byte> scratch = stackalloc byte[96];
         var location = Location(r);
         w.WriteStartObject(name);
-        w.WriteUuid(P.Id, Id(r.Index));
-        w.WriteString(P.Title, Title(r, scratch));
-        w.WriteUuidOrNull(P.LocationId, location >= 0 ? Ds.Locations.Id(location) : null);
-        w.WriteUuid(P.DepartmentId, Ds.Departments.Id(Department(r)));
+        w.WriteUuid(JsonNames.Id, Id(r.Index));
+        w.WriteString(JsonNames.Title, Title(r, scratch));
+        w.WriteUuidOrNull(JsonNames.LocationId, location >= 0 ? Table<LocationsTable>().Id(location) : null);
+        w.WriteUuid(JsonNames.DepartmentId, Table<DepartmentsTable>().Id(Department(r)));
         w.WriteEndObject();
     }
 

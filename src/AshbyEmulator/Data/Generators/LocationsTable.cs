@@ -6,17 +6,17 @@ namespace AshbyEmulator.Data.Generators;
 /// location.list. Every tenth row (0, 10, 20…) is a region of type <c>LocationHierarchy</c> and parent of
 /// the nine rows after it; row 9 of each block is a remote location; 10% of rows are archived.
 /// </summary>
-internal sealed class LocationsTable(Dataset ds) : TableGenerator(ds, TableId.Locations)
+internal sealed class LocationsTable(Dataset dataset, TableSpec table) : TableGenerator(dataset, table)
 {
     public static bool IsHierarchy(int index) => index % 10 == 0;
 
     private static bool IsRemote(int index) => index % 10 == 9;
 
-    private static int RegionOf(int index) => index / 10 % Catalog.CitiesByRegion.Length;
+    private static int RegionOf(int index) => index / 10 % WordLists.CitiesByRegion.Length;
 
-    private static Catalog.City CityOf(int index)
+    private static WordLists.City CityOf(int index)
     {
-        var cities = Catalog.CitiesByRegion[RegionOf(index)];
+        var cities = WordLists.CitiesByRegion[RegionOf(index)];
         return cities[(Math.Max(1, index % 10) - 1) % cities.Length];
     }
 
@@ -31,7 +31,7 @@ internal sealed class LocationsTable(Dataset ds) : TableGenerator(ds, TableId.Lo
         var b = new Utf8Builder(scratch);
         if (IsHierarchy(index))
         {
-            b.Append(Catalog.RegionNames[RegionOf(index)].Utf8);
+            b.Append(WordLists.RegionNames[RegionOf(index)].Utf8);
             if (index >= 40)
             {
                 b.Append(" "u8);
@@ -41,7 +41,7 @@ internal sealed class LocationsTable(Dataset ds) : TableGenerator(ds, TableId.Lo
         else if (IsRemote(index))
         {
             b.Append("Remote – "u8);
-            b.Append(Catalog.RegionNames[RegionOf(index)].Utf8);
+            b.Append(WordLists.RegionNames[RegionOf(index)].Utf8);
         }
         else
         {
@@ -58,44 +58,49 @@ internal sealed class LocationsTable(Dataset ds) : TableGenerator(ds, TableId.Lo
 
     public static Word? WorkplaceType(in RowCtx r) => IsHierarchy(r.Index)
         ? null
-        : IsRemote(r.Index) ? Vocab.WorkplaceTypes[2] : Vocab.WorkplaceTypes[Hashing.Below(r.Field(F.Body), 2)];
+        : IsRemote(r.Index) ? Vocab.WorkplaceTypes[2] : Vocab.WorkplaceTypes[Hashing.Below(r.Field(RowField.Body), 2)];
 
     public override void Write(Utf8JsonWriter w, in RowCtx r, ListFilter f)
     {
         var i = r.Index;
         var city = CityOf(i);
-        var rng = r.Rng(F.Body);
+        var rng = r.Rng(RowField.Body);
         Span<byte> scratch = stackalloc byte[96];
         var name = Name(i, scratch);
         w.WriteStartObject();
-        w.WriteUuid(P.Id, Id(i));
-        WriteRevised(w, P.Name, name, r.Revision);
+        w.WriteUuid(JsonNames.Id, Id(i));
+        WriteRevised(w, JsonNames.Name, name, r.Revision);
         if (i % 7 == 5)
-            w.WriteNull(P.ExternalName);
-        else
-            w.WriteString(P.ExternalName, IsHierarchy(i) || IsRemote(i) ? name : city.Name.Utf8);
-        w.WriteBoolean(P.IsArchived, IsArchived(r));
-        if (IsHierarchy(i))
         {
-            w.WriteNull(P.Address);
+            w.WriteNull(JsonNames.ExternalName);
         }
         else
         {
-            w.WriteStartObject(P.Address);
-            w.WriteStartObject(P.PostalAddress);
-            w.WriteString(P.AddressCountry, city.Country.Json);
+            w.WriteString(JsonNames.ExternalName, IsHierarchy(i) || IsRemote(i) ? name : city.Name.Utf8);
+        }
+
+        w.WriteBoolean(JsonNames.IsArchived, IsArchived(r));
+        if (IsHierarchy(i))
+        {
+            w.WriteNull(JsonNames.Address);
+        }
+        else
+        {
+            w.WriteStartObject(JsonNames.Address);
+            w.WriteStartObject(JsonNames.PostalAddress);
+            w.WriteString(JsonNames.AddressCountry, city.Country.Json);
             if (IsRemote(i))
             {
-                w.WriteNull(P.AddressRegion);
-                w.WriteNull(P.AddressLocality);
-                w.WriteNull(P.PostalCode);
-                w.WriteNull(P.StreetAddress);
+                w.WriteNull(JsonNames.AddressRegion);
+                w.WriteNull(JsonNames.AddressLocality);
+                w.WriteNull(JsonNames.PostalCode);
+                w.WriteNull(JsonNames.StreetAddress);
             }
             else
             {
-                w.WriteString(P.AddressRegion, city.Region.Json);
-                w.WriteString(P.AddressLocality, city.Name.Json);
-                w.WriteString(P.PostalCode, city.PostalCode);
+                w.WriteString(JsonNames.AddressRegion, city.Region.Json);
+                w.WriteString(JsonNames.AddressLocality, city.Name.Json);
+                w.WriteString(JsonNames.PostalCode, city.PostalCode);
                 Span<byte> street = stackalloc byte[64];
                 var b = new Utf8Builder(street);
                 b.Append(rng.Int(1, 400));
@@ -106,16 +111,16 @@ internal sealed class LocationsTable(Dataset ds) : TableGenerator(ds, TableId.Lo
                     b.Append(" Suite "u8);
                     b.Append(rng.Int(100, 900));
                 }
-                w.WriteString(P.StreetAddress, b.Written);
+                w.WriteString(JsonNames.StreetAddress, b.Written);
             }
             w.WriteEndObject();
             w.WriteEndObject();
         }
-        w.WriteBoolean(P.IsRemote, IsRemote(i));
-        w.WriteWordOrNull(P.WorkplaceType, WorkplaceType(r));
-        w.WriteUuidOrNull(P.ParentLocationId, IsHierarchy(i) ? null : Id(i / 10 * 10));
-        w.WriteString(P.Type, Vocab.LocationTypes[IsHierarchy(i) ? 1 : 0].Json);
-        w.WriteStartObject(P.ExtraData);
+        w.WriteBoolean(JsonNames.IsRemote, IsRemote(i));
+        w.WriteWordOrNull(JsonNames.WorkplaceType, WorkplaceType(r));
+        w.WriteUuidOrNull(JsonNames.ParentLocationId, IsHierarchy(i) ? null : Id(i / 10 * 10));
+        w.WriteString(JsonNames.Type, Vocab.LocationTypes[IsHierarchy(i) ? 1 : 0].Json);
+        w.WriteStartObject(JsonNames.ExtraData);
         if (!IsHierarchy(i) && rng.Percent(35))
         {
             Span<byte> code = stackalloc byte[16];
@@ -141,7 +146,10 @@ internal sealed class LocationsTable(Dataset ds) : TableGenerator(ds, TableId.Lo
     {
         var i = Hashing.Below(hash, BaseCount);
         if (!IsHierarchy(i))
+        {
             return i;
+        }
+
         return i + 1 < BaseCount ? i + 1 : i - 1;
     }
 }

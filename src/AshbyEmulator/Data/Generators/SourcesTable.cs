@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace AshbyEmulator.Data.Generators;
 
 /// <summary>source.list: 25 sources, about 8% archived.</summary>
-internal sealed class SourcesTable(Dataset ds) : TableGenerator(ds, TableId.Sources)
+internal sealed class SourcesTable(Dataset dataset, TableSpec table) : TableGenerator(dataset, table)
 {
     protected override bool BaseArchived(int index, ulong hash) => index % 10 == 8;
 
@@ -13,23 +13,23 @@ internal sealed class SourcesTable(Dataset ds) : TableGenerator(ds, TableId.Sour
 
     private void WriteObject(Utf8JsonWriter w, in RowCtx r)
     {
-        var (title, type) = r.Index < Catalog.Sources.Length
-            ? Catalog.Sources[r.Index]
-            : (new Word($"Source {r.Index + 1}"), Hashing.Below(r.Field(F.Body), Catalog.SourceTypes.Length));
+        var (title, type) = r.Index < WordLists.Sources.Length
+            ? WordLists.Sources[r.Index]
+            : (new Word($"Source {r.Index + 1}"), Hashing.Below(r.Field(RowField.Body), WordLists.SourceTypes.Length));
         w.WriteStartObject();
-        w.WriteUuid(P.Id, Id(r.Index));
-        WriteRevised(w, P.Title, title.Utf8, r.Revision);
-        w.WriteBoolean(P.IsArchived, IsArchived(r));
+        w.WriteUuid(JsonNames.Id, Id(r.Index));
+        WriteRevised(w, JsonNames.Title, title.Utf8, r.Revision);
+        w.WriteBoolean(JsonNames.IsArchived, IsArchived(r));
         if (type < 0)
         {
-            w.WriteNull(P.SourceType);
+            w.WriteNull(JsonNames.SourceType);
         }
         else
         {
-            w.WriteStartObject(P.SourceType);
-            w.WriteUuid(P.Id, Uuid.Derive(Seed, 0x5017, type, 0));
-            w.WriteString(P.Title, Catalog.SourceTypes[type].Json);
-            w.WriteBoolean(P.IsArchived, false);
+            w.WriteStartObject(JsonNames.SourceType);
+            w.WriteUuid(JsonNames.Id, Uuid.Derive(Seed, 0x5017, type, 0));
+            w.WriteString(JsonNames.Title, WordLists.SourceTypes[type].Json);
+            w.WriteBoolean(JsonNames.IsArchived, false);
             w.WriteEndObject();
         }
         w.WriteEndObject();

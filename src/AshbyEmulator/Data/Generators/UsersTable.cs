@@ -3,15 +3,15 @@ using System.Text.Json;
 namespace AshbyEmulator.Data.Generators;
 
 /// <summary>user.list: the organisation's users; 10% deactivated (hidden without includeDeactivated).</summary>
-internal sealed class UsersTable(Dataset ds) : TableGenerator(ds, TableId.Users)
+internal sealed class UsersTable(Dataset dataset, TableSpec table) : TableGenerator(dataset, table)
 {
     protected override bool BaseArchived(int index, ulong hash) => index % 10 == 7;
 
     public override bool Matches(in RowCtx r, ListFilter f) => f.IncludeDeactivated || !IsArchived(r);
 
-    public static Word FirstName(in RowCtx r) => Catalog.FirstNames[Hashing.Below(r.Field(F.Name), Catalog.FirstNames.Length)];
+    public static Word FirstName(in RowCtx r) => WordLists.FirstNames[Hashing.Below(r.Field(RowField.Name), WordLists.FirstNames.Length)];
 
-    public static Word LastName(in RowCtx r) => Catalog.LastNames[Hashing.Below(Hashing.Mix(r.Field(F.Name)), Catalog.LastNames.Length)];
+    public static Word LastName(in RowCtx r) => WordLists.LastNames[Hashing.Below(Hashing.Mix(r.Field(RowField.Name)), WordLists.LastNames.Length)];
 
     public override void Write(Utf8JsonWriter w, in RowCtx r, ListFilter f)
     {
@@ -25,30 +25,35 @@ internal sealed class UsersTable(Dataset ds) : TableGenerator(ds, TableId.Users)
     {
         var first = FirstName(r);
         var last = LastName(r);
-        var rng = r.Mutable(F.Body);
-        w.WriteUuid(P.Id, Id(r.Index));
-        w.WriteString(P.FirstName, first.Json);
-        w.WriteString(P.LastName, last.Json);
+        var rng = r.Mutable(RowField.Body);
+        w.WriteUuid(JsonNames.Id, Id(r.Index));
+        w.WriteString(JsonNames.FirstName, first.Json);
+        w.WriteString(JsonNames.LastName, last.Json);
         if (r.Index % 20 == 13)
         {
-            w.WriteNull(P.Email);
+            w.WriteNull(JsonNames.Email);
         }
         else
         {
             Span<byte> buf = stackalloc byte[96];
-            w.WriteString(P.Email, Email(r.Index, first, last, buf));
+            w.WriteString(JsonNames.Email, Email(r.Index, first, last, buf));
         }
         var roll = rng.Int(100);
         var role = r.Index == 0 ? 0 : roll < 5 ? 0 : roll < 25 ? 1 : roll < 95 ? 2 : 3;
-        w.WriteString(P.GlobalRole, Vocab.GlobalRoles[role].Json);
-        w.WriteBoolean(P.IsEnabled, !IsArchived(r));
-        w.WriteTime(P.UpdatedAt, UpdatedAtMs(r));
-        var managerRoll = r.Rng(F.Parent);
+        w.WriteString(JsonNames.GlobalRole, Vocab.GlobalRoles[role].Json);
+        w.WriteBoolean(JsonNames.IsEnabled, !IsArchived(r));
+        w.WriteTime(JsonNames.UpdatedAt, UpdatedAtMs(r));
+        var managerRoll = r.Rng(RowField.Parent);
         if (r.Index == 0 || managerRoll.Percent(10))
-            w.WriteNull(P.ManagerId);
+        {
+            w.WriteNull(JsonNames.ManagerId);
+        }
         else
-            w.WriteUuid(P.ManagerId, Id(managerRoll.Int(Math.Min(r.Index, 1 + (r.Index / 4)))));
-        CustomFieldCatalog.Write(w, P.CustomFields, Seed, CustomFieldCatalog.Employee, r.MutableHash(F.Custom), CreatedAtMs(r));
+        {
+            w.WriteUuid(JsonNames.ManagerId, Id(managerRoll.Int(Math.Min(r.Index, 1 + (r.Index / 4)))));
+        }
+
+        CustomFieldCatalog.Write(w, JsonNames.CustomFields, Seed, CustomFieldCatalog.Employee, r.MutableHash(RowField.Custom), CreatedAtMs(r));
     }
 
     /// <summary>Writes an embedded User object (or null for index &lt; 0).</summary>
@@ -74,9 +79,12 @@ internal sealed class UsersTable(Dataset ds) : TableGenerator(ds, TableId.Users)
         b.Append((byte)'.');
         b.Append(last.Slug);
         if (index >= 500)
+        {
             b.Append(index);
+        }
+
         b.Append((byte)'@');
-        b.Append(Catalog.WorkDomain);
+        b.Append(WordLists.WorkDomain);
         return b.Written;
     }
 
@@ -88,11 +96,11 @@ internal sealed class UsersTable(Dataset ds) : TableGenerator(ds, TableId.Users)
         var last = LastName(r);
         Span<byte> buf = stackalloc byte[96];
         w.WriteStartObject();
-        w.WriteString(P.Email, Email(index, first, last, buf));
-        w.WriteString(P.FirstName, first.Json);
-        w.WriteString(P.LastName, last.Json);
-        w.WriteString(P.Role, role.Json);
-        w.WriteUuid(P.UserId, Id(index));
+        w.WriteString(JsonNames.Email, Email(index, first, last, buf));
+        w.WriteString(JsonNames.FirstName, first.Json);
+        w.WriteString(JsonNames.LastName, last.Json);
+        w.WriteString(JsonNames.Role, role.Json);
+        w.WriteUuid(JsonNames.UserId, Id(index));
         w.WriteEndObject();
     }
 }

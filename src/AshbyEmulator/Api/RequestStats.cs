@@ -1,17 +1,18 @@
-using System.Diagnostics;
 using System.Text.Json;
+using AshbyEmulator.Faults;
 
-namespace AshbyEmulator.Admin;
+namespace AshbyEmulator.Api;
 
 /// <summary>Counters for <c>GET /_admin/stats</c>. API requests only; admin calls are not counted.</summary>
-internal sealed class RequestStats
+internal sealed class RequestStats(TimeProvider time)
 {
     private const long WindowMs = 60_000;
     private const long ShortWindowMs = 10_000;
 
     private readonly Lock _lock = new();
+    private readonly long _start = time.GetTimestamp();
     private readonly Dictionary<string, long> _byEndpoint = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, long> _faults = new(StringComparer.Ordinal);
+    private readonly Dictionary<FaultClass, long> _faults = [];
     private readonly Queue<long> _window = new();
     private readonly Queue<long> _shortWindow = new();
     private long _requests;
@@ -20,27 +21,36 @@ internal sealed class RequestStats
     private long _rateLimited;
     private long _injected;
 
-    /// <summary>Monotonic milliseconds (request arrival times; never used for data).</summary>
-    public static long NowMs() => Stopwatch.GetTimestamp() * 1000 / Stopwatch.Frequency;
+    /// <summary>Monotonic milliseconds since start (request arrival times; never used for data).</summary>
+    private long NowMs() => (long)time.GetElapsedTime(_start).TotalMilliseconds;
 
     /// <summary>Counts an arriving request; <paramref name="endpoint"/> is null for unknown paths.</summary>
-    public void Record(string? endpoint, long nowMs)
+    public void Record(string? endpoint)
     {
+        var nowMs = NowMs();
         lock (_lock)
         {
             _requests++;
             if (endpoint is not null)
+            {
                 _byEndpoint[endpoint] = _byEndpoint.GetValueOrDefault(endpoint) + 1;
+            }
             // Sliding 60 s window over arrival times: its largest size is the busiest minute.
             _window.Enqueue(nowMs);
             while (_window.Peek() <= nowMs - WindowMs)
+            {
                 _window.Dequeue();
+            }
+
             _maxPerMinute = Math.Max(_maxPerMinute, _window.Count);
 
             // A 10 s window lets a short test check a per-minute budget: at most budget/6 (+1) per 10 s.
             _shortWindow.Enqueue(nowMs);
             while (_shortWindow.Peek() <= nowMs - ShortWindowMs)
+            {
                 _shortWindow.Dequeue();
+            }
+
             _maxPerTenSeconds = Math.Max(_maxPerTenSeconds, _shortWindow.Count);
         }
     }
@@ -48,19 +58,25 @@ internal sealed class RequestStats
     public void RateLimited()
     {
         lock (_lock)
+        {
             _rateLimited++;
+        }
     }
 
-    public void Fault(string faultClass)
+    public void Fault(FaultClass faultClass)
     {
         lock (_lock)
+        {
             _faults[faultClass] = _faults.GetValueOrDefault(faultClass) + 1;
+        }
     }
 
     public void Injected()
     {
         lock (_lock)
+        {
             _injected++;
+        }
     }
 
     public void Reset()
@@ -87,14 +103,20 @@ internal sealed class RequestStats
             w.WriteNumber("requests", _requests);
             w.WriteStartObject("byEndpoint");
             foreach (var (name, n) in _byEndpoint.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+            {
                 w.WriteNumber(name, n);
+            }
+
             w.WriteEndObject();
             w.WriteNumber("maxRequestsInAnyMinute", _maxPerMinute);
             w.WriteNumber("maxRequestsInAnyTenSeconds", _maxPerTenSeconds);
             w.WriteNumber("rateLimited", _rateLimited);
             w.WriteStartObject("faults");
-            foreach (var (name, n) in _faults.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+            foreach (var (name, n) in _faults.Select(kv => (Name: kv.Key.WireName(), kv.Value)).OrderBy(kv => kv.Name, StringComparer.Ordinal))
+            {
                 w.WriteNumber(name, n);
+            }
+
             w.WriteEndObject();
             w.WriteNumber("injected", _injected);
             w.WriteEndObject();

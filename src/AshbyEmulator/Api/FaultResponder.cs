@@ -1,17 +1,17 @@
 using System.IO.Pipelines;
-using AshbyEmulator.Api;
+using AshbyEmulator.Faults;
 using Microsoft.AspNetCore.Http;
 
-namespace AshbyEmulator.Faults;
+namespace AshbyEmulator.Api;
 
 /// <summary>Produces the observable behaviour of each fault class.</summary>
-internal static class FaultResponder
+internal sealed class FaultResponder(Responses responses, RequestClock clock)
 {
     /// <summary>
     /// Answers a faulted request. <paramref name="produce"/> renders the normal response into a writer; the
     /// classes that damage a real response (reset, truncate) or delay it (slow) use it.
     /// </summary>
-    public static async Task RespondAsync(HttpContext ctx, string fault, ulong variant, int slowMs, Func<PipeWriter, Task> produce)
+    public async Task RespondAsync(HttpContext ctx, FaultClass fault, ulong variant, Func<PipeWriter, Task> produce)
     {
         var response = ctx.Response;
         var output = response.BodyWriter;
@@ -19,29 +19,29 @@ internal static class FaultResponder
         var plain = (variant & 1) == 1;
         switch (fault)
         {
-            case "429":
+            case FaultClass.RateLimited:
                 response.Headers.RetryAfter = "1";
-                await Responses.WriteErrorAsync(response, output, RateLimited("Rate limit exceeded. Retry after 1 second."), ct);
+                await responses.WriteErrorAsync(response, output, RateLimited("Rate limit exceeded. Retry after 1 second."), ct);
                 break;
-            case "429-no-retry-after":
-                await Responses.WriteErrorAsync(response, output, RateLimited("Rate limit exceeded."), ct);
+            case FaultClass.RateLimitedNoRetryAfter:
+                await responses.WriteErrorAsync(response, output, RateLimited("Rate limit exceeded."), ct);
                 break;
-            case "429-partner":
+            case FaultClass.PartnerRateLimited:
                 response.Headers.RetryAfter = "2";
                 response.Headers["X-RateLimit-Scope"] = "integration-partner";
-                await Responses.WriteErrorAsync(response, output,
+                await responses.WriteErrorAsync(response, output,
                     RateLimited("Rate limit exceeded for the combined traffic of this integration partner. Retry after 2 seconds."), ct);
                 break;
-            case "500" or "502" or "503" or "504":
-                await ServerErrorAsync(response, output, int.Parse(fault, System.Globalization.CultureInfo.InvariantCulture), plain, ct);
+            case FaultClass.ServerError500 or FaultClass.BadGateway502 or FaultClass.Unavailable503 or FaultClass.GatewayTimeout504:
+                await ServerErrorAsync(response, output, int.Parse(fault.WireName(), System.Globalization.CultureInfo.InvariantCulture), plain, ct);
                 break;
-            case "transient200":
-                await Responses.WriteErrorAsync(response, output, new ApiError(200, "rate_limit_exceeded", "Rate limit exceeded. Please retry shortly."), ct);
+            case FaultClass.Transient200:
+                await responses.WriteErrorAsync(response, output, new ApiError(200, "rate_limit_exceeded", "Rate limit exceeded. Please retry shortly."), ct);
                 break;
-            case "slow":
+            case FaultClass.Slow:
                 try
                 {
-                    await Task.Delay(slowMs, ct);
+                    await clock.DelayAsync(clock.SlowMs, ct);
                 }
                 catch (OperationCanceledException)
                 {
@@ -49,7 +49,7 @@ internal static class FaultResponder
                 }
                 await produce(output);
                 break;
-            case "truncate":
+            case FaultClass.Truncate:
             {
                 var body = await RenderAsync(produce);
                 var cut = Math.Max(1, body.Length / 2);
@@ -57,7 +57,7 @@ internal static class FaultResponder
                 await output.WriteAsync(body.AsMemory(0, cut), ct);
                 break;
             }
-            case "reset":
+            case FaultClass.Reset:
             {
                 var body = await RenderAsync(produce);
                 response.ContentLength = body.Length;
@@ -80,7 +80,7 @@ internal static class FaultResponder
         return buffer.ToArray();
     }
 
-    private static Task ServerErrorAsync(HttpResponse response, PipeWriter output, int status, bool plain, CancellationToken ct)
+    private Task ServerErrorAsync(HttpResponse response, PipeWriter output, int status, bool plain, CancellationToken ct)
     {
         var (code, text) = status switch
         {
@@ -90,7 +90,9 @@ internal static class FaultResponder
             _ => ("gateway_timeout", "Gateway Timeout"),
         };
         if (!plain)
-            return Responses.WriteErrorAsync(response, output, new ApiError(status, code, $"{text}. Please retry."), ct);
+        {
+            return responses.WriteErrorAsync(response, output, new ApiError(status, code, $"{text}. Please retry."), ct);
+        }
         // Gateways answer with their own plain bodies, not Ashby's envelope.
         return Responses.WritePlainAsync(response, output, status, $"{status} {text}", ct);
     }

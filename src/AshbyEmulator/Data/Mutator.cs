@@ -1,22 +1,35 @@
-using AshbyEmulator.Data;
-
-namespace AshbyEmulator.Admin;
+namespace AshbyEmulator.Data;
 
 /// <summary>What one table should undergo in a mutation call.</summary>
-internal readonly record struct MutationPlan(TableId Table, int Create, int Update, int Archive);
+internal readonly record struct MutationPlan(TableSpec Table, int Create, int Update, int Archive);
+
+/// <summary>Ids a mutation call created, updated and archived in one table.</summary>
+internal sealed record TableChanges(TableSpec Table)
+{
+    public List<Uuid> Created { get; } = [];
+
+    public List<Uuid> Updated { get; } = [];
+
+    public List<Uuid> Archived { get; } = [];
+}
 
 /// <summary>Ids changed by a mutation call, per table.</summary>
 internal sealed class MutationResult
 {
+    private readonly SortedDictionary<int, TableChanges> _tables = [];
+
     public long Version { get; set; }
 
-    public SortedDictionary<TableId, (List<Uuid> Created, List<Uuid> Updated, List<Uuid> Archived)> Tables { get; } = [];
+    /// <summary>The tables the call touched, in ordinal order.</summary>
+    public IEnumerable<TableChanges> Tables => _tables.Values;
 
-    public (List<Uuid> Created, List<Uuid> Updated, List<Uuid> Archived) For(TableId table)
+    public TableChanges For(TableSpec table)
     {
-        if (!Tables.TryGetValue(table, out var lists))
-            Tables[table] = lists = ([], [], []);
-        return lists;
+        if (!_tables.TryGetValue(table.Ordinal, out var changes))
+        {
+            _tables[table.Ordinal] = changes = new TableChanges(table);
+        }
+        return changes;
     }
 }
 
@@ -25,7 +38,7 @@ internal sealed class MutationResult
 /// call's changes become visible at once when the final version is published. Choices are a function of
 /// the seed and the call number, so a scripted sequence of calls is reproducible.
 /// </summary>
-internal sealed class Mutator(Dataset ds)
+internal sealed class Mutator(Dataset dataset)
 {
     private const int MaxPicks = 20;
     private int _calls;
@@ -34,9 +47,9 @@ internal sealed class Mutator(Dataset ds)
     public IReadOnlyList<MutationPlan> PlanFraction(double fraction)
     {
         var plans = new List<MutationPlan>();
-        foreach (var table in Tables.All)
+        foreach (var table in dataset.All)
         {
-            var gen = ds.Generator(table);
+            var gen = dataset.Generator(table);
             var n = Math.Max(1, (int)Math.Round(fraction * gen.State.CurrentCount));
             var create = (int)Math.Round(n * 0.3);
             var archive = gen.CanArchive ? (int)Math.Round(n * 0.2) : 0;
@@ -47,20 +60,26 @@ internal sealed class Mutator(Dataset ds)
 
     public MutationResult Apply(IReadOnlyList<MutationPlan> plans)
     {
-        lock (ds.MutationLock)
+        lock (dataset.MutationLock)
         {
-            var call = new Call(Hashing.Mix(ds.Seed ^ Hashing.Mix((ulong)++_calls + 0xC0FFEE)), ds.Version);
+            var call = new Call(Hashing.Mix(dataset.Seed ^ Hashing.Mix((ulong)++_calls + 0xC0FFEE)), dataset.Version);
             foreach (var plan in plans)
             {
-                var gen = ds.Generator(plan.Table);
+                var gen = dataset.Generator(plan.Table);
                 call.Result.For(plan.Table);
                 for (var k = 0; k < plan.Create; k++)
+                {
                     Create(gen, call);
+                }
+
                 for (var k = 0; k < plan.Update; k++)
                 {
                     var index = PickRow(gen, call, requireUnarchived: false);
                     if (index < 0)
+                    {
                         continue;
+                    }
+
                     var prev = Latest(gen, index, call.Version);
                     var v = ++call.Version;
                     gen.State.Append(index, prev with { Version = v, Kind = ChangeKind.Update, ChangedAtMs = Time.ChangeTimeMs(v), Revision = prev.Revision + 1 });
@@ -70,16 +89,19 @@ internal sealed class Mutator(Dataset ds)
                 {
                     var index = PickRow(gen, call, requireUnarchived: true);
                     if (index < 0)
+                    {
                         continue;
+                    }
+
                     var prev = Latest(gen, index, call.Version);
                     var v = ++call.Version;
                     var at = Time.ChangeTimeMs(v);
                     gen.State.Append(index, prev with { Version = v, Kind = ChangeKind.Archive, ChangedAtMs = at, ArchivedAtMs = at });
-                    call.Result.For(gen.Table).Archived.Add(gen.Id(index));
+                    call.Result.For(gen.Spec).Archived.Add(gen.Id(index));
                 }
             }
             // Publishing last makes the whole call atomic for readers.
-            ds.Publish(call.Version);
+            dataset.Publish(call.Version);
             call.Result.Version = call.Version;
             return call.Result;
         }
@@ -95,24 +117,25 @@ internal sealed class Mutator(Dataset ds)
         public MutationResult Result { get; } = new();
 
         /// <summary>Rows already changed by this call; picks skip them so each id is listed once.</summary>
-        public HashSet<(TableId, int)> Touched { get; } = [];
+        public HashSet<(int Table, int Row)> Touched { get; } = [];
 
-        public void ReportUpdated(TableGenerator gen, int index) => Result.For(gen.Table).Updated.Add(gen.Id(index));
+        public void ReportUpdated(TableGenerator gen, int index) => Result.For(gen.Spec).Updated.Add(gen.Id(index));
     }
 
-    private void Create(TableGenerator gen, Call call)
+    private static void Create(TableGenerator gen, Call call)
     {
         var index = gen.State.CurrentCount;
         var parent = gen.ChooseParentForNewRow(call.Rng.Next());
         var v = ++call.Version;
         var at = Time.ChangeTimeMs(v);
         gen.State.Append(index, new RowState(v, ChangeKind.Create, at, at, 0, 0, parent, null));
-        call.Touched.Add((gen.Table, index));
-        call.Result.For(gen.Table).Created.Add(gen.Id(index));
-        if (gen.LinkedParentTable is not { } parentTable || parent < 0)
+        call.Touched.Add((gen.Spec.Ordinal, index));
+        call.Result.For(gen.Spec).Created.Add(gen.Id(index));
+        if (gen.LinkedParent is not { } parentGen || parent < 0)
+        {
             return;
+        }
         // The parent lists its children (candidate.applicationIds, job.jobPostingIds), so it changes too.
-        var parentGen = ds.Generator(parentTable);
         var prev = Latest(parentGen, parent, call.Version);
         v = ++call.Version;
         parentGen.State.Append(parent, prev with
@@ -122,8 +145,10 @@ internal sealed class Mutator(Dataset ds)
             ChangedAtMs = Time.ChangeTimeMs(v),
             Links = [.. prev.Links ?? [], index],
         });
-        if (call.Touched.Add((parentTable, parent)))
+        if (call.Touched.Add((parentGen.Spec.Ordinal, parent)))
+        {
             call.ReportUpdated(parentGen, parent);
+        }
     }
 
     /// <summary>The row's newest state, or a neutral state for a base row never mutated.</summary>
@@ -137,11 +162,17 @@ internal sealed class Mutator(Dataset ds)
         for (var attempt = 0; attempt < MaxPicks; attempt++)
         {
             var index = call.Rng.Int(count);
-            if (call.Touched.Contains((gen.Table, index)))
+            if (call.Touched.Contains((gen.Spec.Ordinal, index)))
+            {
                 continue;
+            }
+
             if (requireUnarchived && gen.IsArchived(gen.Row(index, call.Version)))
+            {
                 continue;
-            call.Touched.Add((gen.Table, index));
+            }
+
+            call.Touched.Add((gen.Spec.Ordinal, index));
             return index;
         }
         return -1;

@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace AshbyEmulator.Data;
 
 /// <summary>Pre-encoded JSON property names (encoding them once keeps the writers allocation-free).</summary>
-internal static class P
+internal static class JsonNames
 {
     public static readonly JsonEncodedText Id = JsonEncodedText.Encode("id");
     public static readonly JsonEncodedText CreatedAt = JsonEncodedText.Encode("createdAt");

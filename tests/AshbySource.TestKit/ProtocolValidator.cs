@@ -4,18 +4,18 @@ using System.Text.Json.Nodes;
 using Json.Schema;
 using YamlDotNet.RepresentationModel;
 
-namespace AshbySource.Tests.TestSupport;
+namespace AshbySource.TestKit;
 
 /// <summary>
 /// Validates stdout lines against Airbyte's own protocol definition (Protocol/airbyte_protocol.yaml) and records
 /// against the stream schemas, as Airbyte's acceptance tests do.
 /// </summary>
-internal static class ProtocolValidator
+public static class ProtocolValidator
 {
     private static readonly Lazy<JsonSchema> MessageSchema = new(() =>
     {
         var yaml = new YamlStream();
-        yaml.Load(new StringReader(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Protocol", "airbyte_protocol.yaml"))));
+        yaml.Load(new StringReader(RepoFiles.ReadText("tests", "AshbySource.TestKit", "Protocol", "airbyte_protocol.yaml")));
         var root = ToJson(yaml.Documents[0].RootNode)!.AsObject();
         var schema = new JsonObject
         {
@@ -28,7 +28,11 @@ internal static class ProtocolValidator
 
     private static readonly Dictionary<string, JsonSchema> StreamSchemas = new(StringComparer.Ordinal);
 
-    private static readonly EvaluationOptions Options = new() { OutputFormat = OutputFormat.List, RequireFormatValidation = true };
+    /// <summary>Pass or fail only: most lines are valid, and collecting the details costs more than the check.</summary>
+    private static readonly EvaluationOptions Verdict = new() { OutputFormat = OutputFormat.Flag, RequireFormatValidation = true };
+
+    /// <summary>The same evaluation with every failing location, to say what is wrong with a line that failed.</summary>
+    private static readonly EvaluationOptions Details = new() { OutputFormat = OutputFormat.List, RequireFormatValidation = true };
 
     private static readonly Dictionary<string, string> MemberByType = new(StringComparer.Ordinal)
     {
@@ -72,7 +76,7 @@ internal static class ProtocolValidator
         {
             if (!StreamSchemas.TryGetValue(stream, out schema!))
             {
-                schema = JsonSchema.FromText(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "schemas", stream + ".json")));
+                schema = JsonSchema.FromText(RepoFiles.ReadText("schemas", stream + ".json"));
                 StreamSchemas[stream] = schema;
             }
         }
@@ -82,18 +86,25 @@ internal static class ProtocolValidator
 
     private static IEnumerable<string> Problems(JsonSchema schema, JsonElement instance)
     {
-        var result = schema.Evaluate(instance, Options);
-        if (result.IsValid)
+        if (schema.Evaluate(instance, Verdict).IsValid)
         {
             yield break;
         }
 
+        var result = schema.Evaluate(instance, Details);
+        var reported = false;
         foreach (var detail in result.Details ?? [])
         {
             foreach (var (keyword, message) in detail.Errors ?? new Dictionary<string, string>())
             {
+                reported = true;
                 yield return $"{detail.InstanceLocation} {keyword}: {message}";
             }
+        }
+
+        if (!reported)
+        {
+            yield return "does not match the schema";
         }
     }
 

@@ -1,7 +1,7 @@
 namespace AshbyEmulator.Data;
 
 /// <summary>Word lists the generators draw from. Fixed, so data is stable across versions of the emulator.</summary>
-internal static class Catalog
+internal static class WordLists
 {
     public static readonly Word[] FirstNames = Word.Of(
         "Adam", "Ada", "Aisha", "Alejandro", "Alice", "Amara", "Ananya", "Andrei", "Anna", "Arjun", "Ava", "Beatriz",

@@ -1,12 +1,15 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace AshbySource.ContainerTests.Support;
+namespace AshbySource.TestKit;
 
-/// <summary>What one connector run in a container left behind: exit code, stdout parsed as Airbyte messages, stderr.</summary>
-internal sealed class ProtocolOutput
+/// <summary>
+/// What one connector run left behind (in-process, as a child process or in a container): exit code, stdout
+/// parsed as Airbyte messages, stderr. Stdout is parsed once, on first use, however many questions are asked.
+/// </summary>
+public sealed class RunResult
 {
-    public ProtocolOutput(long exitCode, string stdout, string stderr)
+    public RunResult(long exitCode, string stdout, string stderr)
     {
         ExitCode = exitCode;
         Stdout = stdout;
@@ -22,7 +25,10 @@ internal sealed class ProtocolOutput
 
     public IReadOnlyList<string> Lines { get; }
 
-    /// <summary>Every stdout line parsed as a JSON object; fails the test (with the offending line) if one isn't a protocol message.</summary>
+    /// <summary>Stdout exactly as written, when the run kept it, before any decoding (a decoder would hide invalid UTF-8).</summary>
+    public byte[] StdoutBytes { get; init; } = [];
+
+    /// <summary>Every stdout line parsed as a JSON object, once; throws (with the offending line) if one isn't a protocol message.</summary>
     public IReadOnlyList<JsonObject> Messages => _messages ??= ParseAll();
 
     private List<JsonObject>? _messages;
@@ -43,6 +49,12 @@ internal sealed class ProtocolOutput
 
     public IEnumerable<JsonObject> Errors =>
         OfType("TRACE").Select(m => m["trace"]!.AsObject()).Where(t => (string?)t["type"] == "ERROR").Select(t => t["error"]!.AsObject());
+
+    public IEnumerable<string> Logs(string? level = null) =>
+        OfType("LOG").Select(m => m["log"]!).Where(l => level is null || (string?)l["level"] == level).Select(l => (string)l["message"]!);
+
+    /// <summary>The <c>stream_state</c> of the last STATE of <paramref name="stream"/>, or null.</summary>
+    public JsonObject? LastState(string stream) => States(stream).LastOrDefault()?["stream"]!["stream_state"]?.AsObject();
 
     /// <summary>The final state of each stream, as the platform would pass it to the next sync.</summary>
     public JsonArray FinalStates()
@@ -90,12 +102,12 @@ internal sealed class ProtocolOutput
             }
             catch (JsonException ex)
             {
-                throw new Xunit.Sdk.XunitException($"stdout line is not JSON ({ex.Message}): {Clip(line)}");
+                throw new InvalidDataException($"stdout line is not JSON ({ex.Message}): {Clip(line)}");
             }
 
             if (node is not JsonObject message || message["type"] is not JsonValue type || type.GetValueKind() != JsonValueKind.String)
             {
-                throw new Xunit.Sdk.XunitException($"stdout line is not an Airbyte message (a JSON object with a string `type`): {Clip(line)}");
+                throw new InvalidDataException($"stdout line is not an Airbyte message (a JSON object with a string `type`): {Clip(line)}");
             }
 
             result.Add(message);

@@ -1,0 +1,108 @@
+namespace AshbyEmulator.Data;
+
+/// <summary>How a list endpoint hands out its rows.</summary>
+internal enum Paging
+{
+    /// <summary>Every matching row in one response; no limit, cursor or syncToken.</summary>
+    Snapshot,
+
+    /// <summary>Pages of at most <c>limit</c> rows chained by <c>nextCursor</c>; no syncToken.</summary>
+    Cursor,
+
+    /// <summary>Cursor pages, and the last page of a pass issues a syncToken for an incremental pass later.</summary>
+    CursorAndSyncToken,
+}
+
+/// <summary>Optional body parameters (or groups of them) an endpoint documents in Ashby's API docs (https://developers.ashbyhq.com/reference).</summary>
+[Flags]
+internal enum ListParams
+{
+    None = 0,
+    CreatedAfter = 1 << 0,
+    IncludeArchived = 1 << 1,
+    IncludeDeactivated = 1 << 2,
+    IncludeNonSharedInterviews = 1 << 3,
+    IncludeLocationHierarchy = 1 << 4,
+    IncludeUnpublishedJobPostingsIds = 1 << 5,
+    JobFilters = 1 << 6,
+    ApplicationFilters = 1 << 7,
+    OfferFilters = 1 << 8,
+    ScheduleFilters = 1 << 9,
+    PostingFilters = 1 << 10,
+}
+
+/// <summary>Behaviour of real Ashby endpoints that differs from the documented common shape.</summary>
+[Flags]
+internal enum Quirks
+{
+    None = 0,
+
+    /// <summary>A snapshot endpoint that still answers <c>moreDataAvailable:false</c> (source.list).</summary>
+    SnapshotReportsMoreData = 1 << 0,
+
+    /// <summary>The last page still carries a <c>nextCursor</c> (opening.list, project.list).</summary>
+    CursorOnLastPage = 1 << 1,
+}
+
+/// <summary>A permission as Ashby's docs name it (error messages) and as apiKey.info spells it (scopes).</summary>
+internal sealed record Permission(string DocsName, string Scope)
+{
+    public static readonly Permission Candidates = new("candidatesRead", "candidates:read");
+    public static readonly Permission Jobs = new("jobsRead", "jobs:read");
+    public static readonly Permission Interviews = new("interviewsRead", "interviews:read");
+    public static readonly Permission Metadata = new("hiringProcessMetadataRead", "hiringProcessMetadata:read");
+    public static readonly Permission Organization = new("organizationRead", "organization:read");
+    public static readonly Permission Offers = new("offersRead", "offers:read");
+    public static readonly Permission ApiKeys = new("apiKeysRead", "apiKeys:read");
+}
+
+/// <summary>
+/// A child endpoint lists the rows of one parent per call: the request must name the parent in
+/// <paramref name="Parameter"/> (e.g. <c>applicationId</c>), and only that parent's rows are listed.
+/// </summary>
+/// <param name="Parameter">Required body parameter holding the parent's id.</param>
+/// <param name="ParentStream">Stream name of the parent table.</param>
+internal sealed record ChildOf(string Parameter, string ParentStream);
+
+/// <summary>The inputs of the size formulas: everything derives from the number of candidates (<c>--scale</c>).</summary>
+internal readonly record struct TableScale(int Candidates)
+{
+    public int Jobs => Math.Max(20, Candidates / 50);
+}
+
+/// <summary>Builds a table's generator; <see cref="Type"/> lets generators find each other by type.</summary>
+internal sealed record GeneratorFactory(Type Type, Func<Dataset, TableSpec, TableGenerator> Create)
+{
+    public static GeneratorFactory Of<T>(Func<Dataset, TableSpec, T> create)
+        where T : TableGenerator => new(typeof(T), create);
+}
+
+/// <summary>
+/// One table of the emulator and the list endpoint that serves it. Adding a table is one row in
+/// <see cref="Tables.All"/> plus one <see cref="TableGenerator"/>.
+/// </summary>
+/// <param name="Stream">Table name, the same as the connector's stream name (admin API, banner).</param>
+/// <param name="Endpoint">RPC path without the slash, e.g. <c>candidate.list</c>.</param>
+/// <param name="Permission">Permission the endpoint requires.</param>
+/// <param name="Paging">Snapshot, cursor pages, or cursor pages plus syncToken.</param>
+/// <param name="Accepts">Documented optional parameters.</param>
+/// <param name="Size">Base row count for a scale (clamped to at least 1).</param>
+/// <param name="Generator">Makes the table's row generator.</param>
+internal sealed record TableSpec(
+    string Stream, string Endpoint, Permission Permission, Paging Paging, ListParams Accepts, Func<TableScale, long> Size,
+    GeneratorFactory Generator)
+{
+    /// <summary>Position in the dataset's table list; part of every row's id and hash, and of cursors.</summary>
+    public int Ordinal { get; init; }
+
+    public Quirks Quirks { get; init; }
+
+    /// <summary>Set for endpoints listed per parent row.</summary>
+    public ChildOf? ChildOf { get; init; }
+
+    public bool Paged => Paging != Paging.Snapshot;
+
+    public bool IssuesSyncTokens => Paging == Paging.CursorAndSyncToken;
+
+    public int BaseRows(int scale) => (int)Math.Clamp(Size(new TableScale(Math.Max(1, scale))), 1, int.MaxValue / 2);
+}
