@@ -219,7 +219,7 @@ internal sealed class AshbyClient : IDisposable
             var seconds = _options.AttemptTimeout.TotalSeconds;
             return AttemptResult.Failed(AshbyErrorClassifier.Resolve(call.Endpoint, AttemptFault.Timeout), null, $"no complete answer within {seconds:0.#} s");
         }
-        catch (Exception ex) when (ex is HttpRequestException or IOException)
+        catch (Exception ex) when (AshbyErrorClassifier.FaultOf(ex) == AttemptFault.Network)
         {
             return ConnectionFailed(call.Endpoint, ex);
         }

@@ -110,9 +110,6 @@ internal static class AshbyErrorClassifier
         _ => null,
     };
 
-    /// <summary>Whether an attempt that ended in <paramref name="fault"/> is sent again.</summary>
-    public static bool IsRetried(AttemptFault fault) => ByFault[fault].Action is ResponseAction.Retry or ResponseAction.Throttle;
-
     public static FailureType ToFailureType(AshbyErrorKind kind) => kind switch
     {
         AshbyErrorKind.BadCredentials or AshbyErrorKind.MissingPermission or AshbyErrorKind.WrongAddress => FailureType.ConfigError,
