@@ -17,7 +17,9 @@ public sealed class BodyCapTests(ITestOutputHelper output) : IDisposable
     public async Task EndlessBody_FailsOnceAsASystemErrorNamingTheEndpointAndTheCap()
     {
         using var handler = new AsyncHandler((_, _) => Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(new Whitespace(2L << 30)) }));
-        using var client = StalledClient.Create(handler, _time, _logs);
+
+        // Reading 64 MiB takes real time while the fake clock steps on: no attempt may time out meanwhile.
+        using var client = StalledClient.Create(handler, _time, _logs, o => o with { AttemptTimeout = TimeSpan.FromDays(1) });
 
         var act = () => client.PostSteppedAsync(_time);
 

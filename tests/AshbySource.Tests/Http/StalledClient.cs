@@ -78,12 +78,15 @@ internal static class StalledClient
 {
     public const string Canary = "canary-key-bounded-7f3a";
 
-    /// <summary>A client with the production retry and timeout settings (fixed jitter) on the fake clock.</summary>
-    public static AshbyClient Create(HttpMessageHandler? handler, FakeTimeProvider time, Stream logs, string baseUrl = "http://127.0.0.1:9/")
+    /// <summary>
+    /// A client with the production retry and timeout settings (fixed jitter) on the fake clock, unless
+    /// <paramref name="tune"/> changes them.
+    /// </summary>
+    public static AshbyClient Create(HttpMessageHandler? handler, FakeTimeProvider time, Stream logs, Func<AshbyHttpOptions, AshbyHttpOptions>? tune = null)
     {
-        var config = new SourceConfig { ApiKey = Canary, BaseUrl = new Uri(baseUrl), RequestsPerMinute = 6000 };
+        var config = new SourceConfig { ApiKey = Canary, BaseUrl = new Uri("http://127.0.0.1:9/"), RequestsPerMinute = 6000 };
         var options = new AshbyHttpOptions { Time = time, Randomizer = () => 0.5, PrimaryHandler = handler };
-        return new AshbyClient(config, options, new ConnectorLog(new MessageWriter(logs, new SecretRedactor(), time)));
+        return new AshbyClient(config, tune is null ? options : tune(options), new ConnectorLog(new MessageWriter(logs, new SecretRedactor(), time)));
     }
 
     /// <summary>Posts one list request while the fake clock is stepped until it finishes.</summary>
