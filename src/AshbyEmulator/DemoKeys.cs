@@ -15,6 +15,9 @@ public static class DemoKeys
     /// <summary>Everything (including <c>apiKeys:read</c>) except <c>offers:read</c>: <c>offer.list</c> is forbidden.</summary>
     public const string NoOffers = "demo-no-offers";
 
+    /// <summary>Everything (including <c>apiKeys:read</c>) except <c>approvals:read</c>: <c>approval.list</c> is forbidden.</summary>
+    public const string NoApprovals = "demo-no-approvals";
+
     /// <summary>Only <c>jobs:read</c> (job.list, jobPosting.list, opening.list); no <c>apiKeys:read</c>.</summary>
     public const string JobsOnly = "demo-jobs-only";
 
@@ -34,6 +37,7 @@ public static class DemoKeys
         [FullAccess] = AllScopes,
         [NoApiKeys] = [.. AllScopes.Where(s => s != "apiKeys:read")],
         [NoOffers] = [.. AllScopes.Where(s => s != "offers:read")],
+        [NoApprovals] = [.. AllScopes.Where(s => s != "approvals:read")],
         [JobsOnly] = ["jobs:read"],
         [Nothing] = [],
     };
@@ -44,6 +48,7 @@ public static class DemoKeys
         [FullAccess] = "Demo – full access",
         [NoApiKeys] = "Demo – no API key permissions",
         [NoOffers] = "Demo – everything but offers",
+        [NoApprovals] = "Demo – everything but approvals",
         [JobsOnly] = "Demo – jobs only",
         [Nothing] = "Demo – no permissions",
     };

@@ -15,7 +15,7 @@ internal sealed class ApplicationNotesTable(Dataset dataset, TableSpec table) : 
         new("test_application_notes", "testApplicationNote.list", Permission.Candidates, Paging.CursorAndSyncToken, ListParams.CreatedAfter,
             s => 2L * (s.Candidates + (s.Candidates / 5)), GeneratorFactory.Of((d, t) => new ApplicationNotesTable(d, t)))
         {
-            ChildOf = new ChildOf("applicationId", "applications"),
+            ChildOf = new ChildOf("applicationId", "applications", "application_not_found"),
         };
 
     public override void Write(Utf8JsonWriter w, in RowCtx r, ListFilter f)

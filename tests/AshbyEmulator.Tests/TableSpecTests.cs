@@ -10,7 +10,12 @@ public sealed class TableSpecTests
     {
         Tables.All.Select(t => t.Stream).Should().Equal(
             "candidates", "applications", "jobs", "job_postings", "offers", "interviews", "interview_schedules", "users",
-            "departments", "locations", "sources", "archive_reasons", "candidate_tags", "custom_fields", "openings", "projects");
+            "departments", "locations", "sources", "archive_reasons", "candidate_tags", "custom_fields", "openings", "projects",
+            "interview_plans", "interview_stages", "interview_stage_groups", "application_feedback", "feedback_form_definitions",
+            "interviewer_pools", "job_templates", "survey_form_definitions", "approvals", "job_boards", "close_reasons", "brands",
+            "source_tracking_links", "hiring_team_roles", "application_hiring_team_roles", "communication_templates",
+            "survey_submissions", "survey_requests", "application_history", "application_criteria_evaluations", "candidate_notes",
+            "candidate_projects", "interviewer_pauses");
         Tables.All.Select(t => t.Ordinal).Should().Equal(Enumerable.Range(0, Tables.All.Count));
     }
 

@@ -18,6 +18,8 @@ internal sealed class AdminEndpoints(
 {
     private const int MaxChangesPerCall = 1_000_000;
 
+    private static readonly JsonEncodedText ParentIdName = JsonEncodedText.Encode("parentId");
+
     public void Map(IEndpointRouteBuilder app)
     {
         app.MapPost("/_admin/mutate", ctx => WithBodyAsync(ctx, MutateAsync));
@@ -109,14 +111,21 @@ internal sealed class AdminEndpoints(
         w.WriteEndArray();
     }
 
-    /// <summary>Every id a complete sync sees (all include flags, every job status, no createdAfter), streamed.</summary>
+    /// <summary>
+    /// Every id a complete sync sees (all include flags, every job status, every survey type, every job board, no
+    /// createdAfter), streamed. With <c>withParent=true</c>, rows of child endpoints come as
+    /// <c>{"id","parentId"}</c> objects (parentId = the id the endpoint is called with).
+    /// </summary>
     private async Task IdsAsync(HttpContext ctx)
     {
-        if (!dataset.TryFind(ctx.Request.Query["table"], out var table))
+        string? name = ctx.Request.Query["table"];
+        var embedded = dataset.All.FirstOrDefault(t => t.EmbeddedStream is not null && t.EmbeddedStream == name);
+        if (embedded is null && !dataset.TryFind(name, out _))
         {
             await ErrorAsync(ctx, "query parameter table=<stream name> is required");
             return;
         }
+        var table = embedded ?? dataset.Table(name!);
         var gen = dataset.Generator(table);
         var snapshot = dataset.Version;
         var filter = ListFilter.CompleteSync();
@@ -125,10 +134,37 @@ internal sealed class AdminEndpoints(
         var output = ctx.Response.BodyWriter;
         using var w = new Utf8JsonWriter(output, JsonOut.WriterOptions);
         w.WriteStartArray();
-        await Responses.WriteRowsAsync(w, output, Pager.All(gen, filter, snapshot), (writer, index) => writer.WriteUuidValue(gen.Id(index)), ctx.RequestAborted);
+        var withParent = string.Equals(ctx.Request.Query["withParent"], "true", StringComparison.OrdinalIgnoreCase) && (table.ChildOf is not null || embedded is not null);
+        await Responses.WriteRowsAsync(w, output, Pager.All(gen, filter, snapshot), (writer, index) =>
+        {
+            if (embedded is not null)
+            {
+                // Embedded objects: their parent is the row that carries them.
+                foreach (var id in gen.EmbeddedIds(gen.Row(index, snapshot)))
+                {
+                    WriteId(writer, id, withParent ? gen.Id(index) : null);
+                }
+                return;
+            }
+            WriteId(writer, gen.Id(index), withParent ? gen.ParentIdOf(gen.Row(index, snapshot)) : null);
+        }, ctx.RequestAborted);
         w.WriteEndArray();
         w.Flush();
         await output.FlushAsync(ctx.RequestAborted);
+    }
+
+    /// <summary>A bare id, or <c>{"id","parentId"}</c> when the parent is asked for.</summary>
+    private static void WriteId(Utf8JsonWriter w, Uuid id, Uuid? parent)
+    {
+        if (parent is not { } parentId)
+        {
+            w.WriteUuidValue(id);
+            return;
+        }
+        w.WriteStartObject();
+        w.WriteUuid(JsonNames.Id, id);
+        w.WriteUuid(ParentIdName, parentId);
+        w.WriteEndObject();
     }
 
     private async Task ExpireAsync(HttpContext ctx)

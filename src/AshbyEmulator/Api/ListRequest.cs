@@ -74,10 +74,13 @@ internal sealed class ListRequest
                     return null;
                 }
             }
-            if (table.ChildOf is { } child && request.Filter.ParentId is null)
+            foreach (var parameter in parameters)
             {
-                error = $"{child.Parameter} is required";
-                return null;
+                if (parameter.Required && !(doc.RootElement.TryGetProperty(parameter.Name, out var given) && given.ValueKind != JsonValueKind.Null))
+                {
+                    error = $"{parameter.Name} is required";
+                    return null;
+                }
             }
             request.Filter.Hash = FilterHash(table, parameters, request);
             return request;
@@ -110,6 +113,9 @@ internal delegate bool ValueParser<T>(JsonElement value, string name, out T resu
 /// <param name="AcceptedBy">Which tables' endpoints document it.</param>
 internal abstract record ListParameter(string Name, Func<TableSpec, bool> AcceptedBy)
 {
+    /// <summary>A request without it is an <c>invalid_input</c> error (child endpoints' parent ids, surveyType).</summary>
+    public bool Required { get; init; }
+
     /// <summary>Parses the value into the request; false with <paramref name="error"/> when it is invalid.</summary>
     public abstract bool Apply(JsonElement value, ListRequest request, out string error);
 
@@ -145,6 +151,10 @@ internal sealed record ListParameter<T>(string Name, Func<TableSpec, bool> Accep
 /// </summary>
 internal static class ListParameters
 {
+    // Declared before All, whose initialiser reads it.
+    private static readonly (string Name, Expansions Value)[] ExpandValues =
+        [("location", Expansions.Location), ("openings", Expansions.Openings), ("compensation", Expansions.Compensation)];
+
     private static readonly IReadOnlyList<ListParameter> All =
     [
         new ListParameter<int>("limit", t => t.Paged, ParseLimit, (r, v) => r.Limit = v, null),
@@ -162,7 +172,7 @@ internal static class ListParameters
         Filter("openedBefore", ListParams.JobFilters, ParseMillis, f => f.OpenedBeforeMs, (f, v) => f.OpenedBeforeMs = v),
         Filter("closedAfter", ListParams.JobFilters, ParseMillis, f => f.ClosedAfterMs, (f, v) => f.ClosedAfterMs = v),
         Filter("closedBefore", ListParams.JobFilters, ParseMillis, f => f.ClosedBeforeMs, (f, v) => f.ClosedBeforeMs = v),
-        Filter("expand", ListParams.JobFilters, ParseExpand(Expansions.Location | Expansions.Openings), f => f.Expand, (f, v) => f.Expand = v),
+        Filter("expand", ListParams.JobFilters, ParseExpand(Expansions.Location | Expansions.Openings | Expansions.Compensation), f => f.Expand, (f, v) => f.Expand = v),
         Filter("expand", ListParams.ApplicationFilters, ParseExpand(Expansions.Openings), f => f.Expand, (f, v) => f.Expand = v),
         Filter("status", ListParams.ApplicationFilters, ParseApplicationStatus, f => f.ApplicationStatus, (f, v) => f.ApplicationStatus = v),
         Filter("jobId", ListParams.ApplicationFilters, ParseId, f => f.JobId, (f, v) => f.JobId = v),
@@ -174,7 +184,17 @@ internal static class ListParameters
         Filter("location", ListParams.PostingFilters, ParseString, f => f.LocationName, (f, v) => f.LocationName = v),
         Filter("department", ListParams.PostingFilters, ParseString, f => f.DepartmentName, (f, v) => f.DepartmentName = v),
         Filter("listedOnly", ListParams.PostingFilters, ParseBool, f => f.ListedOnly, (f, v) => f.ListedOnly = v),
-        Filter("jobBoardId", ListParams.PostingFilters, ParseId, f => f.JobBoardId, (f, v) => f.JobBoardId = v),
+        Filter("includeDisabled", ListParams.IncludeDisabled, ParseBool, f => f.IncludeDisabled, (f, v) => f.IncludeDisabled = v),
+        Filter("includeArchivedPools", ListParams.InterviewerPoolFilters, ParseBool, f => f.IncludeArchivedPools, (f, v) => f.IncludeArchivedPools = v),
+        Filter("includeArchivedTrainingStages", ListParams.InterviewerPoolFilters, ParseBool, f => f.IncludeArchivedTrainingStages, (f, v) => f.IncludeArchivedTrainingStages = v),
+        Filter("expand", ListParams.JobTemplateExpand, ParseExpand(Expansions.Location), f => f.Expand, (f, v) => f.Expand = v),
+        Filter("namesOnly", ListParams.NamesOnly, ParseBool, f => f.NamesOnly, (f, v) => f.NamesOnly = v),
+        Filter("applicationId", ListParams.FeedbackFilters | ListParams.SurveyRequestFilters, ParseId, f => f.ApplicationId, (f, v) => f.ApplicationId = v),
+        Filter("candidateId", ListParams.SurveyRequestFilters, ParseId, f => f.CandidateId, (f, v) => f.CandidateId = v),
+        Filter("entityType", ListParams.ApprovalFilters, ParseEnum(Vocab.ApprovalEntityTypes), f => f.EntityType, (f, v) => f.EntityType = v),
+        Filter("entityId", ListParams.ApprovalFilters, ParseId, f => f.EntityId, (f, v) => f.EntityId = v),
+        Filter("surveyType", ListParams.SurveySubmissionFilters, ParseSurveyType(Vocab.SurveySubmissionTypes), f => f.SurveyType, (f, v) => f.SurveyType = v) with { Required = true },
+        Filter("surveyType", ListParams.SurveyRequestFilters, ParseSurveyType(Vocab.SurveyRequestTypes), f => f.SurveyType, (f, v) => f.SurveyType = v) with { Required = true },
     ];
 
     private static readonly ConditionalWeakTable<TableSpec, IReadOnlyList<ListParameter>> ByTable = new();
@@ -187,7 +207,10 @@ internal static class ListParameters
         var accepted = All.Where(p => p.AcceptedBy(table));
         if (table.ChildOf is { } child)
         {
-            accepted = accepted.Append(new ListParameter<Uuid?>(child.Parameter, _ => true, ParseId, (r, v) => r.Filter.ParentId = v, r => r.Filter.ParentId));
+            accepted = accepted.Append(new ListParameter<Uuid?>(child.Parameter, _ => true, ParseId, (r, v) => r.Filter.ParentId = v, r => r.Filter.ParentId)
+            {
+                Required = child.Required,
+            });
         }
         return [.. accepted];
     }
@@ -234,13 +257,17 @@ internal static class ListParameters
             ? Ok<Uuid?>(id, out result, out error)
             : Fail(out result, out error, $"{name} must be a UUID string");
 
-    private static bool ParseApplicationStatus(JsonElement v, string name, out int result, out string error)
+    private static bool ParseApplicationStatus(JsonElement v, string name, out int result, out string error) =>
+        ParseEnum(Vocab.ApplicationStatuses)(v, name, out result, out error);
+
+    /// <summary>One string of an enum, as its index.</summary>
+    private static ValueParser<int> ParseEnum(Word[] values) => (JsonElement v, string name, out int result, out string error) =>
     {
-        var status = v.ValueKind == JsonValueKind.String ? Vocab.IndexOf(Vocab.ApplicationStatuses, v.GetString()!) : -1;
-        return status >= 0
-            ? Ok(status, out result, out error)
-            : Fail(out result, out error, $"{name} must be one of {OneOf(Vocab.ApplicationStatuses)}");
-    }
+        var index = v.ValueKind == JsonValueKind.String ? Vocab.IndexOf(values, v.GetString()!) : -1;
+        return index >= 0
+            ? Ok(index, out result, out error)
+            : Fail(out result, out error, $"{name} must be one of {OneOf(values)}");
+    };
 
     /// <summary>An array of enum values (or, with <paramref name="allowSingle"/>, one string) as a bit mask.</summary>
     private static ValueParser<int> ParseMask(Word[] values, bool allowSingle) => (JsonElement v, string name, out int result, out string error) =>
@@ -269,31 +296,42 @@ internal static class ListParameters
         return Ok(mask, out result, out error);
     };
 
-    private static ValueParser<Expansions> ParseExpand(Expansions allowed) => (JsonElement v, string name, out Expansions result, out string error) =>
+    /// <summary>
+    /// An <c>expand</c> array whose items must be among <paramref name="allowed"/>, the endpoint's documented enum
+    /// (job.list also takes <c>compensation</c>, which job.info's description names).
+    /// </summary>
+    private static ValueParser<Expansions> ParseExpand(Expansions allowed)
     {
-        var message = allowed.HasFlag(Expansions.Location)
-            ? $"{name} items must be \"location\" or \"openings\""
-            : $"{name} items must be \"openings\"";
-        if (v.ValueKind != JsonValueKind.Array)
+        var names = ExpandValues.Where(x => allowed.HasFlag(x.Value)).Select(x => $"\"{x.Name}\"").ToArray();
+        var message = names.Length == 1 ? $"items must be {names[0]}" : $"items must be {string.Join(", ", names[..^1])} or {names[^1]}";
+        return (JsonElement v, string name, out Expansions result, out string error) =>
         {
-            return Fail(out result, out error, $"{name} must be an array");
-        }
-        var expand = Expansions.None;
-        foreach (var item in v.EnumerateArray())
-        {
-            var one = (item.ValueKind == JsonValueKind.String ? item.GetString() : null) switch
+            if (v.ValueKind != JsonValueKind.Array)
             {
-                "openings" => Expansions.Openings,
-                "location" => Expansions.Location,
-                _ => Expansions.None,
-            };
-            if (one == Expansions.None || !allowed.HasFlag(one))
-            {
-                return Fail(out result, out error, message);
+                return Fail(out result, out error, $"{name} must be an array");
             }
-            expand |= one;
-        }
-        return Ok(expand, out result, out error);
+            var expand = Expansions.None;
+            foreach (var item in v.EnumerateArray())
+            {
+                var text = item.ValueKind == JsonValueKind.String ? item.GetString() : null;
+                var one = ExpandValues.FirstOrDefault(x => x.Name == text).Value;
+                if (one == Expansions.None || !allowed.HasFlag(one))
+                {
+                    return Fail(out result, out error, $"{name} {message}");
+                }
+                expand |= one;
+            }
+            return Ok(expand, out result, out error);
+        };
+    }
+
+    /// <summary>A required <c>surveyType</c>: one of the endpoint's documented values, as an index into <see cref="Vocab.SurveyTypes"/>.</summary>
+    private static ValueParser<int> ParseSurveyType(Word[] allowed) => (JsonElement v, string name, out int result, out string error) =>
+    {
+        var text = v.ValueKind == JsonValueKind.String ? v.GetString()! : "";
+        return Vocab.IndexOf(allowed, text) >= 0
+            ? Ok(Vocab.IndexOf(Vocab.SurveyTypes, text), out result, out error)
+            : Fail(out result, out error, $"{name} must be one of {OneOf(allowed)}");
     };
 
     private static string OneOf(Word[] values) => string.Join(", ", values.Select(x => x.Value));

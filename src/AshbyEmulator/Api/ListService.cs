@@ -19,6 +19,15 @@ internal sealed class ListService(Dataset dataset, PassCodec codec, Responses re
     public async Task HandleAsync(HttpResponse response, PipeWriter output, TableSpec table, ListRequest req, CancellationToken ct)
     {
         var gen = dataset.Generator(table);
+        if (table.ChildOf is { } child && req.Filter.ParentId is { } parentId)
+        {
+            req.Filter.ParentIndex = gen.EndpointParent!.IndexOf(parentId, dataset.Version);
+            if (req.Filter.ParentIndex < 0)
+            {
+                await responses.WriteErrorAsync(response, output, ApiError.Logic(child.NotFoundCode, $"{child.Parameter} {parentId} does not exist."), ct);
+                return;
+            }
+        }
         if (!table.Paged)
         {
             await WriteSnapshotAsync(response, output, table, gen, req.Filter, ct);

@@ -12,7 +12,25 @@ internal static class Pager
     public readonly record struct Page(List<int> Rows, int Next, int End);
 
     private static bool Visible(TableGenerator gen, in RowCtx r, ListFilter f) =>
-        gen.Matches(r, f) && gen.MatchesParent(r, f) && (f.CreatedAfterMs is not { } after || gen.CreatedAtMs(r) > after);
+        (r.Index >= gen.BaseCount || gen.Exists(r.Index)) && gen.Matches(r, f) && gen.MatchesParent(r, f)
+        && (f.CreatedAfterMs is not { } after || gen.CreatedAtMs(r) > after);
+
+    /// <summary>
+    /// The rows a full pass visits, in index order: for a child endpoint only its parent's block of base rows and
+    /// then the created rows (so a per-parent request never scans the whole table); else every row.
+    /// </summary>
+    private static IEnumerable<int> Indices(TableGenerator gen, ListFilter f, int from, int count)
+    {
+        var (start, end) = f.ParentIndex >= 0 ? gen.BaseRowsOf(f.ParentIndex) : (0, gen.BaseCount);
+        for (var i = Math.Max(from, start); i < end; i++)
+        {
+            yield return i;
+        }
+        for (var i = Math.Max(from, Math.Max(end, gen.BaseCount)); i < count; i++)
+        {
+            yield return i;
+        }
+    }
 
     /// <summary>Start of a full pass: the first row created after <c>createdAfter</c> (binary search; creation order).</summary>
     public static int FullStart(TableGenerator gen, ListFilter f, long snapshot)
@@ -42,21 +60,18 @@ internal static class Pager
     {
         var rows = new List<int>(Math.Min(limit, 128));
         var count = gen.State.CountAt(snapshot);
-        var i = position;
-        for (; i < count && rows.Count < limit; i++)
+        foreach (var i in Indices(gen, f, position, count))
         {
-            if (Visible(gen, gen.Row(i, snapshot), f))
+            if (!Visible(gen, gen.Row(i, snapshot), f))
             {
-                rows.Add(i);
+                continue;
             }
-        }
-        // Look ahead to the next visible row so the last page says moreDataAvailable:false.
-        for (; i < count; i++)
-        {
-            if (Visible(gen, gen.Row(i, snapshot), f))
+            // One visible row past a full page: the page says moreDataAvailable and the next one starts here.
+            if (rows.Count == limit)
             {
                 return new Page(rows, i, count);
             }
+            rows.Add(i);
         }
         return new Page(rows, -1, count);
     }
@@ -129,7 +144,7 @@ internal static class Pager
     public static IEnumerable<int> All(TableGenerator gen, ListFilter f, long snapshot)
     {
         var count = gen.State.CountAt(snapshot);
-        for (var i = 0; i < count; i++)
+        foreach (var i in Indices(gen, f, 0, count))
         {
             if (Visible(gen, gen.Row(i, snapshot), f))
             {

@@ -18,4 +18,27 @@ internal abstract class ChildTableGenerator<TParent>(Dataset dataset, TableSpec 
         ChildSlot(index, Parents.BaseCreatedAtMs(ScaleIndex(index, BaseCount, Parents.BaseCount)));
 
     public override int ChooseParentForNewRow(ulong hash) => Hashing.Below(hash, Parents.State.CurrentCount);
+
+    public override (int Start, int End) BaseRowsOf(int parent) => parent >= Parents.BaseCount
+        ? (BaseCount, BaseCount)
+        : (FirstChild(parent, Parents.BaseCount, BaseCount), Math.Min(BaseCount, FirstChild(parent + 1, Parents.BaseCount, BaseCount)));
+}
+
+/// <summary>
+/// A child table whose parents have between 0 and <see cref="Slots"/> rows each: parent p owns base rows
+/// [p·Slots, (p+1)·Slots) and <see cref="Count"/> says how many of them exist. The size formula must be
+/// parents × <see cref="Slots"/>.
+/// </summary>
+internal abstract class SlottedChildTable<TParent>(Dataset dataset, TableSpec table, int slots) : ChildTableGenerator<TParent>(dataset, table)
+    where TParent : TableGenerator
+{
+    protected int Slots { get; } = slots;
+
+    /// <summary>How many rows base parent <paramref name="parent"/> has (at most <see cref="Slots"/>).</summary>
+    protected abstract int Count(int parent);
+
+    public override bool Exists(int index) => index >= BaseCount || index % Slots < Count(index / Slots);
+
+    /// <summary>The position of a base row among its parent's rows.</summary>
+    protected int SlotOf(int index) => index % Slots;
 }

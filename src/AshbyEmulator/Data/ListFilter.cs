@@ -40,7 +40,32 @@ internal sealed class ListFilter
 
     public Uuid? InterviewStageId { get; set; }
 
-    public Uuid? JobBoardId { get; set; }
+    /// <summary>surveyRequest.list <c>candidateId</c>.</summary>
+    public Uuid? CandidateId { get; set; }
+
+    /// <summary>approval.list <c>entityType</c> (index into offer, job, opening); -1 = any.</summary>
+    public int EntityType { get; set; } = -1;
+
+    /// <summary>approval.list <c>entityId</c>.</summary>
+    public Uuid? EntityId { get; set; }
+
+    public bool IncludeDisabled { get; set; }
+
+    public bool IncludeArchivedPools { get; set; }
+
+    public bool IncludeArchivedTrainingStages { get; set; }
+
+    /// <summary>hiringTeamRole.list: role titles only (the documented default) or <c>{id,title}</c> objects.</summary>
+    public bool NamesOnly { get; set; } = true;
+
+    /// <summary>surveySubmission.list / surveyRequest.list <c>surveyType</c> (index into <see cref="Vocab.SurveyTypes"/>); -1 = every type.</summary>
+    public int SurveyType { get; set; } = -1;
+
+    /// <summary>
+    /// jobPosting.list without <c>jobBoardId</c> lists the primary external board; a complete sync (the admin
+    /// API) lists every board.
+    /// </summary>
+    public bool AllJobBoards { get; set; }
 
     /// <summary>Bit masks over the offer enums; 0 = no filter.</summary>
     public int OfferStatusMask { get; set; }
@@ -62,8 +87,13 @@ internal sealed class ListFilter
 
     public bool ExpandOpenings => Expand.HasFlag(Expansions.Openings);
 
+    public bool ExpandCompensation => Expand.HasFlag(Expansions.Compensation);
+
     /// <summary>For child endpoints (<see cref="TableSpec.ChildOf"/>): the parent the request names.</summary>
     public Uuid? ParentId { get; set; }
+
+    /// <summary>The row index of <see cref="ParentId"/>, resolved when the request is served; -1 = no parent named.</summary>
+    public int ParentIndex { get; set; } = -1;
 
     /// <summary>Hash of the canonical form; syncTokens and cursors are bound to it.</summary>
     public ulong Hash { get; set; }
@@ -76,6 +106,10 @@ internal sealed class ListFilter
         IncludeNonSharedInterviews = true,
         IncludeLocationHierarchy = true,
         IncludeUnpublishedJobPostingsIds = true,
+        IncludeDisabled = true,
+        IncludeArchivedPools = true,
+        IncludeArchivedTrainingStages = true,
+        AllJobBoards = true,
         JobStatusMask = 0b1111,
     };
 }
@@ -87,4 +121,5 @@ internal enum Expansions
     None = 0,
     Location = 1 << 0,
     Openings = 1 << 1,
+    Compensation = 1 << 2,
 }

@@ -84,6 +84,7 @@ internal sealed class Mutator(Dataset dataset)
                     var v = ++call.Version;
                     gen.State.Append(index, prev with { Version = v, Kind = ChangeKind.Update, ChangedAtMs = Time.ChangeTimeMs(v), Revision = prev.Revision + 1 });
                     call.ReportUpdated(gen, index);
+                    CreateFollowUp(gen, index, ChangeKind.Update, call);
                 }
                 for (var k = 0; k < plan.Archive && gen.CanArchive; k++)
                 {
@@ -98,6 +99,7 @@ internal sealed class Mutator(Dataset dataset)
                     var at = Time.ChangeTimeMs(v);
                     gen.State.Append(index, prev with { Version = v, Kind = ChangeKind.Archive, ChangedAtMs = at, ArchivedAtMs = at });
                     call.Result.For(gen.Spec).Archived.Add(gen.Id(index));
+                    CreateFollowUp(gen, index, ChangeKind.Archive, call);
                 }
             }
             // Publishing last makes the whole call atomic for readers.
@@ -122,22 +124,36 @@ internal sealed class Mutator(Dataset dataset)
         public void ReportUpdated(TableGenerator gen, int index) => Result.For(gen.Spec).Updated.Add(gen.Id(index));
     }
 
-    private static void Create(TableGenerator gen, Call call)
+    /// <summary>The row another table records for a change (an application's stage move → a history row).</summary>
+    private static void CreateFollowUp(TableGenerator gen, int index, ChangeKind change, Call call)
+    {
+        if (gen.ChildCreatedBy(change, gen.Row(index, call.Version)) is { } child)
+        {
+            Create(child, call, index);
+        }
+    }
+
+    private static void Create(TableGenerator gen, Call call, int parentIndex = -1)
     {
         var index = gen.State.CurrentCount;
-        var parent = gen.ChooseParentForNewRow(call.Rng.Next());
+        var parent = parentIndex >= 0 ? parentIndex : gen.ChooseParentForNewRow(call.Rng.Next());
         var v = ++call.Version;
         var at = Time.ChangeTimeMs(v);
         gen.State.Append(index, new RowState(v, ChangeKind.Create, at, at, 0, 0, parent, null));
         call.Touched.Add((gen.Spec.Ordinal, index));
         call.Result.For(gen.Spec).Created.Add(gen.Id(index));
-        if (gen.LinkedParent is not { } parentGen || parent < 0)
+        if (gen.LinkedParent is { } parentGen && parent >= 0)
         {
-            return;
+            LinkToParent(parentGen, parent, index, call);
         }
+        CreateFollowUp(gen, index, ChangeKind.Create, call);
+    }
+
+    private static void LinkToParent(TableGenerator parentGen, int parent, int index, Call call)
+    {
         // The parent lists its children (candidate.applicationIds, job.jobPostingIds), so it changes too.
         var prev = Latest(parentGen, parent, call.Version);
-        v = ++call.Version;
+        var v = ++call.Version;
         parentGen.State.Append(parent, prev with
         {
             Version = v,
@@ -162,7 +178,7 @@ internal sealed class Mutator(Dataset dataset)
         for (var attempt = 0; attempt < MaxPicks; attempt++)
         {
             var index = call.Rng.Int(count);
-            if (call.Touched.Contains((gen.Spec.Ordinal, index)))
+            if (call.Touched.Contains((gen.Spec.Ordinal, index)) || (index < gen.BaseCount && !gen.Exists(index)))
             {
                 continue;
             }

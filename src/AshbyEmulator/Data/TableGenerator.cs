@@ -35,7 +35,70 @@ internal abstract class TableGenerator
     /// <summary>Whether the admin API can archive rows of this table (candidates have no archived state).</summary>
     public virtual bool CanArchive => true;
 
-    public Uuid Id(int index) => Uuid.ForRow(Seed, Spec.Ordinal, index);
+    /// <summary>The id a row is listed under (a membership row lists the id of the object it links, see candidate_projects).</summary>
+    public virtual Uuid Id(int index) => Uuid.ForRow(Seed, Spec.Ordinal, index);
+
+    /// <summary>
+    /// Whether base row <paramref name="index"/> exists. Tables with a varying number of rows per parent give every
+    /// parent a fixed block of slots and say here which slots are used; unused slots are never listed or mutated.
+    /// </summary>
+    public virtual bool Exists(int index) => true;
+
+    /// <summary>
+    /// The base rows that can belong to parent <paramref name="parent"/> of a child endpoint, as [start, end);
+    /// created rows (index ≥ <see cref="BaseCount"/>) are checked one by one. The whole base table by default.
+    /// </summary>
+    public virtual (int Start, int End) BaseRowsOf(int parent) => (0, BaseCount);
+
+    /// <summary>
+    /// The table that gets a row when a row of this one is created, updated or archived (an application's stage
+    /// move is a new history row), or null. Called by the mutator with the row as the change left it.
+    /// </summary>
+    public virtual TableGenerator? ChildCreatedBy(ChangeKind change, in RowCtx after) => null;
+
+    private Dictionary<Uuid, int>? _indexById;
+    private readonly Lock _indexLock = new();
+
+    /// <summary>
+    /// The index of the row with id <paramref name="id"/> that exists at <paramref name="snapshot"/>, or -1. Child
+    /// endpoints resolve the parent they are asked for with it. The map of base ids is built on first use.
+    /// </summary>
+    public int IndexOf(Uuid id, long snapshot)
+    {
+        var byId = Volatile.Read(ref _indexById);
+        if (byId is null)
+        {
+            lock (_indexLock)
+            {
+                if (_indexById is null)
+                {
+                    var map = new Dictionary<Uuid, int>(BaseCount);
+                    for (var i = 0; i < BaseCount; i++)
+                    {
+                        if (Exists(i))
+                        {
+                            map[Id(i)] = i;
+                        }
+                    }
+                    Volatile.Write(ref _indexById, map);
+                }
+                byId = _indexById;
+            }
+        }
+        if (byId.TryGetValue(id, out var index))
+        {
+            return index;
+        }
+        var count = State.CountAt(snapshot);
+        for (var i = BaseCount; i < count; i++)
+        {
+            if (Id(i) == id)
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
 
     /// <summary>Another table's generator, found by its type.</summary>
     protected T Table<T>()
@@ -101,7 +164,14 @@ internal abstract class TableGenerator
     /// the API requires one, while <c>/_admin/ids</c> lists the rows of every parent.
     /// </summary>
     public bool MatchesParent(in RowCtx r, ListFilter f) =>
-        EndpointParent is null || f.ParentId is not { } parent || (ParentOf(r) is >= 0 and var index && EndpointParent.Id(index) == parent);
+        EndpointParent is null || f.ParentIndex < 0 || ParentOf(r) == f.ParentIndex;
+
+    /// <summary>The ids of the objects of <see cref="TableSpec.EmbeddedStream"/> inside row <paramref name="r"/>.</summary>
+    public virtual IEnumerable<Uuid> EmbeddedIds(RowCtx r) => [];
+
+    /// <summary>The id of the parent a child-endpoint row is listed under (<c>/_admin/ids?withParent=true</c>).</summary>
+    public Uuid? ParentIdOf(in RowCtx r) =>
+        EndpointParent is not null && ParentOf(r) is >= 0 and var parent ? EndpointParent.Id(parent) : null;
 
     /// <summary>Writes a name, adding " (rev N)" after updates so renames are visible.</summary>
     protected static void WriteRevised(Utf8JsonWriter w, JsonEncodedText name, ReadOnlySpan<byte> utf8, int revision)

@@ -29,6 +29,14 @@ internal enum ListParams
     OfferFilters = 1 << 8,
     ScheduleFilters = 1 << 9,
     PostingFilters = 1 << 10,
+    IncludeDisabled = 1 << 11,
+    InterviewerPoolFilters = 1 << 12,
+    JobTemplateExpand = 1 << 13,
+    NamesOnly = 1 << 14,
+    FeedbackFilters = 1 << 15,
+    SurveySubmissionFilters = 1 << 16,
+    SurveyRequestFilters = 1 << 17,
+    ApprovalFilters = 1 << 18,
 }
 
 /// <summary>Behaviour of real Ashby endpoints that differs from the documented common shape.</summary>
@@ -53,6 +61,7 @@ internal sealed record Permission(string DocsName, string Scope)
     public static readonly Permission Metadata = new("hiringProcessMetadataRead", "hiringProcessMetadata:read");
     public static readonly Permission Organization = new("organizationRead", "organization:read");
     public static readonly Permission Offers = new("offersRead", "offers:read");
+    public static readonly Permission Approvals = new("approvalsRead", "approvals:read");
     public static readonly Permission ApiKeys = new("apiKeysRead", "apiKeys:read");
 }
 
@@ -60,9 +69,17 @@ internal sealed record Permission(string DocsName, string Scope)
 /// A child endpoint lists the rows of one parent per call: the request must name the parent in
 /// <paramref name="Parameter"/> (e.g. <c>applicationId</c>), and only that parent's rows are listed.
 /// </summary>
-/// <param name="Parameter">Required body parameter holding the parent's id.</param>
+/// <param name="Parameter">Body parameter holding the parent's id.</param>
 /// <param name="ParentStream">Stream name of the parent table.</param>
-internal sealed record ChildOf(string Parameter, string ParentStream);
+/// <param name="NotFoundCode">Ashby's error code for an id that names no parent (e.g. <c>application_not_found</c>).</param>
+internal sealed record ChildOf(string Parameter, string ParentStream, string NotFoundCode)
+{
+    /// <summary>
+    /// Whether the request must name a parent. jobPosting.list's <c>jobBoardId</c> is optional: without it the
+    /// endpoint lists the primary external board.
+    /// </summary>
+    public bool Required { get; init; } = true;
+}
 
 /// <summary>The inputs of the size formulas: everything derives from the number of candidates (<c>--scale</c>).</summary>
 internal readonly record struct TableScale(int Candidates)
@@ -99,6 +116,12 @@ internal sealed record TableSpec(
 
     /// <summary>Set for endpoints listed per parent row.</summary>
     public ChildOf? ChildOf { get; init; }
+
+    /// <summary>
+    /// The stream of objects embedded in this table's rows that a connector emits as rows of their own
+    /// (interview events inside schedules); <c>/_admin/ids</c> lists their ids under this name.
+    /// </summary>
+    public string? EmbeddedStream { get; init; }
 
     public bool Paged => Paging != Paging.Snapshot;
 

@@ -52,6 +52,23 @@ internal static class Vocab
     public static readonly Word[] CompensationIntervals = Word.Of(
         "NONE", "1 TIME", "1 HOUR", "1 DAY", "1 WEEK", "2 WEEK", "1 MONTH", "2 MONTH", "1 YEAR", "6 MONTH", "0.5 MONTH", "3 MONTH");
 
+    /// <summary>surveyFormDefinition.list's surveyType enum.</summary>
+    public static readonly Word[] SurveyTypes = Word.Of("CandidateDataConsent", "CandidateExperience", "Diversity", "EEOC", "Questionnaire");
+    public const int SurveyCandidateExperience = 1, SurveyQuestionnaire = 4;
+
+    /// <summary>The surveyType values surveySubmission.list accepts (required).</summary>
+    public static readonly Word[] SurveySubmissionTypes = Word.Of("CandidateExperience", "Questionnaire");
+
+    /// <summary>The surveyType values surveyRequest.list accepts (required; only one is supported).</summary>
+    public static readonly Word[] SurveyRequestTypes = Word.Of("CandidateExperience");
+
+    /// <summary>approval.list's entityType enum.</summary>
+    public static readonly Word[] ApprovalEntityTypes = Word.Of("offer", "job", "opening");
+
+    public static readonly Word[] StageGroupTypes = Word.Of("Lead", "PreInterviewScreen", "Active", "Offer", "Hired", "Archived");
+
+    public static readonly Word[] CompensationTypes = Word.Of("Salary", "EquityPercentage", "EquityCashValue", "Commission", "Bonus");
+
     public static readonly Word[] MeetingLocations = Word.Of("Google Meet", "Zoom", "Microsoft Teams", "On-site – Room 4B", "Phone");
 
     /// <summary>Index of <paramref name="value"/> in <paramref name="words"/> (ordinal), or -1.</summary>

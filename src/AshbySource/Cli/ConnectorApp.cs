@@ -83,7 +83,7 @@ internal sealed class ConnectorApp(Stream stdout, TextWriter stderr, TimeProvide
             return 0;
         }
 
-        using var client = CreateClient(config, log);
+        using var client = CreateClient(config, log, CheckLimits);
         try
         {
             var probe = new PermissionProbe(client);
@@ -185,8 +185,25 @@ internal sealed class ConnectorApp(Stream stdout, TextWriter stderr, TimeProvide
         return config;
     }
 
-    private AshbyClient CreateClient(SourceConfig config, ConnectorLog log) =>
-        new(config, http ?? new AshbyHttpOptions { Time = time }, log);
+    private AshbyClient CreateClient(SourceConfig config, ConnectorLog log, Func<AshbyHttpOptions, AshbyHttpOptions>? limit = null)
+    {
+        var options = http ?? new AshbyHttpOptions { Time = time };
+        return new(config, limit is null ? options : limit(options), log);
+    }
+
+    /// <summary>
+    /// <c>check</c> is a person waiting on a settings page: it answers within 30 s. A wrong address fails on its
+    /// first request; an address that does not answer, or an Ashby that keeps failing or throttling, is retried
+    /// for seconds instead of the minutes a sync may wait.
+    /// </summary>
+    private static AshbyHttpOptions CheckLimits(AshbyHttpOptions options) => options with
+    {
+        AttemptTimeout = Min(options.AttemptTimeout, options.CheckAttemptTimeout),
+        FailureWindow = Min(options.FailureWindow, options.CheckRetryWindow),
+        ThrottleWindow = Min(options.ThrottleWindow, options.CheckRetryWindow),
+    };
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
     private static string DescribePermissions(IEnumerable<StreamDefinition> streams) =>
         string.Join(", ", streams.GroupBy(s => s.Permission).Select(g => $"{g.Key} ({string.Join("/", g.Select(s => s.Name))})"));

@@ -115,15 +115,58 @@ internal static class AshbyErrorClassifier
         _ => null,
     };
 
-    /// <summary>Whether an attempt that ended in <paramref name="fault"/> is sent again.</summary>
-    public static bool IsRetried(AttemptFault fault) => ByFault[fault].Action is ResponseAction.Retry or ResponseAction.Throttle;
-
     public static FailureType ToFailureType(AshbyErrorKind kind) => kind switch
     {
-        AshbyErrorKind.BadCredentials or AshbyErrorKind.MissingPermission => FailureType.ConfigError,
+        AshbyErrorKind.BadCredentials or AshbyErrorKind.MissingPermission or AshbyErrorKind.WrongAddress => FailureType.ConfigError,
         AshbyErrorKind.Transient => FailureType.TransientError,
         _ => FailureType.SystemError,
     };
+
+    /// <summary>
+    /// The first request of the run failed in a way a wrong <c>base_url</c> explains; <paramref name="what"/> says
+    /// how (connection refused, DNS, TLS, a redirect, HTTP 404, not JSON). Not retried: it would not change.
+    /// </summary>
+    public static ErrorResolution WrongAddress(Uri address, string what) => new(
+        AshbyErrorKind.WrongAddress,
+        ResponseAction.Fail,
+        FailureType.ConfigError,
+        $"{address} is not a working Ashby API address: {what}. Check base_url in the connector's settings (Ashby's API is {Configuration.SourceConfig.DefaultBaseUrl}).",
+        "wrong_address");
+
+    /// <summary>
+    /// A redirect after Ashby has answered before. Ashby does not redirect its API, and following one would send
+    /// the API key to wherever <paramref name="location"/> points, so it is not followed.
+    /// </summary>
+    public static ErrorResolution Redirected(string endpoint, HttpStatusCode status, string location) => new(
+        AshbyErrorKind.Unexpected,
+        ResponseAction.Fail,
+        FailureType.SystemError,
+        $"Ashby answered {endpoint} with a redirect (HTTP {(int)status}) to {location}, which was not followed: Ashby does not redirect its API. If base_url points to a proxy, check its configuration.",
+        "redirect");
+
+    /// <summary>A body that kept growing past <paramref name="capBytes"/> once decompressed: deterministic, so not retried.</summary>
+    public static ErrorResolution TooLarge(string endpoint, long capBytes) => new(
+        AshbyErrorKind.Unexpected,
+        ResponseAction.Fail,
+        FailureType.SystemError,
+        $"Ashby's answer to {endpoint} is larger than {capBytes / (1024 * 1024)} MiB once decompressed, far more than any page can be; it was dropped. If base_url points to a proxy, check what it returns.",
+        "response_too_large");
+
+    /// <summary>Ashby throttled one request without a break for <paramref name="window"/>.</summary>
+    public static ErrorResolution RateLimited(string endpoint, TimeSpan window) => new(
+        AshbyErrorKind.Transient,
+        ResponseAction.Fail,
+        FailureType.TransientError,
+        $"Ashby kept rate-limiting {endpoint} for {(window >= TimeSpan.FromMinutes(1) ? $"{window.TotalMinutes:0} minutes" : $"{window.TotalSeconds:0} s")} without a break, so the stream stopped. Ashby's rate limit is shared by every integration of the organisation: lower requests_per_minute in the connector's settings or sync when other integrations are quiet. The next sync resumes from the last checkpoint.",
+        "rate_limit_exceeded");
+
+    /// <summary>A request that kept failing for reasons other than throttling until its retries or time ran out.</summary>
+    public static ErrorResolution GaveUp(string endpoint, string lastFailure, int attempts, TimeSpan elapsed) => new(
+        AshbyErrorKind.Transient,
+        ResponseAction.Fail,
+        FailureType.TransientError,
+        $"Ashby did not answer {endpoint} successfully in {attempts} attempt(s) over {elapsed.TotalSeconds:0} s (last: {lastFailure}). This is usually temporary; the next attempt resumes from the last checkpoint.",
+        "retries_exhausted");
 
     /// <summary>A message the user can act on.</summary>
     private static string Describe(AshbyErrorKind kind, string endpoint, string? code, string? message) => kind switch

@@ -24,6 +24,12 @@ internal enum AshbyErrorKind
     /// <summary>Ashby rejected the request itself: a connector bug.</summary>
     InvalidRequest,
 
+    /// <summary>
+    /// The address is not Ashby's API: the first request was refused, could not be resolved or secured, was
+    /// redirected, or answered with something that is not an Ashby answer. The user fixes <c>base_url</c>.
+    /// </summary>
+    WrongAddress,
+
     /// <summary>Anything else Ashby reports: surfaced with its code and request id.</summary>
     Unexpected,
 }

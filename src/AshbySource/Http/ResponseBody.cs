@@ -9,15 +9,21 @@ namespace AshbySource.Http;
 /// body is not one JSON object, its start (a proxy page, "Unauthorized") for messages; or why it could not be read
 /// at all. Reading inside the attempt means a connection reset mid-body or a cut-off JSON answer is retried like a 503.
 /// </summary>
-internal sealed record ResponseBody(AshbyEnvelope? Envelope, string? StartOfText, string? Unreadable)
+internal sealed record ResponseBody(AshbyEnvelope? Envelope, string? StartOfText, string? Unreadable, bool TooLarge = false)
 {
-    /// <summary>A page is at most 100 records; anything near this size is not an Ashby list answer.</summary>
-    private const int MaxBodyBytes = 256 * 1024 * 1024;
+    /// <summary>
+    /// The most a body may hold once decompressed. A page is at most 100 records of a few KiB (a candidate with
+    /// many custom fields is under 50 KiB), so a real page stays below 5 MiB, and the unpaged lists (job postings,
+    /// sources, archive reasons) hold short summaries. 64 MiB is more than ten times any real answer, while a
+    /// decompression bomb stops here: with the doubling buffer at most 96 MiB is held at once.
+    /// </summary>
+    public const int MaxBodyBytes = 64 * 1024 * 1024;
 
     /// <summary>New bytes between two scans of a body that is still arriving.</summary>
     private const int ScanStep = 16 * 1024;
 
-    private const string TooLarge = "Ashby's answer is larger than any list page can be";
+    /// <summary>Whether the body starts like JSON: a cut-off JSON answer is a transient fault, a web page is not Ashby.</summary>
+    public bool StartsLikeJson => StartOfText?.TrimStart() is { Length: > 0 } text && text[0] is '{' or '[';
 
     public static async Task<ResponseBody> ReadAsync(HttpContent content, CancellationToken cancellationToken)
     {
@@ -35,7 +41,7 @@ internal sealed record ResponseBody(AshbyEnvelope? Envelope, string? StartOfText
 
         if (buffer is null)
         {
-            return new ResponseBody(null, null, TooLarge);
+            return new ResponseBody(null, null, null, TooLarge: true);
         }
 
         try
@@ -54,6 +60,11 @@ internal sealed record ResponseBody(AshbyEnvelope? Envelope, string? StartOfText
     private static async Task<(byte[]? Buffer, int Length)> ReadAsync(HttpContent content, PageScan scan, CancellationToken cancellationToken)
     {
         var declared = content.Headers.ContentLength;
+        if (declared > MaxBodyBytes)
+        {
+            return (null, 0);
+        }
+
         var buffer = ArrayPool<byte>.Shared.Rent(declared is > 0 and < MaxBodyBytes ? (int)declared.Value + 1 : 64 * 1024);
         var length = 0;
         var scanned = 0;

@@ -33,6 +33,8 @@ internal sealed class ConnectorRun : IDisposable
         MaxRetries = 3,
         Randomizer = () => 0.5,
         AttemptTimeout = TimeSpan.FromHours(6),
+        CheckAttemptTimeout = TimeSpan.FromHours(6),
+        CheckRetryWindow = TimeSpan.FromDays(1),
         TotalTimeout = TimeSpan.FromDays(1),
     };
 

@@ -60,13 +60,89 @@ internal sealed class ApplicationsTable(Dataset dataset, TableSpec table) : Chil
 
     protected override bool BaseArchived(int index, ulong hash) => BaseStatus(index, hash) == Vocab.AppArchived;
 
-    private int Stage(in RowCtx r, int status) => status switch
+    public int PlanOf(in RowCtx r) => Table<JobsTable>().PlanOf(JobOf(r));
+
+    /// <summary>
+    /// The stage kinds a base application went through, oldest first (its base history rows); the last one is its
+    /// stage before any mutation. Returns the number written to <paramref name="kinds"/> (1–7).
+    /// </summary>
+    public int BasePath(int index, Span<int> kinds)
     {
-        Vocab.AppLead => InterviewPlan.Lead,
-        Vocab.AppHired => InterviewPlan.Hired,
-        Vocab.AppArchived => InterviewPlan.Archived,
-        _ when OfferOf(r.Index) >= 0 => InterviewPlan.Offer,
-        _ => r.Mutable(RowField.Status).Int(InterviewPlan.Review, InterviewPlan.LastInterview + 1),
+        var hash = Hashing.Row(Seed, Spec.Ordinal, index);
+        var status = BaseStatus(index, hash);
+        var plans = Table<InterviewPlansTable>();
+        var plan = PlanOf(Row(index, 0));
+        var rng = new Rng(Hashing.Field(hash, RowField.Status) ^ 0x57A6E);
+        var n = 0;
+        if (status == Vocab.AppLead || rng.Percent(40))
+        {
+            kinds[n++] = InterviewPlansTable.Lead;
+        }
+        if (status == Vocab.AppLead)
+        {
+            return n;
+        }
+        var offer = OfferOf(index) >= 0;
+        // Most applications get past the first screen before they stop or are archived (the larger of two draws).
+        var stop = plans.LastInterview(plan) + 1;
+        var reach = offer || status == Vocab.AppHired ? InterviewPlansTable.Offer
+            : Math.Max(rng.Int(InterviewPlansTable.Review, stop), rng.Int(InterviewPlansTable.Review, stop));
+        for (var kind = InterviewPlansTable.Review; kind <= reach; kind++)
+        {
+            if (plans.HasKind(plan, kind))
+            {
+                kinds[n++] = kind;
+            }
+        }
+        if (status is Vocab.AppHired or Vocab.AppArchived)
+        {
+            kinds[n++] = status == Vocab.AppHired ? InterviewPlansTable.Hired : InterviewPlansTable.Archived;
+        }
+        return n;
+    }
+
+    /// <summary>The updatedAt of a base application before any mutation; its base history ends there.</summary>
+    public long BaseUpdatedAt(int index) => BaseUpdatedAtMs(Row(index, 0));
+
+    /// <summary>Stage moves recorded by the admin API: the application_history rows linked to the application.</summary>
+    public static int[] Moves(in RowCtx r) => r.Changed && r.State.Links is { } links ? links : [];
+
+    /// <summary>
+    /// The stage kind after the first <paramref name="moves"/> recorded moves. A move goes one stage further
+    /// (a new application's first one enters Application Review); the move made by archiving enters Archived.
+    /// </summary>
+    public int KindAfterMoves(in RowCtx r, int moves)
+    {
+        var plans = Table<InterviewPlansTable>();
+        var plan = PlanOf(r);
+        Span<int> path = stackalloc int[InterviewPlansTable.Kinds];
+        var kind = r.Index < BaseCount ? path[BasePath(r.Index, path) - 1] : -1;
+        var all = Moves(r).Length;
+        for (var m = 0; m < moves; m++)
+        {
+            kind = m == all - 1 && r.MutationArchived ? InterviewPlansTable.Archived
+                : kind < 0 ? InterviewPlansTable.Review
+                : plans.Next(plan, kind);
+        }
+        return kind < 0 ? InterviewPlansTable.Review : kind;
+    }
+
+    /// <summary>The current stage kind: the stage of the last history row.</summary>
+    public int Stage(in RowCtx r) => KindAfterMoves(r, Moves(r).Length);
+
+    /// <summary>Whether an update moves the application one stage on (it is in the pipeline, short of its last interview).</summary>
+    public bool CanMove(in RowCtx r)
+    {
+        var status = Status(r);
+        return status is Vocab.AppActive or Vocab.AppLead && OfferOf(r.Index) < 0
+            && Stage(r) < Table<InterviewPlansTable>().LastInterview(PlanOf(r));
+    }
+
+    /// <summary>Every stage change is a history row: creating, archiving and updating (moving) an application record one.</summary>
+    public override TableGenerator? ChildCreatedBy(ChangeKind change, in RowCtx after) => change switch
+    {
+        ChangeKind.Create or ChangeKind.Archive => Table<ApplicationHistoryTable>(),
+        _ => CanMove(after) ? Table<ApplicationHistoryTable>() : null,
     };
 
     public override bool Matches(in RowCtx r, ListFilter f)
@@ -95,7 +171,7 @@ internal sealed class ApplicationsTable(Dataset dataset, TableSpec table) : Chil
         w.WriteString(JsonNames.Status, Vocab.ApplicationStatuses[status].Json);
         CustomFieldCatalog.Write(w, JsonNames.CustomFields, Seed, CustomFieldCatalog.Application, r.MutableHash(RowField.Custom), created);
         Table<CandidatesTable>().WriteSummary(w, JsonNames.Candidate, ParentOf(r), r.Snapshot);
-        InterviewPlan.Write(w, Seed, Table<JobsTable>().PlanId(jobIndex), jobIndex, Stage(r, status));
+        Table<InterviewStagesTable>().WriteEmbedded(w, JsonNames.CurrentInterviewStage, Table<JobsTable>().PlanOf(jobIndex), Stage(r), r.Snapshot);
         if (rng.Percent(15))
         {
             w.WriteNull(JsonNames.Source);

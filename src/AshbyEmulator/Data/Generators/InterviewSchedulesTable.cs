@@ -45,7 +45,95 @@ internal sealed class InterviewSchedulesTable(Dataset dataset, TableSpec table) 
         return Math.Min(Vocab.SchedComplete, step + r.Revision - 1);
     }
 
-    private static int StageOf(in RowCtx r) => InterviewPlan.FirstInterview + Hashing.Below(r.Field(RowField.Team), 3);
+    /// <summary>The schedule's interview stage: one of the interview stages of its application's plan.</summary>
+    public int StageOf(in RowCtx r)
+    {
+        var apps = Table<ApplicationsTable>();
+        var plan = apps.PlanOf(apps.Row(ParentOf(r), r.Snapshot));
+        return InterviewPlansTable.FirstInterview + Hashing.Below(r.Field(RowField.Team), Table<InterviewPlansTable>().InterviewStages(plan));
+    }
+
+    private Uuid StageId(in RowCtx r)
+    {
+        var apps = Table<ApplicationsTable>();
+        return Table<InterviewStagesTable>().StageId(apps.PlanOf(apps.Row(ParentOf(r), r.Snapshot)), StageOf(r));
+    }
+
+    /// <summary>Whether a base schedule got to feedback (application_feedback has a scorecard for it).</summary>
+    public bool HasBaseFeedback(int index) =>
+        BaseStatus(Hashing.Row(Seed, Spec.Ordinal, index)) is Vocab.SchedComplete or Vocab.SchedWaitingOnFeedback;
+
+    private static bool HasEvents(int status) => status is Vocab.SchedScheduled or Vocab.SchedWaitingOnFeedback or Vocab.SchedComplete or 8;
+
+    /// <summary>
+    /// Interview events of the schedule. A schedule that had events keeps them when it is cancelled, so feedback
+    /// on them keeps pointing at a real event.
+    /// </summary>
+    public int EventCount(in RowCtx r)
+    {
+        var status = Status(r);
+        var hadEvents = HasEvents(status) || (status == Vocab.SchedCancelled && r.Index < BaseCount && HasEvents(BaseStatus(r.Hash)));
+        if (hadEvents)
+        {
+            return 1 + Hashing.Below(r.Field(RowField.Events), 3);
+        }
+        var rng = BodyAfterScheduler(r);
+        return status == Vocab.SchedCancelled && rng.Percent(40) ? 1 : 0;
+    }
+
+    /// <summary>The row's body draws after the scheduledBy draw (the order Write has always used).</summary>
+    private static Rng BodyAfterScheduler(in RowCtx r)
+    {
+        var rng = r.Rng(RowField.Body);
+        rng.Percent(30);
+        return rng;
+    }
+
+    public Uuid EventId(int schedule, int e) => Uuid.Derive(Seed, 0xE7E, schedule, e);
+
+    public override IEnumerable<Uuid> EmbeddedIds(RowCtx r) => Enumerable.Range(0, EventCount(r)).Select(e => EventId(r.Index, e));
+
+    /// <summary>Start of the first interview event.</summary>
+    private long FirstStart(in RowCtx r, long created)
+    {
+        var rng = BodyAfterScheduler(r);
+        var status = Status(r);
+        if (!HasEvents(status) && status == Vocab.SchedCancelled)
+        {
+            rng.Percent(40);
+        }
+        return Time.StartOfDay(created + (rng.Int(2, 10) * Time.DayMs)) + (rng.Int(14, 22) * 3_600_000L);
+    }
+
+    /// <summary>The draws of event <paramref name="e"/>: its interviewers (users) and then its interview.</summary>
+    private (Rng Rng, int[] Users, int Interview) EventDraws(in RowCtx r, int e)
+    {
+        var rng = new Rng(Hashing.Field(r.Field(RowField.Events), (ulong)e + 100));
+        var users = new int[rng.Int(1, 3)];
+        for (var k = 0; k < users.Length; k++)
+        {
+            users[k] = Table<UsersTable>().Pick(rng.Next());
+        }
+        var interview = Table<InterviewsTable>().PickShared(rng.Next());
+        return (rng, users, interview);
+    }
+
+    /// <summary>The first event's interview, first interviewer and end time (what its feedback refers to).</summary>
+    public (int Interview, int Interviewer, long End) FirstEvent(in RowCtx r)
+    {
+        var (rng, users, interview) = EventDraws(r, 0);
+        // Same draw order as WriteEvent: training role and pool per interviewer, then the duration.
+        for (var k = 0; k < users.Length; k++)
+        {
+            rng.Int(100);
+            if (!rng.Percent(70))
+            {
+                rng.Next();
+            }
+        }
+        var duration = rng.Percent(50) ? 45 : 60;
+        return (interview, users[0], FirstStart(r, CreatedAtMs(r)) + (duration * 60_000L));
+    }
 
     public override bool Matches(in RowCtx r, ListFilter f)
     {
@@ -56,8 +144,7 @@ internal sealed class InterviewSchedulesTable(Dataset dataset, TableSpec table) 
 
         if (f.InterviewStageId is { } stageId)
         {
-            var job = Table<ApplicationsTable>().JobOf(Table<ApplicationsTable>().Row(ParentOf(r), r.Snapshot));
-            if (InterviewPlan.StageId(Seed, job, StageOf(r)) != stageId)
+            if (StageId(r) != stageId)
             {
                 return false;
             }
@@ -73,21 +160,18 @@ internal sealed class InterviewSchedulesTable(Dataset dataset, TableSpec table) 
         var created = CreatedAtMs(r);
         var updated = UpdatedAtMs(r);
         var appIndex = ParentOf(r);
-        var job = Table<ApplicationsTable>().JobOf(Table<ApplicationsTable>().Row(appIndex, r.Snapshot));
         var id = Id(i);
         w.WriteStartObject();
         w.WriteUuid(JsonNames.Id, id);
         w.WriteString(JsonNames.Status, Vocab.ScheduleStatuses[status].Json);
         w.WriteUuid(JsonNames.ApplicationId, Table<ApplicationsTable>().Id(appIndex));
-        w.WriteUuid(JsonNames.InterviewStageId, InterviewPlan.StageId(Seed, job, StageOf(r)));
+        w.WriteUuid(JsonNames.InterviewStageId, StageId(r));
         Table<UsersTable>().WriteEmbedded(w, JsonNames.ScheduledBy, rng.Percent(30) ? -1 : Table<UsersTable>().Pick(r.Field(RowField.Pick)), r.Snapshot);
         w.WriteTime(JsonNames.CreatedAt, created);
         w.WriteTime(JsonNames.UpdatedAt, updated);
         w.WriteStartArray(JsonNames.InterviewEvents);
-        var events = status is Vocab.SchedScheduled or Vocab.SchedWaitingOnFeedback or Vocab.SchedComplete or 8
-            ? 1 + Hashing.Below(r.Field(RowField.Events), 3)
-            : status == Vocab.SchedCancelled && rng.Percent(40) ? 1 : 0;
-        var start = Time.StartOfDay(created + (rng.Int(2, 10) * Time.DayMs)) + (rng.Int(14, 22) * 3_600_000L);
+        var events = EventCount(r);
+        var start = FirstStart(r, created);
         for (var e = 0; e < events; e++)
         {
             WriteEvent(w, r, id, e, status, created, updated, start);
@@ -99,18 +183,11 @@ internal sealed class InterviewSchedulesTable(Dataset dataset, TableSpec table) 
 
     private void WriteEvent(Utf8JsonWriter w, in RowCtx r, Uuid scheduleId, int e, int status, long created, long updated, long start)
     {
-        var eventId = Uuid.Derive(Seed, 0xE7E, r.Index, e);
-        var rng = new Rng(Hashing.Field(r.Field(RowField.Events), (ulong)e + 100));
-        var interviewers = rng.Int(1, 3);
-        var users = new int[interviewers];
-        for (var k = 0; k < interviewers; k++)
-        {
-            users[k] = Table<UsersTable>().Pick(rng.Next());
-        }
-
+        var eventId = EventId(r.Index, e);
+        var (rng, users, interview) = EventDraws(r, e);
         w.WriteStartObject();
         w.WriteUuid(JsonNames.Id, eventId);
-        w.WriteUuid(JsonNames.InterviewId, Table<InterviewsTable>().Id(Table<InterviewsTable>().PickShared(rng.Next())));
+        w.WriteUuid(JsonNames.InterviewId, Table<InterviewsTable>().Id(interview));
         w.WriteUuid(JsonNames.InterviewScheduleId, scheduleId);
         w.WriteStartArray(JsonNames.InterviewerUserIds);
         foreach (var u in users)
@@ -132,13 +209,8 @@ internal sealed class InterviewSchedulesTable(Dataset dataset, TableSpec table) 
             }
             else
             {
-                var pool = rng.Int(4);
-                w.WriteStartObject(JsonNames.InterviewerPool);
-                w.WriteUuid(JsonNames.Id, Uuid.Derive(Seed, 0x9001, pool, 0));
-                w.WriteString(JsonNames.Title, pool switch { 0 => "Backend Interviewers"u8, 1 => "System Design Pool"u8, 2 => "Bar Raisers"u8, _ => "Design Critique Pool"u8 });
-                w.WriteBoolean(JsonNames.IsArchived, false);
-                w.WriteNull(JsonNames.TrainingPath);
-                w.WriteEndObject();
+                var pools = Table<InterviewerPoolsTable>();
+                pools.WriteEmbedded(w, JsonNames.InterviewerPool, pools.PickActive(rng.Next()), r.Snapshot);
             }
             w.WriteBoolean(JsonNames.IsFeedbackRequired, training < 85);
             w.WriteEndObject();

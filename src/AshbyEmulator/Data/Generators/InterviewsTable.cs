@@ -68,9 +68,12 @@ internal sealed class InterviewsTable(Dataset dataset, TableSpec table) : TableG
             w.WriteString(JsonNames.InstructionsPlain, text.Json);
         }
         w.WriteUuidOrNull(JsonNames.JobId, IsShared(i) ? null : Table<JobsTable>().Id(Table<JobsTable>().Pick(r.Field(RowField.Parent))));
-        w.WriteUuid(JsonNames.FeedbackFormDefinitionId, Uuid.Derive(Seed, 0xFFD, i % 8, 0));
+        w.WriteUuid(JsonNames.FeedbackFormDefinitionId, Table<FeedbackFormDefinitionsTable>().Id(FormOf(i)));
         w.WriteEndObject();
     }
+
+    /// <summary>The feedback form (feedback_form_definitions row) the interview's interviewers fill in.</summary>
+    public int FormOf(int index) => index % Table<FeedbackFormDefinitionsTable>().BaseCount;
 
     /// <summary>A shared interview (events reference those, so their interview is always listable).</summary>
     public int PickShared(ulong hash)

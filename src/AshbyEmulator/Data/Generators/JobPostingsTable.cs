@@ -4,7 +4,9 @@ using System.Text.Json;
 namespace AshbyEmulator.Data.Generators;
 
 /// <summary>
-/// jobPosting.list: at most one posting per job, all on the primary external board. Postings of draft jobs
+/// jobPosting.list: the first 0.7·J rows are the primary external board's (at most one per job, and the ones
+/// jobs list in jobPostingIds); the 0.4·J rows after them alternate between the internal board and the second
+/// external board. Without jobBoardId the endpoint lists the primary board. Postings of draft jobs
 /// and ~5% more are unpublished: jobPosting.list never lists them and jobs only list their ids with
 /// includeUnpublishedJobPostingsIds. Archiving a posting through the admin API unpublishes it.
 /// </summary>
@@ -12,19 +14,27 @@ internal sealed class JobPostingsTable(Dataset dataset, TableSpec table) : Table
 {
     private int JobCount => Table<JobsTable>().BaseCount;
 
-    /// <summary>The id of the primary external job board (the only board there is).</summary>
-    public Uuid PrimaryBoardId => Uuid.Derive(Seed, 0xB0A, 0, 0);
+    /// <summary>Rows of the primary external board (the size before other boards existed, so their ids stay put).</summary>
+    private int PrimaryCount => Math.Max(1, JobCount * 7 / 10);
 
-    public int JobOf(in RowCtx r) => r.Index >= BaseCount ? r.State.Ref : ScaleIndex(r.Index, BaseCount, JobCount);
+    private int JobOfBase(int index) => index < PrimaryCount
+        ? ScaleIndex(index, PrimaryCount, JobCount)
+        : ScaleIndex(index - PrimaryCount, Math.Max(1, BaseCount - PrimaryCount), JobCount);
+
+    public int JobOf(in RowCtx r) => r.Index >= BaseCount ? r.State.Ref : JobOfBase(r.Index);
+
+    /// <summary>The board a posting is on; postings created through the admin API go on the primary board.</summary>
+    public override int ParentOf(in RowCtx r) =>
+        r.Index < PrimaryCount || r.Index >= BaseCount ? JobBoardsTable.Primary : 1 + ((r.Index - PrimaryCount) % 2);
 
     public int BasePostingOf(int job)
     {
-        var p = FirstChild(job, JobCount, BaseCount);
-        return p < BaseCount && ScaleIndex(p, BaseCount, JobCount) == job ? p : -1;
+        var p = FirstChild(job, JobCount, PrimaryCount);
+        return p < PrimaryCount && ScaleIndex(p, PrimaryCount, JobCount) == job ? p : -1;
     }
 
     protected override bool BaseArchived(int index, ulong hash) =>
-        JobsTable.BaseDraft(ScaleIndex(index, BaseCount, JobCount)) || index % 20 == 5;
+        JobsTable.BaseDraft(JobOfBase(index)) || index % 20 == 5;
 
     public bool IsPublished(in RowCtx r) => !IsArchived(r);
 
@@ -47,7 +57,7 @@ internal sealed class JobPostingsTable(Dataset dataset, TableSpec table) : Table
             return false;
         }
 
-        if (f.JobBoardId is { } board && board != PrimaryBoardId)
+        if (f.ParentIndex < 0 && !f.AllJobBoards && ParentOf(r) != JobBoardsTable.Primary)
         {
             return false;
         }

@@ -77,7 +77,14 @@ internal sealed class JobsTable : TableGenerator
         return Vocab.EmploymentTypes[roll < 85 ? 0 : roll < 90 ? 1 : roll < 94 ? 2 : roll < 98 ? 3 : 4];
     }
 
-    public Uuid PlanId(int index) => Uuid.Derive(Seed, 0x9A1, index, 0);
+    /// <summary>The job's interview plan: two neighbouring base jobs share one; jobs created later pick one.</summary>
+    public int PlanOf(int index)
+    {
+        var plans = Table<InterviewPlansTable>();
+        return index < BaseCount
+            ? ScaleIndex(index, BaseCount, plans.BaseCount)
+            : plans.Pick(Hashing.Field(Hashing.Row(Seed, Spec.Ordinal, index), RowField.Parent));
+    }
 
     public long OpenedAtMs(in RowCtx r, int status)
     {
@@ -165,12 +172,14 @@ internal sealed class JobsTable : TableGenerator
         var location = Location(r);
         w.WriteUuidOrNull(JsonNames.LocationId, location >= 0 ? Table<LocationsTable>().Id(location) : null);
         w.WriteUuid(JsonNames.DepartmentId, Table<DepartmentsTable>().Id(Department(r)));
-        w.WriteUuid(JsonNames.DefaultInterviewPlanId, PlanId(i));
+        var plans = Table<InterviewPlansTable>();
+        var plan = PlanOf(i);
+        w.WriteUuid(JsonNames.DefaultInterviewPlanId, plans.Id(plan));
         w.WriteStartArray(JsonNames.InterviewPlanIds);
-        w.WriteUuidValue(PlanId(i));
-        if (rng.Percent(10))
+        w.WriteUuidValue(plans.Id(plan));
+        if (rng.Percent(10) && plans.BaseCount > 1)
         {
-            w.WriteUuidValue(Uuid.Derive(Seed, 0x9A2, i, 0));
+            w.WriteUuidValue(plans.Id((plan + 1) % plans.BaseCount));
         }
 
         w.WriteEndArray();
@@ -190,7 +199,7 @@ internal sealed class JobsTable : TableGenerator
             b.Append(100 + i);
             w.WriteString(JsonNames.CustomRequisitionId, b.Written);
         }
-        w.WriteUuidOrNull(JsonNames.BrandId, rng.Percent(70) ? null : Uuid.Derive(Seed, 0xB4A, rng.Int(2), 0));
+        w.WriteUuidOrNull(JsonNames.BrandId, rng.Percent(70) ? null : Table<BrandsTable>().Id(rng.Int(Table<BrandsTable>().BaseCount)));
         WriteHiringTeam(w, JsonNames.HiringTeam, r);
         Table<UsersTable>().WriteEmbedded(w, JsonNames.Author, rng.Percent(10) ? -1 : Table<UsersTable>().Pick(r.Field(RowField.Pick)), r.Snapshot);
         w.WriteTime(JsonNames.CreatedAt, CreatedAtMs(r));
@@ -215,6 +224,66 @@ internal sealed class JobsTable : TableGenerator
             Table<OpeningsTable>().WriteOpeningsOfJob(w, i, r.Snapshot);
             w.WriteEndArray();
         }
+        if (f.ExpandCompensation)
+        {
+            WriteCompensation(w, r);
+        }
+        w.WriteEndObject();
+    }
+
+    /// <summary>
+    /// The <c>compensation</c> expansion (job.info's description names it; shape of job.updateCompensation's
+    /// tiers): one or two tiers of a salary range plus, sometimes, equity or a bonus.
+    /// </summary>
+    private void WriteCompensation(Utf8JsonWriter w, in RowCtx r)
+    {
+        var rng = r.Mutable(RowField.Custom);
+        var tiers = rng.Int(1, 3);
+        var currency = Vocab.Currencies[rng.Int(Vocab.Currencies.Length)];
+        Span<byte> buf = stackalloc byte[96];
+        w.WriteStartObject(JsonNames.Compensation);
+        w.WriteStartArray(JsonNames.CompensationTiers);
+        for (var t = 0; t < tiers; t++)
+        {
+            var min = rng.Int(8, 20) * 10_000;
+            var max = min + (rng.Int(2, 8) * 10_000);
+            var equity = rng.Percent(30);
+            w.WriteStartObject();
+            w.WriteUuid(JsonNames.Id, Uuid.Derive(Seed, 0xC0A, r.Index, t));
+            w.WriteString(JsonNames.Title, t == 0 ? "Base range"u8 : "Senior range"u8);
+            w.WriteNull(JsonNames.AdditionalInformation);
+            w.WriteStartArray(JsonNames.Components);
+            var salary = new Utf8Builder(buf);
+            salary.Append(currency.Utf8);
+            salary.Append((byte)' ');
+            salary.Append(min / 1000);
+            salary.Append("K – "u8);
+            salary.Append(max / 1000);
+            salary.Append((byte)'K');
+            WriteComponent(w, Uuid.Derive(Seed, 0xC0B, r.Index, t * 2), 0, currency, min, max, salary.Written);
+            if (equity)
+            {
+                WriteComponent(w, Uuid.Derive(Seed, 0xC0B, r.Index, (t * 2) + 1), 1, null, 0.05, 0.25, "0.05% – 0.25%"u8);
+            }
+            w.WriteEndArray();
+            w.WriteString(JsonNames.TierSummary, equity ? [.. salary.Written, .. " • 0.05% – 0.25%"u8] : salary.Written);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    private static void WriteComponent(Utf8JsonWriter w, Uuid id, int type, Word? currency, double min, double max, ReadOnlySpan<byte> summary)
+    {
+        w.WriteStartObject();
+        w.WriteUuid(JsonNames.Id, id);
+        w.WriteString(JsonNames.CompensationType, Vocab.CompensationTypes[type].Json);
+        w.WriteString(JsonNames.Interval, type == 0 ? Vocab.CompensationIntervals[8].Json : Vocab.CompensationIntervals[0].Json);
+        w.WriteWordOrNull(JsonNames.CurrencyCode, currency);
+        w.WriteNull(JsonNames.Label);
+        w.WriteNumber(JsonNames.MinValue, min);
+        w.WriteNumber(JsonNames.MaxValue, max);
+        w.WriteString(JsonNames.Summary, summary);
         w.WriteEndObject();
     }
 

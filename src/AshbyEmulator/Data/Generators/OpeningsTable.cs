@@ -68,7 +68,7 @@ internal sealed class OpeningsTable(Dataset dataset, TableSpec table) : ChildTab
         w.WriteTime(JsonNames.ClosedAt, closed);
         w.WriteTime(JsonNames.ArchivedAt, !archived ? 0 : r.MutationArchived ? r.State.ArchivedAtMs : Math.Max(closed, opened));
         w.WriteBoolean(JsonNames.IsArchived, archived);
-        w.WriteUuidOrNull(JsonNames.CloseReasonId, closed > 0 ? Uuid.Derive(Seed, 0xC105E, rng.Int(4), 0) : null);
+        w.WriteUuidOrNull(JsonNames.CloseReasonId, closed > 0 ? Table<CloseReasonsTable>().Id(rng.Int(4)) : null);
         w.WriteString(JsonNames.OpeningState, Vocab.OpeningStates[state].Json);
 
         var v = r.Mutable(RowField.Body);

@@ -56,6 +56,18 @@ internal sealed class UsersTable(Dataset dataset, TableSpec table) : TableGenera
         CustomFieldCatalog.Write(w, JsonNames.CustomFields, Seed, CustomFieldCatalog.Employee, r.MutableHash(RowField.Custom), CreatedAtMs(r));
     }
 
+    /// <summary>The <c>{id, firstName, lastName, email}</c> author of candidate notes.</summary>
+    public void WriteAuthorProps(Utf8JsonWriter w, in RowCtx r)
+    {
+        var first = FirstName(r);
+        var last = LastName(r);
+        Span<byte> buf = stackalloc byte[96];
+        w.WriteUuid(JsonNames.Id, Id(r.Index));
+        w.WriteString(JsonNames.FirstName, first.Json);
+        w.WriteString(JsonNames.LastName, last.Json);
+        w.WriteString(JsonNames.Email, Email(r.Index, first, last, buf));
+    }
+
     /// <summary>Writes an embedded User object (or null for index &lt; 0).</summary>
     public void WriteEmbedded(Utf8JsonWriter w, JsonEncodedText name, int index, long snapshot)
     {

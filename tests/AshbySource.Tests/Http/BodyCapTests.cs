@@ -1,0 +1,86 @@
+using System.Net;
+using AshbySource.Http;
+using AshbySource.Protocol;
+using AshbySource.Tests.TestSupport;
+using Microsoft.Extensions.Time.Testing;
+using Xunit.Abstractions;
+
+namespace AshbySource.Tests.Http;
+
+/// <summary>A body that never ends (a decompression bomb) is cut off at the cap and fails the request once, without retries.</summary>
+public sealed class BodyCapTests(ITestOutputHelper output) : IDisposable
+{
+    private readonly FakeTimeProvider _time = FakeClock.Create();
+    private readonly MemoryStream _logs = new();
+
+    [Fact]
+    public async Task EndlessBody_FailsOnceAsASystemErrorNamingTheEndpointAndTheCap()
+    {
+        using var handler = new AsyncHandler((_, _) => Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(new Whitespace(2L << 30)) }));
+
+        // Reading 64 MiB takes real time while the fake clock steps on: no attempt may time out meanwhile.
+        using var client = StalledClient.Create(handler, _time, _logs, o => o with { AttemptTimeout = TimeSpan.FromDays(1) });
+
+        var act = () => client.PostSteppedAsync(_time);
+
+        var error = (await act.Should().ThrowAsync<AshbyApiException>()).Which;
+        output.WriteLine($"{handler.Requests} attempts: {error.FailureType}: {error.Message}");
+        error.FailureType.Should().Be(FailureType.SystemError);
+        error.Message.Should().Contain("candidate.list").And.Contain("64 MiB").And.NotContain(StalledClient.Canary);
+        handler.Requests.Should().Be(1, "a body that is too large is too large again");
+    }
+
+    [Fact]
+    public async Task DeclaredLengthAboveTheCap_IsNotRead()
+    {
+        var body = new Whitespace(1L << 30);
+        using var handler = new AsyncHandler((_, _) =>
+        {
+            var content = new StreamContent(body);
+            content.Headers.ContentLength = 1L << 30;
+            return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = content });
+        });
+        using var client = StalledClient.Create(handler, _time, _logs);
+
+        var act = () => client.PostSteppedAsync(_time);
+
+        (await act.Should().ThrowAsync<AshbyApiException>()).Which.FailureType.Should().Be(FailureType.SystemError);
+        body.Position.Should().Be(0);
+    }
+
+    public void Dispose() => _logs.Dispose();
+
+    /// <summary>A body of <paramref name="length"/> spaces, made up as it is read.</summary>
+    private sealed class Whitespace(long length) : Stream
+    {
+        private long _position;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => length;
+
+        public override long Position { get => _position; set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            var n = (int)Math.Min(count, length - _position);
+            buffer.AsSpan(offset, n).Fill((byte)' ');
+            _position += n;
+            return n;
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+}
