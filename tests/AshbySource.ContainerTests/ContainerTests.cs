@@ -138,7 +138,7 @@ public sealed class ContainerTests(EmulatorFixture emulator)
     }
 
     [SkippableFact]
-    public async Task Discover_lists_the_16_streams_and_agrees_with_the_integration_catalogs()
+    public async Task Discover_lists_every_stream_and_agrees_with_the_integration_catalogs()
     {
         DockerGate.Require();
         await emulator.StartAsync();
@@ -149,7 +149,7 @@ public sealed class ContainerTests(EmulatorFixture emulator)
         streams.Where(s => s["supported_sync_modes"]!.AsArray().Any(m => (string?)m == "incremental")).Select(Name)
             .Should().BeEquivalentTo(Streams.Incremental);
         streams.Should().OnlyContain(s => (string?)s["supported_sync_modes"]![0] == "full_refresh");
-        streams.Should().OnlyContain(s => s["source_defined_primary_key"]!.ToJsonString() == """[["id"]]""");
+        streams.Should().OnlyContain(s => s["source_defined_primary_key"]!.ToJsonString() == Streams.CompositeKeys.GetValueOrDefault(Name(s), """[["id"]]"""));
 
         // CAT replaces each configured stream by the discovered one and copies cursor fields from the configured file.
         var incremental = JsonNode.Parse(RepoFiles.ReadText("integration_tests", "configured_catalog_incremental.json"))!["streams"]!.AsArray();
@@ -165,7 +165,7 @@ public sealed class ContainerTests(EmulatorFixture emulator)
     }
 
     [SkippableFact]
-    public async Task Read_of_all_16_streams_in_full_refresh_delivers_records_states_and_statuses()
+    public async Task Read_of_every_stream_in_full_refresh_delivers_records_states_and_statuses()
     {
         DockerGate.Require();
         await emulator.StartAsync();

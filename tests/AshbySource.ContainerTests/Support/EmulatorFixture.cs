@@ -11,9 +11,13 @@ public sealed class EmulatorFixture : IAsyncLifetime, IDisposable
 
     public string BaseUrl => _process?.Url ?? string.Empty;
 
-    /// <summary>A connector config for the emulator; <paramref name="apiKey"/> defaults to the full-access demo key.</summary>
+    /// <summary>
+    /// A connector config for the emulator; <paramref name="apiKey"/> defaults to the full-access demo key. The
+    /// budget is lifted, as in integration_tests/emulator_config.json: the local emulator has no organisation limit,
+    /// and at Ashby's pace the child streams' one request per parent would take minutes.
+    /// </summary>
     public string Config(string apiKey = "demo-full-access") =>
-        $$"""{"api_key":"{{apiKey}}","base_url":"{{BaseUrl}}"}""";
+        $$"""{"api_key":"{{apiKey}}","base_url":"{{BaseUrl}}","requests_per_minute":1000000}""";
 
     /// <summary>Points a committed config (integration_tests/*.json, written for port 8765) at this emulator.</summary>
     public string Retarget(string configJson) => configJson.Replace("http://127.0.0.1:8765", BaseUrl, StringComparison.Ordinal);

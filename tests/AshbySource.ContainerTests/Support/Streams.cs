@@ -24,4 +24,11 @@ internal static class Streams
         "interviewer_pauses", "interviewer_pools", "interviews", "job_templates", "jobs", "locations", "offers",
         "openings", "projects", "survey_form_definitions", "survey_requests", "survey_submissions", "users",
     ];
+
+    /// <summary>Streams whose primary key is more than <c>id</c>: ids Ashby repeats across parents.</summary>
+    public static readonly Dictionary<string, string> CompositeKeys = new(StringComparer.Ordinal)
+    {
+        ["application_criteria_evaluations"] = """[["applicationId"],["id"]]""",
+        ["candidate_projects"] = """[["candidateId"],["id"]]""",
+    };
 }
