@@ -5,25 +5,20 @@ using AshbySource.Tests.TestSupport;
 
 namespace AshbySource.Tests.Cli;
 
-public sealed class CheckAndDiscoverTests : IDisposable
+public sealed class CheckAndDiscoverTests : FakeAshbyTest
 {
     private const string Canary = "canary-key-check-6d2f";
     private static readonly string AllScopes = """["candidates:read","jobs:read","interviews:read","hiringProcessMetadata:read","organization:read","offers:read","apiKeys:read"]""";
 
-    private readonly FakeAshbyHandler _ashby = new();
-    private readonly ConnectorRun _run;
-
-    public CheckAndDiscoverTests() => _run = new ConnectorRun(_ashby);
-
     private Task<RunResult> Run(string command) =>
-        _run.RunAsync(command, "--config", _run.WriteFile("config.json", ConnectorRun.Config(apiKey: Canary)));
+        Connector.RunAsync(command, "--config", Connector.WriteFile("config.json", ConnectorRun.Config(apiKey: Canary)));
 
     private static string KeyInfo(string scopes) => $$$"""{"success":true,"results":{"title":"Warehouse","createdAt":"2024-01-01T00:00:00.000Z","scopes":{{{scopes}}}}}""";
 
     [Fact]
     public async Task Check_KeyWithEveryScope_Succeeds()
     {
-        _ashby.On("apiKey.info", KeyInfo(AllScopes));
+        Ashby.On("apiKey.info", KeyInfo(AllScopes));
 
         var result = await Run("check");
 
@@ -39,7 +34,7 @@ public sealed class CheckAndDiscoverTests : IDisposable
     [InlineData(403)]
     public async Task Check_RejectedKey_FailsWithExitZeroAndAnActionableMessage(int status)
     {
-        _ashby.On("apiKey.info", _ => FakeAshbyHandler.Text("Unauthorized", (HttpStatusCode)status));
+        Ashby.On("apiKey.info", _ => FakeAshbyHandler.Text("Unauthorized", (HttpStatusCode)status));
 
         var result = await Run("check");
 
@@ -49,14 +44,14 @@ public sealed class CheckAndDiscoverTests : IDisposable
         ((string?)connection["status"]).Should().Be("FAILED");
         ((string?)connection["message"]).Should().Contain("API Keys");
         (result.Stdout + result.Stderr).Should().NotContain(Canary);
-        _ashby.Requests.Should().ContainSingle("401/403 are never retried");
+        Ashby.Requests.Should().ContainSingle("401/403 are never retried");
     }
 
     [Fact]
     public async Task Check_KeyWithoutApiKeysPermission_ProbesTheStreams()
     {
-        _ashby.On("apiKey.info", FakeAshbyHandler.Error("missing_endpoint_permission"), HttpStatusCode.Forbidden);
-        _ashby.Fallback = r => r.Endpoint is "job.list" or "jobPosting.list" or "opening.list"
+        Ashby.On("apiKey.info", FakeAshbyHandler.Error("missing_endpoint_permission"), HttpStatusCode.Forbidden);
+        Ashby.Fallback = r => r.Endpoint is "job.list" or "jobPosting.list" or "opening.list"
             ? FakeAshbyHandler.Json(FakeAshbyHandler.Page(FakeAshbyHandler.Rows("j", 1), more: false))
             : FakeAshbyHandler.Json(FakeAshbyHandler.Error("missing_endpoint_permission", "needs candidatesRead"), HttpStatusCode.Forbidden);
 
@@ -65,13 +60,13 @@ public sealed class CheckAndDiscoverTests : IDisposable
         var status = result.OfType("CONNECTION_STATUS").Single()["connectionStatus"]!;
         ((string?)status["status"]).Should().Be("SUCCEEDED");
         ((string?)status["message"]).Should().Contain("3 of 16").And.Contain("offersRead");
-        _ashby.RequestsTo("candidate.list").Single().Body.ToJsonString().Should().Be("""{"limit":1}""");
+        Ashby.RequestsTo("candidate.list").Single().Body.ToJsonString().Should().Be("""{"limit":1}""");
     }
 
     [Fact]
     public async Task Check_KeyThatMayReadNothing_Fails()
     {
-        _ashby.On("apiKey.info", KeyInfo("""["apiKeys:read"]"""));
+        Ashby.On("apiKey.info", KeyInfo("""["apiKeys:read"]"""));
 
         var result = await Run("check");
 
@@ -82,7 +77,7 @@ public sealed class CheckAndDiscoverTests : IDisposable
     [Fact]
     public async Task Check_AshbyDown_IsATransientTraceWithoutStatus()
     {
-        _ashby.Fallback = _ => FakeAshbyHandler.Text("down", HttpStatusCode.BadGateway);
+        Ashby.Fallback = _ => FakeAshbyHandler.Text("down", HttpStatusCode.BadGateway);
 
         var result = await Run("check");
 
@@ -95,7 +90,7 @@ public sealed class CheckAndDiscoverTests : IDisposable
     [Fact]
     public async Task Discover_LeavesOutStreamsTheKeyCannotRead()
     {
-        _ashby.On("apiKey.info", KeyInfo("""["jobs:read","organization:read"]"""));
+        Ashby.On("apiKey.info", KeyInfo("""["jobs:read","organization:read"]"""));
 
         var result = await Run("discover");
 
@@ -108,7 +103,7 @@ public sealed class CheckAndDiscoverTests : IDisposable
     [Fact]
     public async Task Discover_BadKey_IsAConfigErrorTrace()
     {
-        _ashby.On("apiKey.info", _ => FakeAshbyHandler.Text("Unauthorized", HttpStatusCode.Unauthorized));
+        Ashby.On("apiKey.info", _ => FakeAshbyHandler.Text("Unauthorized", HttpStatusCode.Unauthorized));
 
         var result = await Run("discover");
 
@@ -119,7 +114,7 @@ public sealed class CheckAndDiscoverTests : IDisposable
     [Fact]
     public async Task Spec_MatchesTheGoldenFile()
     {
-        var result = await _run.RunAsync("spec");
+        var result = await Connector.RunAsync("spec");
 
         result.ExitCode.Should().Be(0);
         result.Lines.Should().ContainSingle();
@@ -129,7 +124,7 @@ public sealed class CheckAndDiscoverTests : IDisposable
     [Fact]
     public async Task Discover_MatchesTheGoldenFile()
     {
-        _ashby.On("apiKey.info", KeyInfo(AllScopes));
+        Ashby.On("apiKey.info", KeyInfo(AllScopes));
 
         var result = await Run("discover");
 
@@ -137,11 +132,5 @@ public sealed class CheckAndDiscoverTests : IDisposable
         var catalog = result.OfType("CATALOG").Single()["catalog"]!;
         catalog["streams"]!.AsArray().Select(s => (string)s!["name"]!).Should().Equal(StreamCatalog.All.Select(s => s.Name));
         Golden.AssertMatches("discover.json", catalog);
-    }
-
-    public void Dispose()
-    {
-        _run.Dispose();
-        _ashby.Dispose();
     }
 }
