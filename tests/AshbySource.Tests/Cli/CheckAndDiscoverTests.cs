@@ -8,25 +8,29 @@ namespace AshbySource.Tests.Cli;
 public sealed class CheckAndDiscoverTests : FakeAshbyTest
 {
     private const string Canary = "canary-key-check-6d2f";
-    private static readonly string AllScopes = """["candidates:read","jobs:read","interviews:read","hiringProcessMetadata:read","organization:read","offers:read","apiKeys:read"]""";
 
     private Task<RunResult> Run(string command) =>
         Connector.RunAsync(command, "--config", Connector.WriteFile("config.json", ConnectorRun.Config(apiKey: Canary)));
 
-    private static string KeyInfo(string scopes) => $$$"""{"success":true,"results":{"title":"Warehouse","createdAt":"2024-01-01T00:00:00.000Z","scopes":{{{scopes}}}}}""";
+    /// <summary>The status and message of the run's one CONNECTION_STATUS message.</summary>
+    private static (string? Status, string? Message) ConnectionStatus(RunResult result)
+    {
+        var status = result.OfType("CONNECTION_STATUS").Single()["connectionStatus"]!;
+        return ((string?)status["status"], (string?)status["message"]);
+    }
 
     [Fact]
     public async Task Check_KeyWithEveryScope_Succeeds()
     {
-        Ashby.On("apiKey.info", KeyInfo(AllScopes));
+        Ashby.On("apiKey.info", FakeAshbyHandler.KeyInfo(FakeAshbyHandler.AllScopes));
 
         var result = await Run("check");
 
         result.ExitCode.Should().Be(0);
         result.Messages.Should().ContainSingle();
-        var status = result.OfType("CONNECTION_STATUS").Single()["connectionStatus"]!;
-        ((string?)status["status"]).Should().Be("SUCCEEDED");
-        ((string?)status["message"]).Should().Contain("all 16 streams");
+        var (status, message) = ConnectionStatus(result);
+        status.Should().Be("SUCCEEDED");
+        message.Should().Contain("all 16 streams");
     }
 
     [Theory]
@@ -40,9 +44,9 @@ public sealed class CheckAndDiscoverTests : FakeAshbyTest
 
         result.ExitCode.Should().Be(0);
         result.Messages.Should().ContainSingle();
-        var connection = result.OfType("CONNECTION_STATUS").Single()["connectionStatus"]!;
-        ((string?)connection["status"]).Should().Be("FAILED");
-        ((string?)connection["message"]).Should().Contain("API Keys");
+        var (connection, message) = ConnectionStatus(result);
+        connection.Should().Be("FAILED");
+        message.Should().Contain("API Keys");
         (result.Stdout + result.Stderr).Should().NotContain(Canary);
         Ashby.Requests.Should().ContainSingle("401/403 are never retried");
     }
@@ -57,21 +61,21 @@ public sealed class CheckAndDiscoverTests : FakeAshbyTest
 
         var result = await Run("check");
 
-        var status = result.OfType("CONNECTION_STATUS").Single()["connectionStatus"]!;
-        ((string?)status["status"]).Should().Be("SUCCEEDED");
-        ((string?)status["message"]).Should().Contain("3 of 16").And.Contain("offersRead");
+        var (status, message) = ConnectionStatus(result);
+        status.Should().Be("SUCCEEDED");
+        message.Should().Contain("3 of 16").And.Contain("offersRead");
         Ashby.RequestsTo("candidate.list").Single().Body.ToJsonString().Should().Be("""{"limit":1}""");
     }
 
     [Fact]
     public async Task Check_KeyThatMayReadNothing_Fails()
     {
-        Ashby.On("apiKey.info", KeyInfo("""["apiKeys:read"]"""));
+        Ashby.On("apiKey.info", FakeAshbyHandler.KeyInfo("""["apiKeys:read"]"""));
 
         var result = await Run("check");
 
         result.ExitCode.Should().Be(0);
-        ((string?)result.OfType("CONNECTION_STATUS").Single()["connectionStatus"]!["status"]).Should().Be("FAILED");
+        ConnectionStatus(result).Status.Should().Be("FAILED");
     }
 
     [Fact]
@@ -90,7 +94,7 @@ public sealed class CheckAndDiscoverTests : FakeAshbyTest
     [Fact]
     public async Task Discover_LeavesOutStreamsTheKeyCannotRead()
     {
-        Ashby.On("apiKey.info", KeyInfo("""["jobs:read","organization:read"]"""));
+        Ashby.On("apiKey.info", FakeAshbyHandler.KeyInfo("""["jobs:read","organization:read"]"""));
 
         var result = await Run("discover");
 
@@ -124,7 +128,7 @@ public sealed class CheckAndDiscoverTests : FakeAshbyTest
     [Fact]
     public async Task Discover_MatchesTheGoldenFile()
     {
-        Ashby.On("apiKey.info", KeyInfo(AllScopes));
+        Ashby.On("apiKey.info", FakeAshbyHandler.KeyInfo(FakeAshbyHandler.AllScopes));
 
         var result = await Run("discover");
 

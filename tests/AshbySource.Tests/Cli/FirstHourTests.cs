@@ -12,11 +12,10 @@ namespace AshbySource.Tests.Cli;
 public sealed class FirstHourTests : FakeAshbyTest
 {
     private const string Canary = "canary-key-first-hour-3b7e";
-    private const string AllScopes = """["candidates:read","jobs:read","interviews:read","hiringProcessMetadata:read","organization:read","offers:read","apiKeys:read"]""";
 
     public FirstHourTests()
     {
-        Ashby.On("apiKey.info", $$$"""{"success":true,"results":{"title":"Warehouse","createdAt":"2024-01-01T00:00:00.000Z","scopes":{{{AllScopes}}}}}""");
+        Ashby.On("apiKey.info", FakeAshbyHandler.KeyInfo(FakeAshbyHandler.AllScopes));
     }
 
     [Theory]
