@@ -24,6 +24,15 @@ public abstract class SteppedClientTest : IDisposable
     internal AshbyClient Client(HttpMessageHandler handler, Func<AshbyHttpOptions, AshbyHttpOptions>? tune = null) =>
         StalledClient.Create(handler, Time, Logs, tune);
 
+    /// <summary>Posts one list request on the stepped clock; it must fail. Returns the failure and how long it took on the fake clock.</summary>
+    internal async Task<(AshbyApiException Error, TimeSpan Elapsed)> PostFailsAsync(AshbyClient client)
+    {
+        var start = Time.GetUtcNow();
+        var act = () => client.PostSteppedAsync(Time);
+        var error = (await act.Should().ThrowAsync<AshbyApiException>()).Which;
+        return (error, Time.GetUtcNow() - start);
+    }
+
     protected virtual void Dispose(bool disposing)
     {
         if (disposing)
