@@ -44,7 +44,7 @@ internal static class CatalogWriter
             }
 
             json.WritePropertyName("primary_key"u8);
-            WritePrimaryKey(json);
+            WritePrimaryKey(json, stream);
             json.WriteEndObject();
         }
 
@@ -76,17 +76,22 @@ internal static class CatalogWriter
         }
 
         json.WritePropertyName("source_defined_primary_key"u8);
-        WritePrimaryKey(json);
+        WritePrimaryKey(json, stream);
 
-        // A paged stream resumes a full refresh from its last page checkpoint.
-        json.WriteBoolean("is_resumable"u8, stream.Paging == Paging.Cursor);
+        // A paged stream resumes a full refresh from its last page checkpoint, a child stream from its last parent.
+        json.WriteBoolean("is_resumable"u8, stream.IsResumable);
         json.WriteEndObject();
     }
 
-    private static void WritePrimaryKey(Utf8JsonWriter json)
+    /// <summary>One path per key field: <c>[["applicationId"],["id"]]</c> is a composite key of two top-level fields.</summary>
+    private static void WritePrimaryKey(Utf8JsonWriter json, StreamDefinition stream)
     {
         json.WriteStartArray();
-        WriteStrings(json, StreamDefinition.PrimaryKey);
+        foreach (var field in stream.PrimaryKey)
+        {
+            WriteStrings(json, [field]);
+        }
+
         json.WriteEndArray();
     }
 

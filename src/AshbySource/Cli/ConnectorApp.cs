@@ -94,7 +94,8 @@ internal sealed class ConnectorApp(Stream stdout, TextWriter stderr, TimeProvide
                 return 0;
             }
 
-            var note = missing.Count == 0 ? "all 16 streams are readable" : $"{readable.Count} of 16 streams are readable; missing permissions: {DescribePermissions(missing)}";
+            var total = StreamCatalog.All.Length;
+            var note = missing.Count == 0 ? $"all {total} streams are readable" : $"{readable.Count} of {total} streams are readable; missing permissions: {DescribePermissions(missing)}";
             writer.Write(b => b.ConnectionStatus(true, $"Connected to Ashby ({note}; checked with {method})."));
             return 0;
         }

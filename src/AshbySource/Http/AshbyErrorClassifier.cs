@@ -73,18 +73,23 @@ internal static class AshbyErrorClassifier
     /// <summary>An answer with a status and, when it parsed, an envelope code and message.</summary>
     public static ErrorResolution Resolve(string endpoint, HttpStatusCode status, string? code, string? message)
     {
-        var (kind, action) = code is not null && ByCode.TryGetValue(code, out var row)
-            ? row
-            : (int)status switch
-            {
-                401 or 403 => (AshbyErrorKind.BadCredentials, ResponseAction.Fail),
-                429 => (AshbyErrorKind.Transient, ResponseAction.Throttle),
-                408 or >= 500 => (AshbyErrorKind.Transient, ResponseAction.Retry),
-                >= 400 => (AshbyErrorKind.InvalidRequest, ResponseAction.Fail),
-                _ => (AshbyErrorKind.Unexpected, ResponseAction.Fail),
-            };
+        var (kind, action) = code is null ? ByStatus(status)
+            : ByCode.TryGetValue(code, out var row) ? row
+
+            // Ashby names every missing-object error <object>_not_found (application_not_found, candidate_not_found, …).
+            : code.EndsWith("_not_found", StringComparison.Ordinal) ? (AshbyErrorKind.ObjectGone, ResponseAction.Fail)
+            : ByStatus(status);
         return new ErrorResolution(kind, action, ToFailureType(kind), Describe(kind, endpoint, code, message), code);
     }
+
+    private static (AshbyErrorKind Kind, ResponseAction Action) ByStatus(HttpStatusCode status) => (int)status switch
+    {
+        401 or 403 => (AshbyErrorKind.BadCredentials, ResponseAction.Fail),
+        429 => (AshbyErrorKind.Transient, ResponseAction.Throttle),
+        408 or >= 500 => (AshbyErrorKind.Transient, ResponseAction.Retry),
+        >= 400 => (AshbyErrorKind.InvalidRequest, ResponseAction.Fail),
+        _ => (AshbyErrorKind.Unexpected, ResponseAction.Fail),
+    };
 
     /// <summary>A fault of the attempt itself; <paramref name="detail"/> says what was wrong with the answer.</summary>
     public static ErrorResolution Resolve(string endpoint, AttemptFault fault, string? detail = null)

@@ -18,6 +18,9 @@ internal enum AshbyErrorKind
     /// <summary>The page cursor cannot be used.</summary>
     CursorUnusable,
 
+    /// <summary>The object a request names is gone (deleted after it was listed): <c>application_not_found</c> and the like.</summary>
+    ObjectGone,
+
     /// <summary>Ashby rejected the request itself: a connector bug.</summary>
     InvalidRequest,
 

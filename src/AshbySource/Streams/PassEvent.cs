@@ -8,9 +8,32 @@ internal abstract record PassEvent;
 
 /// <summary>
 /// A page of records and the checkpoint that covers them: once the records are written, a sync that stops here
-/// resumes from <paramref name="Checkpoint"/>. The consumer owns the page and disposes it after writing it.
+/// resumes from <paramref name="Checkpoint"/>; a child stream's pages in the middle of a parent's children have
+/// none (a <see cref="Checkpointed"/> follows the parent). The consumer owns the page and disposes it after
+/// writing it.
 /// </summary>
-internal sealed record PageRead(AshbyEnvelope Page, StreamCheckpoint Checkpoint) : PassEvent;
+internal sealed record PageRead(AshbyEnvelope Page, StreamCheckpoint? Checkpoint) : PassEvent
+{
+    /// <summary>The checkpoint that reads this page again (see <see cref="PageStep"/>); set by the pager.</summary>
+    public StreamCheckpoint? Replay { get; init; }
+
+    /// <summary>For a child or derived stream: the rows to write instead of the page's records as they are.</summary>
+    public ParentRows? Rows { get; init; }
+
+    public int RowCount => Rows?.Slices.Count ?? Page.RecordCount;
+}
+
+/// <summary>
+/// The rows of a page that belong to a child or derived stream: slices of the page's records, each with the
+/// parent key written first into it under <paramref name="AddedField"/> (null when Ashby's item has the field).
+/// </summary>
+internal sealed record ParentRows(string AddedField, IReadOnlyList<RowSlice> Slices);
+
+/// <summary>One row: bytes <paramref name="Start"/>..+<paramref name="Length"/> of record <paramref name="Record"/> of the page.</summary>
+internal readonly record struct RowSlice(int Record, int Start, int Length, string? ParentKey);
+
+/// <summary>Everything before this point is written: the stream resumes from <paramref name="Checkpoint"/>.</summary>
+internal sealed record Checkpointed(StreamCheckpoint Checkpoint) : PassEvent;
 
 /// <summary>The stream's next request waits for the rate limit until <paramref name="ResumeAt"/>.</summary>
 internal sealed record RateLimited(DateTimeOffset ResumeAt) : PassEvent;

@@ -3,8 +3,15 @@ using AshbySource.Protocol;
 
 namespace AshbySource.Streams;
 
-/// <summary>The request after a page (null when the pass is done) and the checkpoint that covers the page.</summary>
-internal readonly record struct PageStep(byte[]? NextRequest, StreamCheckpoint Checkpoint);
+/// <summary>
+/// The request after a page (null when the pass is done), the checkpoint that covers the page, and the one that
+/// reads the page again (<see cref="PassCheckpoint.ParentsDone"/> says how many of its rows a resumed child
+/// stream had finished; the others start at 0).
+/// </summary>
+internal readonly record struct PageStep(byte[]? NextRequest, StreamCheckpoint Checkpoint, StreamCheckpoint Replay);
+
+/// <summary>A request field sent with one value on every request of a pass: a child's parent key, a partition value.</summary>
+internal readonly record struct RequestScope(string Parameter, string Value);
 
 /// <summary>
 /// Decides everything about a stream's passes that needs no network: where the first pass starts (a stored sync
@@ -28,21 +35,34 @@ internal sealed class PassPlanner
     private readonly bool _incremental;
     private readonly long? _createdAfter;
     private readonly int? _limit;
+    private readonly RequestScope? _scope;
     private readonly List<PassNote> _notes = [];
 
     // 64-bit fingerprints, not the cursors themselves: memory stays small however many pages a pass has.
     private readonly HashSet<ulong> _seenCursors = [];
     private string? _resumeCursor;
+    private int _resumeParentsDone;
+    private int _pageParentsDone;
     private int _restarts;
     private int _emptyPagesInARow;
 
-    public PassPlanner(StreamDefinition stream, SyncMode mode, int pageSize, DateTimeOffset? startDate, StreamCheckpoint? stored)
+    /// <summary>A planner for the passes of <paramref name="stream"/>'s endpoint, starting from <paramref name="stored"/>.</summary>
+    /// <param name="stream">The stream whose endpoint, fixed body, paging and <c>createdAfter</c> the pass uses.</param>
+    /// <param name="mode">Incremental passes send the stored sync token.</param>
+    /// <param name="pageSize">Records asked for per page of a paged endpoint.</param>
+    /// <param name="startDate">Sent as <c>createdAfter</c> where the endpoint takes it.</param>
+    /// <param name="stored">The state this pass resumes from, if any.</param>
+    /// <param name="scope">A field sent with every request (a child's parent key, a partition value).</param>
+    /// <param name="label">How log lines name the pass; the stream's name unless the pass belongs to another stream.</param>
+    public PassPlanner(StreamDefinition stream, SyncMode mode, int pageSize, DateTimeOffset? startDate, StreamCheckpoint? stored, RequestScope? scope = null, string? label = null)
     {
         _stream = stream;
+        _scope = scope;
+        Label = label ?? stream.Name;
         _incremental = mode == SyncMode.Incremental;
         _createdAfter = stream.AcceptsCreatedAfter ? startDate?.ToUnixTimeMilliseconds() : null;
         _limit = stream.Paging == Paging.Cursor ? pageSize : null;
-        (Token, _resumeCursor) = StartingPoint(stored);
+        (Token, _resumeCursor, _resumeParentsDone) = StartingPoint(stored);
         if (!_incremental && stored?.FullRefreshComplete == true)
         {
             // An earlier attempt of this sync wrote every row already; reading them again would put each row into
@@ -56,6 +76,9 @@ internal sealed class PassPlanner
     public StreamCheckpoint? CompletedEarlier { get; }
 
     public StreamDefinition Stream => _stream;
+
+    /// <summary>How log lines name this pass.</summary>
+    public string Label { get; }
 
     /// <summary>The sync token the pass sends; null for a full pass.</summary>
     public string? Token { get; private set; }
@@ -76,6 +99,8 @@ internal sealed class PassPlanner
     {
         Cursor = _resumeCursor;
         _resumeCursor = null;
+        _pageParentsDone = _resumeParentsDone;
+        _resumeParentsDone = 0;
         _seenCursors.Clear();
         _emptyPagesInARow = 0;
         return Request(Cursor);
@@ -96,9 +121,16 @@ internal sealed class PassPlanner
                 $"moreDataAvailable true, nextCursor {(nextCursor is null ? "absent" : $"'{nextCursor}'")}");
         }
 
+        var replay = new StreamCheckpoint
+        {
+            SyncToken = _incremental ? Token : null,
+            CreatedAfter = _createdAfter,
+            Pass = new PassCheckpoint { Kind = Token is null ? PassCheckpoint.Full : PassCheckpoint.Incremental, Cursor = Cursor, ParentsDone = _pageParentsDone },
+        };
+        _pageParentsDone = 0;
         if (_stream.Paging != Paging.Cursor || !moreDataAvailable)
         {
-            return new PageStep(null, FinalCheckpoint(syncToken));
+            return new PageStep(null, FinalCheckpoint(syncToken), replay);
         }
 
         _emptyPagesInARow = recordCount == 0 ? _emptyPagesInARow + 1 : 0;
@@ -122,7 +154,7 @@ internal sealed class PassPlanner
             CreatedAfter = _createdAfter,
             Pass = new PassCheckpoint { Kind = Token is null ? PassCheckpoint.Full : PassCheckpoint.Incremental, Cursor = next },
         };
-        return new PageStep(Request(next), checkpoint);
+        return new PageStep(Request(next), checkpoint, replay);
     }
 
     /// <summary>
@@ -146,34 +178,37 @@ internal sealed class PassPlanner
         }
     }
 
-    private byte[] Request(string? cursor) => RequestBody.Build(_stream, _limit, cursor, Token, _createdAfter);
+    private byte[] Request(string? cursor) => RequestBody.Build(_stream, _limit, cursor, Token, _createdAfter, _scope);
 
-    /// <summary>Where the first pass starts: the token to send (incremental) and the cursor of a checkpoint to resume.</summary>
-    private (string? Token, string? Cursor) StartingPoint(StreamCheckpoint? stored)
+    /// <summary>
+    /// Where the first pass starts: the token to send (incremental), the cursor of a checkpoint to resume and how
+    /// many rows of that page a child stream had finished.
+    /// </summary>
+    private (string? Token, string? Cursor, int ParentsDone) StartingPoint(StreamCheckpoint? stored)
     {
         var token = _incremental ? stored?.SyncToken : null;
         if (stored is null || (token is null && stored.Pass is null))
         {
-            return (null, null);
+            return (null, null, 0);
         }
 
         if (stored.CreatedAfter != _createdAfter)
         {
             // Tokens and cursors only list rows under the filters they were made with.
             Note(LogLevel.Warn, "start_date changed since the stored state was written, so it no longer fits. Reading the whole table.");
-            return (null, null);
+            return (null, null, 0);
         }
 
         switch (stored.Pass)
         {
             case { Kind: PassCheckpoint.Incremental } pass when token is not null:
                 Note(LogLevel.Info, "resuming the interrupted incremental pass from its last checkpoint.");
-                return (token, pass.Cursor);
+                return (token, pass.Cursor, pass.ParentsDone ?? 0);
             case { Kind: PassCheckpoint.Full } pass:
                 Note(LogLevel.Info, "resuming the interrupted full pass from its last checkpoint.");
-                return (null, pass.Cursor);
+                return (null, pass.Cursor, pass.ParentsDone ?? 0);
             default:
-                return (token, null);
+                return (token, null, 0);
         }
     }
 
@@ -192,7 +227,7 @@ internal sealed class PassPlanner
         return new StreamCheckpoint { SyncToken = newToken ?? Token, CreatedAfter = _createdAfter };
     }
 
-    private void Note(LogLevel level, string message) => _notes.Add(new PassNote(level, $"Stream {_stream.Name}: {message}"));
+    private void Note(LogLevel level, string message) => _notes.Add(new PassNote(level, $"Stream {Label}: {message}"));
 
     /// <summary>FNV-1a, 64 bits: a repeated cursor is still found, and two different ones collide with odds of about 2⁻⁶⁴ per pair.</summary>
     private static ulong Fingerprint(string cursor)

@@ -33,15 +33,22 @@ internal sealed class PermissionProbe(AshbyClient client)
             return (readable, StreamCatalog.All.Except(readable).ToList(), "apiKey.info scopes");
         }
 
-        var results = await Task.WhenAll(StreamCatalog.All.Select(async stream => (stream, readable: await CanReadAsync(stream, cancellationToken))));
-        return (results.Where(r => r.readable).Select(r => r.stream).ToList(), results.Where(r => !r.readable).Select(r => r.stream).ToList(), "a one-row request per stream");
+        // A child or derived stream is probed through its parent's endpoint (the table gives both the same
+        // permission): its own request needs a parent key. Each endpoint is asked once.
+        var probes = StreamCatalog.All.Select(s => s.PassStream).DistinctBy(s => s.Endpoint)
+            .ToDictionary(s => s.Endpoint, s => CanReadAsync(s, cancellationToken), StringComparer.Ordinal);
+        await Task.WhenAll(probes.Values);
+        var readableStreams = StreamCatalog.All.Where(s => probes[s.PassStream.Endpoint].Result).ToList();
+        return (readableStreams, StreamCatalog.All.Except(readableStreams).ToList(), "a one-row request per endpoint");
     }
 
     private async Task<bool> CanReadAsync(StreamDefinition stream, CancellationToken cancellationToken)
     {
         try
         {
-            var body = RequestBody.Build(stream, stream.Paging == Paging.Cursor ? 1 : null, null, null, null);
+            // A partitioned endpoint requires its partition field: the first value is enough to learn the permission.
+            var scope = stream.Partitions is { } partitions ? new RequestScope(partitions.Parameter, partitions.Values[0]) : (RequestScope?)null;
+            var body = RequestBody.Build(stream, stream.Paging == Paging.Cursor ? 1 : null, null, null, null, scope);
             using var page = await client.PostAsync(stream.Endpoint, body, null, cancellationToken);
             return true;
         }

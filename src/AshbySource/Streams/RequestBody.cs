@@ -15,7 +15,7 @@ internal static class RequestBody
     /// filters with its token on every page, as Ashby's own examples do
     /// (https://developers.ashbyhq.com/docs/pagination-and-incremental-sync).
     /// </summary>
-    public static byte[] Build(StreamDefinition stream, int? limit, string? cursor, string? syncToken, long? createdAfter)
+    public static byte[] Build(StreamDefinition stream, int? limit, string? cursor, string? syncToken, long? createdAfter, RequestScope? scope = null)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
         using (var json = new Utf8JsonWriter(buffer))
@@ -25,6 +25,11 @@ internal static class RequestBody
             foreach (var property in fixedBody.EnumerateObject())
             {
                 property.WriteTo(json);
+            }
+
+            if (scope is { } scoped)
+            {
+                json.WriteString(scoped.Parameter, scoped.Value);
             }
 
             if (createdAfter is { } after)

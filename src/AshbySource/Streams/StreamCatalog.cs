@@ -4,9 +4,14 @@ using System.Collections.Immutable;
 namespace AshbySource.Streams;
 
 /// <summary>
-/// The 16 streams. Endpoints, permissions, paging and flags follow Ashby's API reference
+/// Every stream. Endpoints, permissions, paging, flags and expansions follow Ashby's API reference
 /// (https://developers.ashbyhq.com/reference); see docs/ashby.md for why each cursor field was chosen.
 /// </summary>
+/// <remarks>
+/// No row has a budget of its own: Ashby publishes per-endpoint limits only for <c>report.*</c>, which no stream
+/// calls; every other endpoint shares the organisation's limit, which the run's one rate budget already keeps to
+/// and slows down for on a 429 (docs/ashby.md, "Rate limits").
+/// </remarks>
 internal static class StreamCatalog
 {
     private const string Candidates = "candidatesRead";
@@ -15,9 +20,11 @@ internal static class StreamCatalog
     private const string HiringProcess = "hiringProcessMetadataRead";
     private const string Organization = "organizationRead";
     private const string Offers = "offersRead";
+    private const string Approvals = "approvalsRead";
 
     private static readonly string[] UpdatedAt = ["updatedAt"];
     private static readonly string[] CreatedAt = ["createdAt"];
+    private static readonly string[] SubmittedAt = ["submittedAt"];
     private static readonly string[] LatestVersionCreatedAt = ["latestVersion", "createdAt"];
 
     // These objects carry no change timestamp. The sync token decides what is read; the cursor only orders
@@ -26,23 +33,47 @@ internal static class StreamCatalog
 
     public static ImmutableArray<StreamDefinition> All { get; } =
     [
-        //  name                   endpoint                  permission    fixed body                                                                                   paging           createdAfter  cursor
-        new("candidates",          "candidate.list",         Candidates,   "{}",                                                                                        Paging.Cursor,   true,         UpdatedAt),
-        new("applications",        "application.list",       Candidates,   "{}",                                                                                        Paging.Cursor,   true,         UpdatedAt),
-        new("jobs",                "job.list",               Jobs,         """{"status":["Draft","Open","Closed","Archived"],"includeUnpublishedJobPostingsIds":true}""", Paging.Cursor,   true,         UpdatedAt),
-        new("job_postings",        "jobPosting.list",        Jobs,         "{}",                                                                                        Paging.Snapshot, false,        null),
-        new("offers",              "offer.list",             Offers,       "{}",                                                                                        Paging.Cursor,   true,         LatestVersionCreatedAt),
-        new("interviews",          "interview.list",         Interviews,   """{"includeArchived":true,"includeNonSharedInterviews":true}""",                             Paging.Cursor,   false,        NoTimestamp),
-        new("interview_schedules", "interviewSchedule.list", Interviews,   "{}",                                                                                        Paging.Cursor,   true,         UpdatedAt),
-        new("users",               "user.list",              Organization, """{"includeDeactivated":true}""",                                                           Paging.Cursor,   false,        UpdatedAt),
-        new("departments",         "department.list",        Organization, """{"includeArchived":true}""",                                                              Paging.Cursor,   false,        UpdatedAt),
-        new("locations",           "location.list",          Organization, """{"includeArchived":true,"includeLocationHierarchy":true}""",                              Paging.Cursor,   false,        NoTimestamp),
-        new("sources",             "source.list",            HiringProcess, """{"includeArchived":true}""",                                                             Paging.Snapshot, false,        null),
-        new("archive_reasons",     "archiveReason.list",     HiringProcess, """{"includeArchived":true}""",                                                             Paging.Snapshot, false,        null),
-        new("candidate_tags",      "candidateTag.list",      HiringProcess, """{"includeArchived":true}""",                                                             Paging.Cursor,   false,        NoTimestamp),
-        new("custom_fields",       "customField.list",       HiringProcess, """{"includeArchived":true}""",                                                             Paging.Cursor,   false,        NoTimestamp),
-        new("openings",            "opening.list",           Jobs,         "{}",                                                                                        Paging.Cursor,   true,         LatestVersionCreatedAt),
-        new("projects",            "project.list",           Candidates,   "{}",                                                                                        Paging.Cursor,   true,         CreatedAt),
+        //  name                                 endpoint                                 permission     fixed body                                                                                                            paging           createdAfter  cursor       suggested
+        new("candidates",                        "candidate.list",                        Candidates,    "{}",                                                                                                                 Paging.Cursor,   true,         UpdatedAt,   true),
+        new("applications",                      "application.list",                      Candidates,    """{"expand":["openings"]}""",                                                                                        Paging.Cursor,   true,         UpdatedAt,   true),
+        new("jobs",                              "job.list",                              Jobs,          """{"status":["Draft","Open","Closed","Archived"],"includeUnpublishedJobPostingsIds":true,"expand":["location","openings"]}""", Paging.Cursor, true, UpdatedAt, true),
+        new("job_postings",                      "jobPosting.list",                       Jobs,          "{}",                                                                                                                 Paging.Snapshot, false,        null,        true,  Parent: ParentLink.PerRow("job_boards", "jobBoardId", addedField: "jobBoardId")),
+        new("offers",                            "offer.list",                            Offers,        "{}",                                                                                                                 Paging.Cursor,   true,         LatestVersionCreatedAt, true),
+        new("interviews",                        "interview.list",                        Interviews,    """{"includeArchived":true,"includeNonSharedInterviews":true}""",                                                      Paging.Cursor,   false,        NoTimestamp, false),
+        new("interview_schedules",               "interviewSchedule.list",                Interviews,    "{}",                                                                                                                 Paging.Cursor,   true,         UpdatedAt,   true),
+        new("users",                             "user.list",                             Organization,  """{"includeDeactivated":true}""",                                                                                    Paging.Cursor,   false,        UpdatedAt,   true),
+        new("departments",                       "department.list",                       Organization,  """{"includeArchived":true}""",                                                                                       Paging.Cursor,   false,        UpdatedAt,   false),
+        new("locations",                         "location.list",                         Organization,  """{"includeArchived":true,"includeLocationHierarchy":true}""",                                                       Paging.Cursor,   false,        NoTimestamp, false),
+        new("sources",                           "source.list",                           HiringProcess, """{"includeArchived":true}""",                                                                                       Paging.Snapshot, false,        null,        false),
+        new("archive_reasons",                   "archiveReason.list",                    HiringProcess, """{"includeArchived":true}""",                                                                                       Paging.Snapshot, false,        null,        false),
+        new("candidate_tags",                    "candidateTag.list",                     HiringProcess, """{"includeArchived":true}""",                                                                                       Paging.Cursor,   false,        NoTimestamp, false),
+        new("custom_fields",                     "customField.list",                      HiringProcess, """{"includeArchived":true}""",                                                                                       Paging.Cursor,   false,        NoTimestamp, false),
+        new("openings",                          "opening.list",                          Jobs,          "{}",                                                                                                                 Paging.Cursor,   true,         LatestVersionCreatedAt, false),
+        new("projects",                          "project.list",                          Candidates,    "{}",                                                                                                                 Paging.Cursor,   true,         CreatedAt,   false),
+        new("interview_plans",                   "interviewPlan.list",                    Interviews,    """{"includeArchived":true}""",                                                                                       Paging.Cursor,   false,        UpdatedAt,   true),
+        new("interview_stages",                  "interviewStage.list",                   Interviews,    "{}",                                                                                                                 Paging.Snapshot, false,        null,        true,  Parent: ParentLink.PerRow("interview_plans", "interviewPlanId", addedField: "interviewPlanId")),
+        new("interview_stage_groups",            "interviewStageGroup.list",              Interviews,    "{}",                                                                                                                 Paging.Snapshot, false,        null,        false),
+        new("interview_events",                  "interviewSchedule.list",                Interviews,    "{}",                                                                                                                 Paging.Cursor,   true,         UpdatedAt,   true,  Parent: ParentLink.Derived("interview_schedules", "interviewEvents", addedField: "interviewScheduleId")),
+        new("application_feedback",              "applicationFeedback.list",              Candidates,    "{}",                                                                                                                 Paging.Cursor,   true,         SubmittedAt, true),
+        new("application_history",               "application.listHistory",               Candidates,    "{}",                                                                                                                 Paging.Cursor,   false,        NoTimestamp, true,  Parent: ParentLink.PerRow("applications", "applicationId", addedField: "applicationId")),
+        new("application_criteria_evaluations",  "application.listCriteriaEvaluations",   Candidates,    "{}",                                                                                                                 Paging.Cursor,   false,        NoTimestamp, false, Parent: ParentLink.PerRow("applications", "applicationId", addedField: "applicationId"), Key: ["applicationId", "id"]),
+        new("application_hiring_team_roles",     "applicationHiringTeamRole.list",        Candidates,    "{}",                                                                                                                 Paging.Snapshot, false,        null,        false),
+        new("candidate_notes",                   "candidate.listNotes",                   Candidates,    "{}",                                                                                                                 Paging.Cursor,   false,        CreatedAt,   false, Parent: ParentLink.PerRow("candidates", "candidateId", addedField: "candidateId")),
+        new("candidate_projects",                "candidate.listProjects",                Candidates,    "{}",                                                                                                                 Paging.Cursor,   false,        NoTimestamp, false, Parent: ParentLink.PerRow("candidates", "candidateId", addedField: "candidateId"), Key: ["candidateId", "id"]),
+        new("survey_submissions",                "surveySubmission.list",                 Candidates,    "{}",                                                                                                                 Paging.Cursor,   true,         SubmittedAt, false, Partitions: new("surveyType", "CandidateExperience", "Questionnaire")),
+        new("survey_requests",                   "surveyRequest.list",                    Candidates,    """{"surveyType":"CandidateExperience"}""",                                                                           Paging.Cursor,   true,         NoTimestamp, false),
+        new("feedback_form_definitions",         "feedbackFormDefinition.list",           HiringProcess, """{"includeArchived":true}""",                                                                                       Paging.Cursor,   false,        NoTimestamp, false),
+        new("interviewer_pools",                 "interviewerPool.list",                  HiringProcess, """{"includeArchivedPools":true,"includeArchivedTrainingStages":true}""",                                             Paging.Cursor,   false,        NoTimestamp, false),
+        new("survey_form_definitions",           "surveyFormDefinition.list",             HiringProcess, "{}",                                                                                                                 Paging.Cursor,   false,        NoTimestamp, false),
+        new("close_reasons",                     "closeReason.list",                      HiringProcess, """{"includeArchived":true}""",                                                                                       Paging.Snapshot, false,        null,        false),
+        new("source_tracking_links",             "sourceTrackingLink.list",               HiringProcess, """{"includeDisabled":true}""",                                                                                       Paging.Snapshot, false,        null,        false),
+        new("communication_templates",           "communicationTemplate.list",            HiringProcess, "{}",                                                                                                                 Paging.Snapshot, false,        null,        false),
+        new("job_templates",                     "jobTemplate.list",                      Jobs,          """{"expand":["location"]}""",                                                                                        Paging.Cursor,   false,        UpdatedAt,   false),
+        new("job_boards",                        "jobBoard.list",                         Jobs,          "{}",                                                                                                                 Paging.Snapshot, false,        null,        false),
+        new("brands",                            "brand.list",                            Organization,  "{}",                                                                                                                 Paging.Cursor,   false,        null,        false),
+        new("hiring_team_roles",                 "hiringTeamRole.list",                   Organization,  """{"namesOnly":false}""",                                                                                            Paging.Snapshot, false,        null,        false),
+        new("interviewer_pauses",                "user.listInterviewerPauses",            Organization,  "{}",                                                                                                                 Paging.Snapshot, false,        CreatedAt,   false, Parent: ParentLink.PerRow("users", "userId", addedField: "userId")),
+        new("approvals",                         "approval.list",                         Approvals,     "{}",                                                                                                                 Paging.Cursor,   false,        NoTimestamp, false),
     ];
 
     public static FrozenDictionary<string, StreamDefinition> ByName { get; } =

@@ -100,10 +100,10 @@ internal sealed class StreamPager(AshbyClient client)
                         yield return note;
                     }
 
-                    yield return new PageRead(page, step.Checkpoint);
+                    yield return new PageRead(page, step.Checkpoint) { Replay = step.Replay };
                     if (step.NextRequest is null)
                     {
-                        yield return new PassNote(LogLevel.Info, $"Stream {planner.Stream.Name}: {records} records, {pages} pages, {requests} requests, {stopwatch.Elapsed.TotalSeconds:0.00} s ({(planner.Token is null ? "full" : "incremental")} pass).");
+                        yield return new PassNote(LogLevel.Info, $"Stream {planner.Label}: {records} records, {pages} pages, {requests} requests, {stopwatch.Elapsed.TotalSeconds:0.00} s ({(planner.Token is null ? "full" : "incremental")} pass).");
                         yield break;
                     }
                 }

@@ -14,7 +14,7 @@ namespace AshbySource.Sync;
 /// </summary>
 internal static class StateInput
 {
-    private const string Fields = "sync_token, created_after, pass, __ab_full_refresh_sync_complete";
+    private const string Fields = "sync_token, created_after, pass, __ab_full_refresh_sync_complete, partitions";
 
     public static IReadOnlyDictionary<string, StreamCheckpoint> Parse(JsonElement root)
     {
@@ -103,6 +103,7 @@ internal static class StateInput
         long? createdAfter = null;
         PassCheckpoint? pass = null;
         bool? fullRefreshComplete = null;
+        Dictionary<string, StreamCheckpoint>? partitions = null;
         foreach (var field in value.EnumerateObject())
         {
             switch (field.Name)
@@ -134,6 +135,10 @@ internal static class StateInput
                         _ => throw Invalid($"{stream}: __ab_full_refresh_sync_complete is {Describe(field.Value)}; expected true or false"),
                     };
                     break;
+                case "partitions":
+                    known++;
+                    partitions = ReadPartitions(stream, field.Value);
+                    break;
             }
         }
 
@@ -142,7 +147,7 @@ internal static class StateInput
             throw Invalid($"{stream}: stream_state has none of the fields this connector writes ({Fields}), so it is not a state this connector wrote");
         }
 
-        return new StreamCheckpoint { SyncToken = syncToken, CreatedAfter = createdAfter, Pass = pass, FullRefreshComplete = fullRefreshComplete };
+        return new StreamCheckpoint { SyncToken = syncToken, CreatedAfter = createdAfter, Pass = pass, FullRefreshComplete = fullRefreshComplete, Partitions = partitions };
     }
 
     private static PassCheckpoint? ReadPass(string stream, JsonElement pass)
@@ -159,17 +164,39 @@ internal static class StateInput
 
         var kind = pass.TryGetProperty("kind", out var kindElement) ? OptionalString(stream, "pass.kind", kindElement, "'full' or 'incremental'") : null;
         var cursor = pass.TryGetProperty("cursor", out var cursorElement) ? OptionalString(stream, "pass.cursor", cursorElement, "a string (Ashby's page cursor)") : null;
+        int? parentsDone = pass.TryGetProperty("parents_done", out var doneElement) && doneElement.ValueKind != JsonValueKind.Null
+            ? doneElement.ValueKind == JsonValueKind.Number && doneElement.TryGetInt32(out var done) && done >= 0
+                ? done
+                : throw Invalid($"{stream}: pass.parents_done is {Describe(doneElement)}; expected a whole number of finished parent rows, 0 or more")
+            : null;
         if (kind is not (PassCheckpoint.Full or PassCheckpoint.Incremental))
         {
             throw Invalid($"{stream}: pass.kind must be 'full' or 'incremental' with a non-empty cursor");
         }
 
-        if (string.IsNullOrEmpty(cursor))
+        // A child stream stopped on the first page of its parent pass has no cursor, only the parents it finished.
+        if (cursor?.Length == 0 || (cursor is null && parentsDone is null))
         {
             throw Invalid($"{stream}: pass.cursor is {(cursor is null ? "missing" : "empty")}; pass.kind must be 'full' or 'incremental' with a non-empty cursor");
         }
 
-        return new PassCheckpoint { Kind = kind, Cursor = cursor };
+        return new PassCheckpoint { Kind = kind, Cursor = cursor, ParentsDone = parentsDone };
+    }
+
+    /// <summary>A partitioned stream's state: one checkpoint per partition value.</summary>
+    private static Dictionary<string, StreamCheckpoint>? ReadPartitions(string stream, JsonElement partitions)
+    {
+        if (partitions.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (partitions.ValueKind != JsonValueKind.Object)
+        {
+            throw Invalid($"{stream}: partitions is {Describe(partitions)}; expected an object with a state per partition value");
+        }
+
+        return partitions.EnumerateObject().ToDictionary(p => p.Name, p => ReadCheckpoint($"{stream} partition {p.Name}", p.Value), StringComparer.Ordinal);
     }
 
     private static string? OptionalString(string stream, string field, JsonElement value, string expected) => value.ValueKind switch

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Unicode;
@@ -15,6 +16,9 @@ namespace AshbySource.Sync;
 internal sealed class StreamEmitter(string stream, MessageWriter writer, ConnectorLog log) : IDisposable
 {
     private readonly MessageBuffer _buffer = writer.CreateBuffer();
+
+    /// <summary>Where a child row is put together with its parent key in front.</summary>
+    private readonly ArrayBufferWriter<byte> _row = new(4096);
     private long _recordsSinceState;
     private byte[]? _lastState;
     private bool _running;
@@ -38,6 +42,11 @@ internal sealed class StreamEmitter(string stream, MessageWriter writer, Connect
                         Page(read);
                     }
 
+                    break;
+                case Checkpointed checkpointed:
+                    Running();
+                    State(checkpointed.Checkpoint);
+                    writer.Commit(_buffer);
                     break;
                 case NothingToRead nothing:
                     State(nothing.Checkpoint);
@@ -69,31 +78,59 @@ internal sealed class StreamEmitter(string stream, MessageWriter writer, Connect
 
     public void Dispose() => _buffer.Dispose();
 
-    private void Page(PageRead read)
+    private void Running()
     {
         if (!_running)
         {
             _buffer.StreamStatus(stream, StreamStatus.Running);
             _running = true;
         }
+    }
 
+    /// <summary>
+    /// Writes a page's rows and, when it has one, its checkpoint. A child stream's page without a checkpoint is
+    /// committed too, so memory stays bounded however many rows one parent has; the checkpoint after the parent
+    /// covers them.
+    /// </summary>
+    private void Page(PageRead read)
+    {
+        Running();
         var page = read.Page;
-        for (var i = 0; i < page.RecordCount; i++)
+        if (read.Rows is { } rows)
         {
-            var record = page.RecordAt(i);
-            if (Utf8.IsValid(record))
+            foreach (var slice in rows.Slices)
             {
-                _buffer.Record(stream, record);
+                var row = page.RecordAt(slice.Record).Slice(slice.Start, slice.Length);
+                Record(slice.ParentKey is { } key ? RawRecord.WithFieldFirst(row, rows.AddedField, key, _row) : row);
             }
-            else
+        }
+        else
+        {
+            for (var i = 0; i < page.RecordCount; i++)
             {
-                Repair(record);
+                Record(page.RecordAt(i));
             }
         }
 
-        _recordsSinceState += page.RecordCount;
-        State(read.Checkpoint);
+        _recordsSinceState += read.RowCount;
+        if (read.Checkpoint is { } checkpoint)
+        {
+            State(checkpoint);
+        }
+
         writer.Commit(_buffer);
+    }
+
+    private void Record(ReadOnlySpan<byte> record)
+    {
+        if (Utf8.IsValid(record))
+        {
+            _buffer.Record(stream, record);
+        }
+        else
+        {
+            Repair(record);
+        }
     }
 
     /// <summary>
@@ -105,27 +142,7 @@ internal sealed class StreamEmitter(string stream, MessageWriter writer, Connect
     {
         var repaired = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(record));
         _buffer.Record(stream, repaired);
-        _buffer.Log(LogLevel.Warn, $"Stream {stream}: record {IdOf(repaired) ?? "without an id"} held bytes that are not valid UTF-8; they were replaced with U+FFFD.");
-    }
-
-    /// <summary>The record's top-level <c>id</c>, for the log line.</summary>
-    private static string? IdOf(ReadOnlySpan<byte> record)
-    {
-        var reader = new Utf8JsonReader(record);
-        reader.Read();
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            var isId = reader.ValueTextEquals("id"u8);
-            reader.Read();
-            if (isId && reader.TokenType == JsonTokenType.String)
-            {
-                return reader.GetString();
-            }
-
-            reader.Skip();
-        }
-
-        return null;
+        _buffer.Log(LogLevel.Warn, $"Stream {stream}: record {RawRecord.TopLevelString(repaired, "id") ?? "without an id"} held bytes that are not valid UTF-8; they were replaced with U+FFFD.");
     }
 
     /// <summary>Writes a STATE unless it is identical to the previous one.</summary>

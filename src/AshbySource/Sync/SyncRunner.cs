@@ -5,12 +5,14 @@ using AshbySource.Streams;
 namespace AshbySource.Sync;
 
 /// <summary>
-/// Reads the configured streams, up to <c>max_concurrent_streams</c> at once: for each, a planner from its
-/// stored state, the pager that yields its pages, and the emitter that writes them. A failing stream is marked
+/// Reads the configured streams, up to <c>max_concurrent_streams</c> at once: for each, its passes from its
+/// stored state (plain, partitioned, child or derived), and the emitter that writes them. A failing stream is marked
 /// INCOMPLETE and the others go on. When stdout closes, every stream stops: nothing more can be written.
 /// </summary>
 internal sealed class SyncRunner(StreamPager pager, SourceConfig config, MessageWriter writer, ConnectorLog log)
 {
+    private readonly StreamPasses _passes = new(pager, config.PageSize, config.StartDate);
+
     public async Task<int> RunAsync(IReadOnlyList<ConfiguredStream> streams, IReadOnlyDictionary<string, StreamCheckpoint> state, CancellationToken stop)
     {
         using var stopOrClosed = CancellationTokenSource.CreateLinkedTokenSource(stop, writer.Closed);
@@ -37,8 +39,7 @@ internal sealed class SyncRunner(StreamPager pager, SourceConfig config, Message
             {
                 emitter.Status(StreamStatus.Started);
                 state.TryGetValue(name, out var stored);
-                var planner = new PassPlanner(configured.Definition, configured.SyncMode, config.PageSize, config.StartDate, stored);
-                await emitter.EmitAsync(pager.ReadAsync(planner, cancellationToken), cancellationToken);
+                await emitter.EmitAsync(_passes.ReadAsync(configured.Definition, configured.SyncMode, stored, cancellationToken), cancellationToken);
                 emitter.Status(StreamStatus.Complete);
             }
             catch (Exception ex)

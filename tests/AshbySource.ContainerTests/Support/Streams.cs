@@ -5,15 +5,23 @@ internal static class Streams
 {
     public static readonly string[] All =
     [
-        "applications", "archive_reasons", "candidate_tags", "candidates", "custom_fields", "departments",
-        "interview_schedules", "interviews", "job_postings", "jobs", "locations", "offers", "openings",
-        "projects", "sources", "users",
+        "application_criteria_evaluations", "application_feedback", "application_hiring_team_roles",
+        "application_history", "applications", "approvals", "archive_reasons", "brands", "candidate_notes",
+        "candidate_projects", "candidate_tags", "candidates", "close_reasons", "communication_templates",
+        "custom_fields", "departments", "feedback_form_definitions", "hiring_team_roles", "interview_events",
+        "interview_plans", "interview_schedules", "interview_stage_groups", "interview_stages", "interviewer_pauses",
+        "interviewer_pools", "interviews", "job_boards", "job_postings", "job_templates", "jobs", "locations",
+        "offers", "openings", "projects", "source_tracking_links", "sources", "survey_form_definitions",
+        "survey_requests", "survey_submissions", "users",
     ];
 
-    /// <summary>Streams whose Ashby endpoint takes a sync token.</summary>
+    /// <summary>Streams whose pass follows a sync token (their own endpoint's, or their parent's).</summary>
     public static readonly string[] Incremental =
     [
-        "applications", "candidate_tags", "candidates", "custom_fields", "departments", "interview_schedules",
-        "interviews", "jobs", "locations", "offers", "openings", "projects", "users",
+        "application_criteria_evaluations", "application_feedback", "application_history", "applications",
+        "approvals", "candidate_notes", "candidate_projects", "candidate_tags", "candidates", "custom_fields",
+        "departments", "feedback_form_definitions", "interview_events", "interview_plans", "interview_schedules",
+        "interviewer_pauses", "interviewer_pools", "interviews", "job_templates", "jobs", "locations", "offers",
+        "openings", "projects", "survey_form_definitions", "survey_requests", "survey_submissions", "users",
     ];
 }

@@ -29,7 +29,7 @@ public sealed class CheckAndDiscoverTests : FakeAshbyTest
         result.Messages.Should().ContainSingle();
         var (status, message) = ConnectionStatus(result);
         status.Should().Be("SUCCEEDED");
-        message.Should().Contain("all 16 streams");
+        message.Should().Contain($"all {StreamCatalog.All.Length} streams");
     }
 
     [Theory]
@@ -54,7 +54,7 @@ public sealed class CheckAndDiscoverTests : FakeAshbyTest
     public async Task Check_KeyWithoutApiKeysPermission_ProbesTheStreams()
     {
         Ashby.On("apiKey.info", FakeAshbyHandler.Error("missing_endpoint_permission"), HttpStatusCode.Forbidden);
-        Ashby.Fallback = r => r.Endpoint is "job.list" or "jobPosting.list" or "opening.list"
+        Ashby.Fallback = r => r.Endpoint is "job.list" or "jobBoard.list" or "jobTemplate.list" or "opening.list"
             ? FakeAshbyHandler.Json(FakeAshbyHandler.Page(FakeAshbyHandler.Rows("j", 1), more: false))
             : FakeAshbyHandler.Json(FakeAshbyHandler.Error("missing_endpoint_permission", "needs candidatesRead"), HttpStatusCode.Forbidden);
 
@@ -62,8 +62,12 @@ public sealed class CheckAndDiscoverTests : FakeAshbyTest
 
         var (status, message) = ConnectionStatus(result);
         status.Should().Be("SUCCEEDED");
-        message.Should().Contain("3 of 16").And.Contain("offersRead");
+        // job_postings is probed through jobBoard.list, its parent: jobPosting.list needs a board id.
+        message.Should().Contain($"5 of {StreamCatalog.All.Length}").And.Contain("offersRead");
         Ashby.RequestsTo("candidate.list").Single().Body.ToJsonString().Should().Be("""{"limit":1}""");
+        Ashby.RequestsTo("surveySubmission.list").Single().Body.ToJsonString().Should().Be("""{"surveyType":"CandidateExperience","limit":1}""");
+        Ashby.RequestsTo("jobPosting.list").Should().BeEmpty();
+        Ashby.Requests.GroupBy(r => r.Endpoint).Should().OnlyContain(g => g.Count() == 1, "each endpoint is probed once");
     }
 
     [Fact]
@@ -99,8 +103,39 @@ public sealed class CheckAndDiscoverTests : FakeAshbyTest
 
         result.ExitCode.Should().Be(0);
         var names = result.OfType("CATALOG").Single()["catalog"]!["streams"]!.AsArray().Select(s => (string)s!["name"]!).ToList();
-        names.Should().BeEquivalentTo(["jobs", "job_postings", "openings", "users", "departments", "locations"]);
+        names.Should().BeEquivalentTo(["jobs", "job_postings", "openings", "job_templates", "job_boards", "users", "departments", "locations", "brands", "hiring_team_roles", "interviewer_pauses"]);
         result.Logs("INFO").Should().Contain(m => m.Contains("offers", StringComparison.Ordinal) && m.Contains("offersRead", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Discover_KeyWithoutApprovalsRead_LeavesOutApprovalsOnly()
+    {
+        Ashby.On("apiKey.info", FakeAshbyHandler.KeyInfo(FakeAshbyHandler.AllScopesButApprovals));
+
+        var result = await Run("discover");
+
+        result.ExitCode.Should().Be(0);
+        var names = result.OfType("CATALOG").Single()["catalog"]!["streams"]!.AsArray().Select(s => (string)s!["name"]!).ToList();
+        names.Should().Equal(StreamCatalog.All.Select(s => s.Name).Where(n => n != "approvals"));
+        result.Logs("INFO").Should().ContainSingle(m => m.Contains("left out", StringComparison.Ordinal))
+            .Which.Should().Contain("approvals").And.Contain("approvalsRead").And.Contain("approvals:read");
+        result.Errors.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Discover_ProbedKeyWithoutApprovalsRead_LeavesOutApprovalsOnly()
+    {
+        Ashby.On("apiKey.info", FakeAshbyHandler.Error("missing_endpoint_permission"), HttpStatusCode.Forbidden);
+        Ashby.Fallback = r => r.Endpoint == "approval.list"
+            ? FakeAshbyHandler.Json(FakeAshbyHandler.Error("missing_endpoint_permission", "needs approvalsRead"), HttpStatusCode.Forbidden)
+            : FakeAshbyHandler.Json(FakeAshbyHandler.Page([], more: false));
+
+        var result = await Run("discover");
+
+        result.ExitCode.Should().Be(0);
+        var names = result.OfType("CATALOG").Single()["catalog"]!["streams"]!.AsArray().Select(s => (string)s!["name"]!).ToList();
+        names.Should().Equal(StreamCatalog.All.Select(s => s.Name).Where(n => n != "approvals"));
+        result.Errors.Should().BeEmpty();
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using AshbySource.Streams;
 using AshbySource.Tests.TestSupport;
 
 namespace AshbySource.Tests.Streams;
@@ -117,12 +118,14 @@ public sealed class PaginationTests : IDisposable
     [Fact]
     public async Task Read_SnapshotEndpoint_SendsNoLimitAndReadsOnce()
     {
-        _ashby.On("jobPosting.list", """{"success":true,"results":[{"id":"p1"},{"id":"p2"}]}""");
+        _ashby.On("jobBoard.list", """{"success":true,"results":[{"id":"b1"}]}""")
+              .On("jobPosting.list", """{"success":true,"results":[{"id":"p1"},{"id":"p2"}]}""");
 
         var result = await _run.ReadAsync(ConnectorRun.Config(extra: ""","start_date":"2024-01-01T00:00:00Z" """), ConnectorRun.Catalog(("job_postings", "full_refresh")));
 
         result.ExitCode.Should().Be(0);
-        _ashby.RequestsTo("jobPosting.list").Single().Body.ToJsonString().Should().Be("{}");
+        _ashby.RequestsTo("jobBoard.list").Single().Body.ToJsonString().Should().Be("{}");
+        _ashby.RequestsTo("jobPosting.list").Single().Body.ToJsonString().Should().Be("""{"jobBoardId":"b1"}""");
         result.Records("job_postings").Should().HaveCount(2);
     }
 
@@ -156,8 +159,21 @@ public sealed class PaginationTests : IDisposable
         var result = await _run.ReadAsync(ConnectorRun.Config(), catalog);
 
         result.ExitCode.Should().Be(0, result.Stdout);
-        string Body(string endpoint) => _ashby.RequestsTo(endpoint).Single().Body.ToJsonString();
-        Body("job.list").Should().Be("""{"status":["Draft","Open","Closed","Archived"],"includeUnpublishedJobPostingsIds":true,"limit":100}""");
+        // A parent endpoint is read once per stream that reads it, always with the parent row's body.
+        string Body(string endpoint) => _ashby.RequestsTo(endpoint).Select(r => r.Body.ToJsonString()).Distinct().Single();
+        Body("job.list").Should().Be("""{"status":["Draft","Open","Closed","Archived"],"includeUnpublishedJobPostingsIds":true,"expand":["location","openings"],"limit":100}""");
+        Body("application.list").Should().Be("""{"expand":["openings"],"limit":100}""");
+        Body("jobTemplate.list").Should().Be("""{"expand":["location"],"limit":100}""");
+        Body("interviewPlan.list").Should().Be("""{"includeArchived":true,"limit":100}""");
+        Body("feedbackFormDefinition.list").Should().Be("""{"includeArchived":true,"limit":100}""");
+        Body("interviewerPool.list").Should().Be("""{"includeArchivedPools":true,"includeArchivedTrainingStages":true,"limit":100}""");
+        Body("closeReason.list").Should().Be("""{"includeArchived":true}""");
+        Body("sourceTrackingLink.list").Should().Be("""{"includeDisabled":true}""");
+        Body("hiringTeamRole.list").Should().Be("""{"namesOnly":false}""");
+        Body("surveyRequest.list").Should().Be("""{"surveyType":"CandidateExperience","limit":100}""");
+        Body("brand.list").Should().Be("""{"limit":100}""");
+        _ashby.RequestsTo("surveySubmission.list").Select(r => r.Body.ToJsonString()).Should().Equal(
+            """{"surveyType":"CandidateExperience","limit":100}""", """{"surveyType":"Questionnaire","limit":100}""");
         Body("user.list").Should().Be("""{"includeDeactivated":true,"limit":100}""");
         Body("interview.list").Should().Be("""{"includeArchived":true,"includeNonSharedInterviews":true,"limit":100}""");
         Body("location.list").Should().Be("""{"includeArchived":true,"includeLocationHierarchy":true,"limit":100}""");
@@ -166,7 +182,10 @@ public sealed class PaginationTests : IDisposable
         Body("archiveReason.list").Should().Be("""{"includeArchived":true}""");
         Body("candidateTag.list").Should().Be("""{"includeArchived":true,"limit":100}""");
         Body("customField.list").Should().Be("""{"includeArchived":true,"limit":100}""");
-        _ashby.Requests.Select(r => r.Endpoint).Distinct().Should().HaveCount(16);
+        // Every stream's pass is read once per stream that reads it: child and derived streams read their parent's
+        // endpoint again; with no parent rows no child request is sent.
+        _ashby.Requests.Select(r => r.Endpoint).Distinct().Should().BeEquivalentTo(StreamCatalog.All.Where(s => !s.IsChild).Select(s => s.Endpoint).Concat(StreamCatalog.All.Where(s => s.IsChild).Select(s => s.PassStream.Endpoint)).Distinct());
+        _ashby.RequestsTo("application.list").Should().HaveCount(3, "applications, and the parent passes of application_history and application_criteria_evaluations");
     }
 
     public void Dispose()

@@ -29,6 +29,39 @@ public class PassPlannerTests
     }
 
     [Fact]
+    public void Replay_IsTheCheckpointThatReadsThePageAgainWithTheParentsAResumedPageHadDone()
+    {
+        var planner = Planner(SyncMode.Incremental, new StreamCheckpoint { SyncToken = "T", Pass = new PassCheckpoint { Kind = PassCheckpoint.Incremental, Cursor = "p4", ParentsDone = 7 } });
+
+        Text(planner.BeginPass()).Should().Be("""{"limit":50,"syncToken":"T","cursor":"p4"}""");
+        var resumed = planner.OnPage(true, "p5", null, 1);
+        Json(resumed.Replay).Should().Be("""{"sync_token":"T","pass":{"kind":"incremental","cursor":"p4","parents_done":7}}""");
+        var next = planner.OnPage(false, null, "T2", 1);
+        Json(next.Replay).Should().Be("""{"sync_token":"T","pass":{"kind":"incremental","cursor":"p5","parents_done":0}}""");
+        Json(next.Checkpoint).Should().Be("""{"sync_token":"T2"}""");
+    }
+
+    [Fact]
+    public void Replay_AfterARestartedPass_DoesNotSkipParentsOfTheFirstPage()
+    {
+        var planner = Planner(SyncMode.FullRefresh, new StreamCheckpoint { Pass = new PassCheckpoint { Kind = PassCheckpoint.Full, Cursor = "p4", ParentsDone = 7 } });
+        planner.BeginPass();
+
+        planner.Recover(AshbyErrorClassifier.Resolve("candidate.list", HttpStatusCode.OK, "next_cursor_expired", null)).Should().BeTrue();
+        Text(planner.BeginPass()).Should().Be("""{"limit":50}""");
+        Json(planner.OnPage(true, "p2", null, 1).Replay).Should().Be("""{"pass":{"kind":"full","parents_done":0}}""");
+    }
+
+    [Fact]
+    public void Scope_IsSentWithEveryRequestOfThePass()
+    {
+        var planner = new PassPlanner(StreamCatalog.ByName["candidate_notes"], SyncMode.FullRefresh, 50, null, null, new RequestScope("candidateId", "c-1"));
+
+        Text(planner.BeginPass()).Should().Be("""{"candidateId":"c-1","limit":50}""");
+        Text(planner.OnPage(true, "n2", null, 1).NextRequest).Should().Be("""{"candidateId":"c-1","limit":50,"cursor":"n2"}""");
+    }
+
+    [Fact]
     public void IncrementalPass_SendsTheStoredTokenOnEveryPageAndStoresTheNewOneOnlyAtTheEnd()
     {
         var planner = Planner(SyncMode.Incremental, new StreamCheckpoint { SyncToken = "old" });

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using AshbySource.Configuration;
 using AshbySource.Streams;
+using AshbySource.Tests.TestSupport;
 using Json.Schema;
 
 namespace AshbySource.Tests.Streams;
@@ -13,20 +14,123 @@ public partial class StreamCatalogTests
     public static TheoryData<string> StreamNames => new(StreamCatalog.All.Select(s => s.Name));
 
     [Fact]
-    public void Table_HasTheSixteenStreamsWithUniqueNamesAndEndpoints()
+    public void Table_HasEveryStreamWithUniqueNamesAndEndpoints()
     {
         StreamCatalog.All.Select(s => s.Name).Should().BeEquivalentTo(
             "candidates", "applications", "jobs", "job_postings", "offers", "interviews", "interview_schedules", "users",
-            "departments", "locations", "sources", "archive_reasons", "candidate_tags", "custom_fields", "openings", "projects");
-        StreamCatalog.All.Select(s => s.Endpoint).Should().OnlyHaveUniqueItems().And.OnlyContain(e => e.EndsWith(".list", StringComparison.Ordinal));
+            "departments", "locations", "sources", "archive_reasons", "candidate_tags", "custom_fields", "openings", "projects",
+            "interview_plans", "interview_stages", "interview_stage_groups", "interview_events", "application_feedback",
+            "application_history", "application_criteria_evaluations", "application_hiring_team_roles", "candidate_notes",
+            "candidate_projects", "survey_submissions", "survey_requests", "feedback_form_definitions", "interviewer_pools",
+            "survey_form_definitions", "close_reasons", "source_tracking_links", "communication_templates", "job_templates",
+            "job_boards", "brands", "hiring_team_roles", "interviewer_pauses", "approvals");
+        StreamCatalog.All.Select(s => s.Name).Should().OnlyHaveUniqueItems();
+        StreamCatalog.All.Where(s => !s.IsDerived).Select(s => s.Endpoint).Should().OnlyHaveUniqueItems()
+            .And.OnlyContain(e => e.Contains(".list", StringComparison.Ordinal));
         StreamCatalog.All.Select(s => s.Name).Should().OnlyContain(n => SnakeCase().IsMatch(n));
     }
 
     [Fact]
     public void Table_IncrementalExactlyWhereAshbyGivesSyncTokens()
     {
-        StreamCatalog.All.Where(s => !s.SupportsIncremental).Select(s => s.Name).Should().BeEquivalentTo("job_postings", "sources", "archive_reasons");
-        StreamCatalog.All.Where(s => s.Paging == Paging.Snapshot).Select(s => s.Name).Should().BeEquivalentTo("job_postings", "sources", "archive_reasons");
+        // Top-level streams: incremental where the endpoint takes a syncToken. brands pages without one.
+        StreamCatalog.All.Where(s => !s.SupportsIncremental).Select(s => s.Name).Should().BeEquivalentTo(
+            "sources", "archive_reasons", "interview_stage_groups", "close_reasons", "source_tracking_links", "hiring_team_roles",
+            "application_hiring_team_roles", "communication_templates", "job_boards", "brands",
+
+            // Children of a stream without a sync token; interview stages are few and a changed plan would re-read
+            // all of its stages anyway, so they are read in full every time.
+            "job_postings", "interview_stages");
+        StreamCatalog.All.Where(s => s.Paging == Paging.Snapshot).Select(s => s.Name).Should().BeEquivalentTo(
+            "job_postings", "sources", "archive_reasons", "interview_stages", "interview_stage_groups", "close_reasons",
+            "source_tracking_links", "hiring_team_roles", "application_hiring_team_roles", "communication_templates", "job_boards",
+            "interviewer_pauses");
+        StreamCatalog.All.Where(s => s.Paging == Paging.Snapshot && s.Parent is null).Should().OnlyContain(s => !s.SupportsIncremental && !s.AcceptsCreatedAfter);
+
+        // A child or derived stream follows its parent's sync token, so it can be incremental only when the parent is.
+        StreamCatalog.All.Where(s => s.Parent is not null && s.SupportsIncremental).Should().OnlyContain(s => s.PassStream.SupportsIncremental);
+    }
+
+    [Fact]
+    public void Table_ParentsExistAreTopLevelAndNeedTheSamePermission()
+    {
+        var dependents = StreamCatalog.All.Where(s => s.Parent is not null).ToList();
+        dependents.Select(s => s.Name).Should().BeEquivalentTo(
+            "job_postings", "interview_stages", "interview_events", "application_history", "application_criteria_evaluations",
+            "candidate_notes", "candidate_projects", "interviewer_pauses");
+        foreach (var stream in dependents)
+        {
+            var link = stream.Parent!;
+            StreamCatalog.ByName.Should().ContainKey(link.Stream, stream.Name);
+            var parent = StreamCatalog.ByName[link.Stream];
+            parent.Parent.Should().BeNull($"{stream.Name}'s parent is a top-level stream");
+            parent.Partitions.Should().BeNull();
+            stream.Partitions.Should().BeNull();
+            stream.Permission.Should().Be(parent.Permission, $"{stream.Name} is probed through {parent.Endpoint}");
+            (link.RequestParameter is null).Should().NotBe(link.ArrayField is null, $"{stream.Name} is either a child or derived");
+            link.KeyField.Should().Be("id");
+            SchemaStore.Get(parent.Name)["properties"]![link.KeyField].Should().NotBeNull();
+
+            // The added field is declared as a non-null string, and is where Ashby's item lacks it.
+            ((string?)SchemaStore.Get(stream.Name)["properties"]![link.AddedField]!["type"]).Should().Be("string", $"{stream.Name}.{link.AddedField}");
+            if (stream.IsDerived)
+            {
+                // The pass is the parent's: the row repeats what it reads so that docs and discover tell the truth.
+                stream.Endpoint.Should().Be(parent.Endpoint);
+                stream.FixedBody.Should().Be(parent.FixedBody);
+                stream.Paging.Should().Be(parent.Paging);
+                stream.AcceptsCreatedAfter.Should().Be(parent.AcceptsCreatedAfter);
+                SchemaStore.Get(parent.Name)["properties"]![link.ArrayField!].Should().NotBeNull();
+            }
+            else
+            {
+                stream.AcceptsCreatedAfter.Should().BeFalse("the parent pass filters by creation time");
+            }
+        }
+
+        StreamCatalog.ByName["job_postings"].Parent.Should().Be(ParentLink.PerRow("job_boards", "jobBoardId", "jobBoardId"));
+        StreamCatalog.ByName["interview_events"].Parent.Should().Be(ParentLink.Derived("interview_schedules", "interviewEvents", "interviewScheduleId"));
+    }
+
+    [Fact]
+    public void Table_PartitionsAndPrimaryKeys()
+    {
+        StreamCatalog.All.Where(s => s.Partitions is not null).Should().ContainSingle()
+            .Which.Partitions.Should().BeEquivalentTo(new RequestPartition("surveyType", "CandidateExperience", "Questionnaire"));
+        StreamCatalog.All.Where(s => s.PrimaryKey is not ["id"]).Select(s => (s.Name, string.Join(",", s.PrimaryKey))).Should().BeEquivalentTo(
+            [("application_criteria_evaluations", "applicationId,id"), ("candidate_projects", "candidateId,id")]);
+        foreach (var stream in StreamCatalog.All)
+        {
+            foreach (var field in stream.PrimaryKey)
+            {
+                ((string?)SchemaStore.Get(stream.Name)["properties"]![field]!["type"]).Should().Be("string", $"{stream.Name}.{field} is a primary key field");
+            }
+        }
+    }
+
+    [Fact]
+    public void Table_SendsOnlyDocumentedExpandValues()
+    {
+        StreamCatalog.ByName["applications"].FixedBody.Should().Be("""{"expand":["openings"]}""");
+        StreamCatalog.ByName["jobs"].FixedBody.Should().Contain("""
+            "expand":["location","openings"]
+            """);
+        StreamCatalog.ByName["job_templates"].FixedBody.Should().Be("""{"expand":["location"]}""");
+
+        // Not in job.list's documented expand enum: a rejected request would fail the whole jobs stream.
+        StreamCatalog.All.Should().NotContain(s => s.FixedBody.Contains("compensation", StringComparison.Ordinal));
+        SchemaStore.Get("jobs")["properties"]!["compensation"].Should().NotBeNull("the column stays, null until Ashby documents the expand value");
+    }
+
+    [Fact]
+    public void Metadata_SuggestedStreamsAreTheTablesSuggestedRows()
+    {
+        var lines = File.ReadAllLines(Path.Combine(Path.GetDirectoryName(Golden.SourcePath("discover.json"))!, "..", "..", "..", "metadata.yaml"));
+        var start = Array.FindIndex(lines, l => l.Trim() == "suggestedStreams:") + 2;
+        var suggested = lines.Skip(start).TakeWhile(l => l.TrimStart().StartsWith("- ", StringComparison.Ordinal)).Select(l => l.Trim()[2..]).ToList();
+
+        suggested.Should().Equal(StreamCatalog.All.Where(s => s.Suggested).Select(s => s.Name));
+        suggested.Should().Contain(["application_history", "interview_events", "interview_stages", "job_postings"]).And.NotContain("candidate_notes");
     }
 
     [Theory]

@@ -127,6 +127,6 @@ public sealed class StreamPagerTests : IDisposable
         return condition();
     }
 
-    private static string Json(StreamCheckpoint checkpoint) =>
+    private static string Json(StreamCheckpoint? checkpoint) =>
         JsonSerializer.Serialize(checkpoint, CheckpointJsonContext.Default.StreamCheckpoint);
 }

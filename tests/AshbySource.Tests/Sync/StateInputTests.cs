@@ -36,6 +36,22 @@ public class StateInputTests
         states["jobs"].Pass!.Cursor.Should().Be("c");
     }
 
+    [Fact]
+    public void Parse_ChildAndPartitionedStates_AreRead()
+    {
+        var states = Parse("""
+            [{"type":"STREAM","stream":{"stream_descriptor":{"name":"application_history"},"stream_state":{"sync_token":"T","pass":{"kind":"incremental","cursor":"c4","parents_done":7}}}},
+             {"type":"STREAM","stream":{"stream_descriptor":{"name":"application_criteria_evaluations"},"stream_state":{"pass":{"kind":"full","parents_done":3}}}},
+             {"type":"STREAM","stream":{"stream_descriptor":{"name":"survey_submissions"},"stream_state":{"partitions":{"CandidateExperience":{"sync_token":"A"},"Questionnaire":{"sync_token":"B","pass":{"kind":"incremental","cursor":"q2"}}}}}}]
+            """);
+
+        states["application_history"].Pass.Should().BeEquivalentTo(new AshbySource.Streams.PassCheckpoint { Kind = "incremental", Cursor = "c4", ParentsDone = 7 });
+        states["application_criteria_evaluations"].Pass!.Cursor.Should().BeNull();
+        states["application_criteria_evaluations"].Pass!.ParentsDone.Should().Be(3);
+        states["survey_submissions"].Partitions!["CandidateExperience"].SyncToken.Should().Be("A");
+        states["survey_submissions"].Partitions!["Questionnaire"].Pass!.Cursor.Should().Be("q2");
+    }
+
     [Theory]
     [InlineData("""[{"type":"GLOBAL","global":{"shared_state":{},"stream_states":[{"stream_descriptor":{"name":"users"},"stream_state":{"sync_token":"G"}}]}}]""", "GLOBAL")]
     [InlineData("""{"type":"GLOBAL","global":{"stream_states":[]}}""", "GLOBAL")]
@@ -85,6 +101,9 @@ public class StateInputTests
     [InlineData("""[{"type":"STREAM","stream":{"stream_descriptor":{"name":"candidates"},"stream_state":{"sync_token":5}}}]""", "sync_token is a number")]
     [InlineData("""[{"type":"STREAM","stream":{"stream_descriptor":{"name":"candidates"},"stream_state":{"pass":{"kind":"sideways","cursor":"c"}}}}]""", "pass.kind")]
     [InlineData("""[{"type":"STREAM","stream":{"stream_descriptor":{"name":"candidates"},"stream_state":{"pass":{"kind":"full","cursor":""}}}}]""", "pass.kind")]
+    [InlineData("""[{"type":"STREAM","stream":{"stream_descriptor":{"name":"candidates"},"stream_state":{"pass":{"kind":"full"}}}}]""", "pass.kind")]
+    [InlineData("""[{"type":"STREAM","stream":{"stream_descriptor":{"name":"application_history"},"stream_state":{"pass":{"kind":"full","parents_done":-1}}}}]""", "parents_done")]
+    [InlineData("""[{"type":"STREAM","stream":{"stream_descriptor":{"name":"survey_submissions"},"stream_state":{"partitions":{"Questionnaire":{"pass":{"kind":"sideways","cursor":"c"}}}}}}]""", "pass.kind")]
     public void Parse_Garbage_IsAConfigErrorNamingTheProblem(string json, string expected)
     {
         var act = () => Parse(json);

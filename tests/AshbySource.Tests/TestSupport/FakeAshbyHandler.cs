@@ -58,7 +58,10 @@ internal sealed class FakeAshbyHandler : HttpMessageHandler
     }
 
     /// <summary>Every scope the connector's streams need, as apiKey.info lists them.</summary>
-    public const string AllScopes = """["candidates:read","jobs:read","interviews:read","hiringProcessMetadata:read","organization:read","offers:read","apiKeys:read"]""";
+    public const string AllScopes = """["candidates:read","jobs:read","interviews:read","hiringProcessMetadata:read","organization:read","offers:read","approvals:read","apiKeys:read"]""";
+
+    /// <summary><see cref="AllScopes"/> but approvals:read, which only the approvals stream needs.</summary>
+    public const string AllScopesButApprovals = """["candidates:read","jobs:read","interviews:read","hiringProcessMetadata:read","organization:read","offers:read","apiKeys:read"]""";
 
     /// <summary>An apiKey.info answer for a key with <paramref name="scopes"/> (a JSON array).</summary>
     public static string KeyInfo(string scopes) =>

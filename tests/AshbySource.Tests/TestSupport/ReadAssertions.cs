@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using AshbySource.Streams;
 
 namespace AshbySource.Tests.TestSupport;
@@ -46,6 +47,19 @@ internal static class ReadAssertions
 
     public static List<string> Ids(this RunResult result, string stream) =>
         result.Records(stream).Select(r => (string)r["data"]!["id"]!).ToList();
+
+    /// <summary>Each record's primary key (the stream table's, e.g. <c>candidateId/id</c>): unique per stream when nothing is read twice.</summary>
+    public static List<string> Keys(this RunResult result, string stream) =>
+        result.Records(stream).Select(r => KeyOf(stream, r["data"]!.AsObject())).ToList();
+
+    public static string KeyOf(string stream, JsonObject data) =>
+        string.Join("/", StreamCatalog.ByName[stream].PrimaryKey.Select(field => (string)data[field]!));
+
+    /// <summary>The sync tokens of a stream's state: its own, or one per partition of a partitioned stream.</summary>
+    public static string? SyncTokens(JsonObject? state) =>
+        state?["partitions"] is JsonObject partitions
+            ? partitions.All(p => p.Value?["sync_token"] is not null) ? string.Join(",", partitions.Select(p => (string?)p.Value!["sync_token"])) : null
+            : (string?)state?["sync_token"];
 
     public static string FullCatalog(string mode = "full_refresh") =>
         ConnectorRun.Catalog(StreamCatalog.All.Select(s => (s.Name, mode == "incremental" && !s.SupportsIncremental ? "full_refresh" : mode)).ToArray());

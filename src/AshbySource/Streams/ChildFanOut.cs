@@ -1,0 +1,239 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
+using System.Threading.Channels;
+using AshbySource.Http;
+using AshbySource.Protocol;
+
+namespace AshbySource.Streams;
+
+/// <summary>
+/// Reads a child stream: the pass over the parent endpoint, and for every parent row the child endpoint with the
+/// parent's key, following the child's pages. Up to <see cref="Window"/> parents' children are read at once, all
+/// within the run's shared rate budget, so a fan-out runs at the budget's pace rather than one request's latency;
+/// their rows are written in parent order, so after every parent the checkpoint says exactly how far the pass got
+/// (the parent page's cursor and how many of its parents are done). Each parent in the window buffers at most
+/// <see cref="PagesPerParent"/> pages, so memory is bounded by the window, not by the data.
+/// </summary>
+internal sealed class ChildFanOut(StreamPager pager, StreamDefinition stream, int pageSize, DateTimeOffset? startDate)
+{
+    /// <summary>
+    /// Parents whose children are read at once. At 300 ms per request, 32 in flight carry 6,400 requests a
+    /// minute: six times Ashby's 1,000 per minute per key (https://docs.ashbyhq.com/how-do-i-generate-an-api-key),
+    /// so the budget, not the latency, sets the pace.
+    /// </summary>
+    public const int Window = 32;
+
+    /// <summary>Pages a parent read ahead of the one being written may hold before its reading waits.</summary>
+    private const int PagesPerParent = 2;
+
+    private readonly ParentLink _link = stream.Parent!;
+
+    public async IAsyncEnumerable<PassEvent> ReadAsync(PassPlanner parentPlanner, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var childrenCancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var window = new Queue<Slot>();
+        var waiting = new Queue<Slot>();
+        var inFlight = 0;
+        var parents = 0L;
+        var skipped = 0L;
+        var parentPassDone = false;
+        Slot? draining = null;
+        var parentEvents = pager.ReadAsync(parentPlanner, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        try
+        {
+            while (true)
+            {
+                // Keep the window full: start the next parents' children, reading the next parent page when needed.
+                while (inFlight < Window && (waiting.Count > 0 || !parentPassDone))
+                {
+                    if (waiting.TryDequeue(out var next))
+                    {
+                        if (next.Key is not null)
+                        {
+                            next.Start(this, childrenCancel.Token);
+                            inFlight++;
+                        }
+
+                        window.Enqueue(next);
+                        continue;
+                    }
+
+                    if (!await parentEvents.MoveNextAsync())
+                    {
+                        parentPassDone = true;
+                        continue;
+                    }
+
+                    if (parentEvents.Current is PageRead page)
+                    {
+                        parents += Enqueue(page, waiting);
+                    }
+                    else
+                    {
+                        yield return parentEvents.Current;
+                    }
+                }
+
+                if (!window.TryDequeue(out var head))
+                {
+                    break;
+                }
+
+                if (head.Key is null)
+                {
+                    // The end of a parent page: everything of it is written.
+                    yield return new Checkpointed(head.Checkpoint);
+                    continue;
+                }
+
+                draining = head;
+                var rows = 0L;
+                await foreach (var childEvent in head.Events.Reader.ReadAllAsync(cancellationToken))
+                {
+                    rows += childEvent is PageRead read ? read.RowCount : 0;
+                    yield return childEvent;
+                }
+
+                inFlight--;
+                var failure = await head.Finished!;
+                draining = null;
+                if (failure is AshbyApiException { Kind: AshbyErrorKind.ObjectGone } gone)
+                {
+                    // Deleted between the parent page and the child request (https://developers.ashbyhq.com/docs/responses).
+                    skipped++;
+                    yield return new PassNote(LogLevel.Warn, $"Stream {stream.Name}: {_link.Stream} row {head.Key} is gone ({gone.Resolution.Code}); skipped its {stream.Name}.");
+                }
+                else if (failure is not null)
+                {
+                    ExceptionDispatchInfo.Throw(failure);
+                }
+
+                // A checkpoint after a parent with rows; the page end follows right away for its last parent.
+                if (rows > 0 && !(window.TryPeek(out var after) && after.Key is null))
+                {
+                    yield return new Checkpointed(head.Checkpoint);
+                }
+            }
+        }
+        finally
+        {
+            await childrenCancel.CancelAsync();
+            foreach (var slot in window.Prepend(draining).OfType<Slot>().Where(s => s.Finished is not null))
+            {
+                await slot.AbandonAsync();
+            }
+
+            await parentEvents.DisposeAsync();
+        }
+
+        yield return new PassNote(LogLevel.Info, $"Stream {stream.Name}: children of {parents} {_link.Stream} rows read ({skipped} gone), at most {Window} at once.");
+    }
+
+    /// <summary>
+    /// Queues a slot per parent of the page not yet done, each with the checkpoint that holds once it is done,
+    /// and one for the page's end with the page's own checkpoint. Returns the number of parents.
+    /// </summary>
+    private int Enqueue(PageRead page, Queue<Slot> waiting)
+    {
+        using (page.Page)
+        {
+            var replay = page.Replay!;
+            var done = replay.Pass?.ParentsDone ?? 0;
+            for (var i = done; i < page.Page.RecordCount; i++)
+            {
+                var key = StreamPasses.ParentKey(page.Page.RecordAt(i), _link, parentStream: stream.PassStream);
+                waiting.Enqueue(new Slot(key, replay with { Pass = replay.Pass! with { ParentsDone = i + 1 } }));
+            }
+
+            waiting.Enqueue(new Slot(null, page.Checkpoint!));
+            return page.Page.RecordCount - done;
+        }
+    }
+
+    /// <summary>Reads one parent's children into its slot's channel; returns the failure that ended it, if any.</summary>
+    private async Task<Exception?> ReadChildrenAsync(string key, ChannelWriter<PassEvent> events, CancellationToken cancellationToken)
+    {
+        var planner = new PassPlanner(stream, SyncMode.FullRefresh, pageSize, startDate, null, new RequestScope(_link.RequestParameter!, key), $"{stream.Name} ({_link.RequestParameter} {key})");
+        try
+        {
+            await foreach (var passEvent in pager.ReadAsync(planner, cancellationToken))
+            {
+                switch (passEvent)
+                {
+                    case PageRead read:
+                        var rows = new RowSlice[read.Page.RecordCount];
+                        for (var i = 0; i < rows.Length; i++)
+                        {
+                            var record = read.Page.RecordAt(i);
+                            rows[i] = new RowSlice(i, 0, record.Length, RawRecord.HasTopLevel(record, _link.AddedField) ? null : key);
+                        }
+
+                        var childPage = new PageRead(read.Page, null) { Rows = new ParentRows(_link.AddedField, rows) };
+                        try
+                        {
+                            await events.WriteAsync(childPage, cancellationToken);
+                        }
+                        catch
+                        {
+                            read.Page.Dispose();
+                            throw;
+                        }
+
+                        break;
+
+                    // A pass per parent would log a summary per parent: only warnings are worth a line each.
+                    case PassNote { Level: LogLevel.Info }:
+                        break;
+                    default:
+                        await events.WriteAsync(passEvent, cancellationToken);
+                        break;
+                }
+            }
+
+            return null;
+        }
+        catch (Exception ex)
+        {
+            return ex;
+        }
+        finally
+        {
+            events.Complete();
+        }
+    }
+
+    /// <summary>
+    /// One place in the window, in parent order: a parent whose children are read (<see cref="Key"/> set), or the
+    /// end of a parent page. <see cref="Checkpoint"/> holds once everything up to it is written.
+    /// </summary>
+    private sealed class Slot(string? key, StreamCheckpoint checkpoint)
+    {
+        public string? Key { get; } = key;
+
+        public StreamCheckpoint Checkpoint { get; } = checkpoint;
+
+        public Channel<PassEvent> Events { get; } = Channel.CreateBounded<PassEvent>(new BoundedChannelOptions(PagesPerParent) { SingleReader = true, SingleWriter = true });
+
+        public Task<Exception?>? Finished { get; private set; }
+
+        /// <summary>
+        /// Starts the reading on this thread: it runs until it waits for the rate budget, so budget slots are taken
+        /// in parent order and the next parent to be written is never the last one sent.
+        /// </summary>
+        public void Start(ChildFanOut fanOut, CancellationToken cancellationToken) =>
+            Finished = fanOut.ReadChildrenAsync(Key!, Events.Writer, cancellationToken);
+
+        /// <summary>Waits for a reading that was cancelled and frees the pages it left in the channel.</summary>
+        public async Task AbandonAsync()
+        {
+            await Finished!;
+            while (Events.Reader.TryRead(out var left))
+            {
+                if (left is PageRead read)
+                {
+                    read.Page.Dispose();
+                }
+            }
+        }
+    }
+}

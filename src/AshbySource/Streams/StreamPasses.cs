@@ -1,0 +1,149 @@
+using System.Runtime.CompilerServices;
+using AshbySource.Protocol;
+
+namespace AshbySource.Streams;
+
+/// <summary>
+/// Turns one configured stream into the events of its passes, by the shape of its table row: a plain stream is
+/// one pass through the pager; a partitioned stream is one pass per partition value, each with its own state; a
+/// derived stream takes its rows out of its parent's pages; a child stream fans out over its parent's rows
+/// (<see cref="ChildFanOut"/>).
+/// </summary>
+internal sealed class StreamPasses(StreamPager pager, int pageSize, DateTimeOffset? startDate)
+{
+    public IAsyncEnumerable<PassEvent> ReadAsync(StreamDefinition stream, SyncMode mode, StreamCheckpoint? stored, CancellationToken cancellationToken)
+    {
+        if (stream.IsChild)
+        {
+            return new ChildFanOut(pager, stream, pageSize, startDate).ReadAsync(ParentPlanner(stream, mode, stored), cancellationToken);
+        }
+
+        if (stream.IsDerived)
+        {
+            return ReadDerivedAsync(stream, ParentPlanner(stream, mode, stored), cancellationToken);
+        }
+
+        if (stream.Partitions is not null)
+        {
+            return ReadPartitionsAsync(stream, mode, stored, cancellationToken);
+        }
+
+        return pager.ReadAsync(new PassPlanner(stream, mode, pageSize, startDate, stored), cancellationToken);
+    }
+
+    /// <summary>The pass over the parent endpoint that a child or derived stream keeps its own state of.</summary>
+    private PassPlanner ParentPlanner(StreamDefinition stream, SyncMode mode, StreamCheckpoint? stored) =>
+        new(stream.PassStream, mode, pageSize, startDate, stored, label: $"{stream.Name} (pass over {stream.Parent!.Stream})");
+
+    /// <summary>Each parent page becomes one page of the objects in its rows' array, each with the parent's key.</summary>
+    private async IAsyncEnumerable<PassEvent> ReadDerivedAsync(StreamDefinition stream, PassPlanner planner, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var link = stream.Parent!;
+        var objects = new List<(int Start, int Length)>();
+        await foreach (var passEvent in pager.ReadAsync(planner, cancellationToken))
+        {
+            if (passEvent is not PageRead read)
+            {
+                yield return passEvent;
+                continue;
+            }
+
+            var slices = new List<RowSlice>();
+            try
+            {
+                // Rows of a resumed page that were written before the stop are not written again.
+                for (var i = read.Replay?.Pass?.ParentsDone ?? 0; i < read.Page.RecordCount; i++)
+                {
+                    var parent = read.Page.RecordAt(i);
+                    var key = ParentKey(parent, link, planner.Stream);
+                    objects.Clear();
+                    RawRecord.ArrayObjects(parent, link.ArrayField!, objects);
+                    foreach (var (start, length) in objects)
+                    {
+                        var row = parent.Slice(start, length);
+                        slices.Add(new RowSlice(i, start, length, RawRecord.HasTopLevel(row, link.AddedField) ? null : key));
+                    }
+                }
+            }
+            catch
+            {
+                read.Page.Dispose();
+                throw;
+            }
+
+            yield return read with { Rows = new ParentRows(link.AddedField, slices) };
+        }
+    }
+
+    /// <summary>One pass per partition value, in the table's order; the state holds each partition's checkpoint.</summary>
+    private async IAsyncEnumerable<PassEvent> ReadPartitionsAsync(StreamDefinition stream, SyncMode mode, StreamCheckpoint? stored, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var partitions = stream.Partitions!;
+        if (mode == SyncMode.FullRefresh && stored?.FullRefreshComplete == true)
+        {
+            // As for every full-refresh stream: an earlier attempt of this sync read every partition already.
+            yield return new PassNote(LogLevel.Info, $"Stream {stream.Name}: an earlier attempt of this sync already read every partition (__ab_full_refresh_sync_complete); nothing is read again.");
+            yield return new NothingToRead(stored);
+            yield break;
+        }
+
+        var states = new Dictionary<string, StreamCheckpoint>(StringComparer.Ordinal);
+        foreach (var value in partitions.Values)
+        {
+            if (stored?.Partitions?.GetValueOrDefault(value) is { } kept)
+            {
+                states[value] = kept;
+            }
+        }
+
+        foreach (var value in partitions.Values)
+        {
+            var label = $"{stream.Name} ({partitions.Parameter} {value})";
+            var partitionState = states.GetValueOrDefault(value);
+            if (mode == SyncMode.FullRefresh && partitionState?.FullRefreshComplete == true)
+            {
+                // Only a sync stopped between partitions leaves this: the next full-refresh sync starts from an empty map.
+                yield return new PassNote(LogLevel.Info, $"Stream {label}: already read in full before the sync was stopped; going on with the next partition.");
+                continue;
+            }
+
+            var planner = new PassPlanner(stream, mode, pageSize, startDate, partitionState, new RequestScope(partitions.Parameter, value), label);
+            await foreach (var passEvent in pager.ReadAsync(planner, cancellationToken))
+            {
+                if (passEvent is PageRead read)
+                {
+                    states[value] = read.Checkpoint!;
+                    yield return read with { Checkpoint = new StreamCheckpoint { Partitions = InTableOrder(partitions, states) } };
+                }
+                else
+                {
+                    yield return passEvent;
+                }
+            }
+        }
+
+        if (mode == SyncMode.FullRefresh)
+        {
+            yield return new Checkpointed(new StreamCheckpoint { FullRefreshComplete = true });
+        }
+    }
+
+    /// <summary>The parent key of a parent row; a row without one cannot be linked to its children.</summary>
+    internal static string ParentKey(ReadOnlySpan<byte> parent, ParentLink link, StreamDefinition parentStream) =>
+        RawRecord.TopLevelString(parent, link.KeyField)
+        ?? throw new ConnectorException($"Ashby sent a row of {parentStream.Endpoint} without a string '{link.KeyField}'; the rows that hang off it cannot be read.", FailureType.SystemError);
+
+    private static Dictionary<string, StreamCheckpoint> InTableOrder(RequestPartition partitions, Dictionary<string, StreamCheckpoint> states)
+    {
+        var ordered = new Dictionary<string, StreamCheckpoint>(StringComparer.Ordinal);
+        foreach (var value in partitions.Values)
+        {
+            if (states.TryGetValue(value, out var state))
+            {
+                ordered[value] = state;
+            }
+        }
+
+        return ordered;
+    }
+}

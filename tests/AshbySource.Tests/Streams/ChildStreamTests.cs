@@ -1,0 +1,297 @@
+using System.Text.Json.Nodes;
+using AshbySource.Tests.TestSupport;
+
+namespace AshbySource.Tests.Streams;
+
+/// <summary>Child, derived and partitioned streams, end to end through the connector against a scripted Ashby.</summary>
+public sealed class ChildStreamTests : IDisposable
+{
+    private readonly FakeAshbyHandler _ashby = new();
+    private readonly ConnectorRun _run;
+
+    public ChildStreamTests() => _run = new ConnectorRun(_ashby);
+
+    private static string App(string id) => $$"""{"id":"{{id}}","updatedAt":"2024-01-01T00:00:00.000Z"}""";
+
+    private static string History(string applicationId, int n) => $$"""{"id":"h-{{applicationId}}-{{n}}","title":"Screen"}""";
+
+    private static string State(string stream, string streamState) =>
+        $$$"""[{"type":"STREAM","stream":{"stream_descriptor":{"name":"{{{stream}}}"},"stream_state":{{{streamState}}}}}]""";
+
+    private static List<string> StateJson(RunResult result, string stream) =>
+        result.States(stream).Select(s => s["stream"]!["stream_state"]!.ToJsonString()).ToList();
+
+    /// <summary>The record lines' data exactly as written (byte for byte, not re-serialised).</summary>
+    private static List<string> RawData(RunResult result) =>
+        result.Lines.Where(l => l.StartsWith("""{"type":"RECORD""", StringComparison.Ordinal))
+            .Select(l => l[(l.IndexOf("\"data\":", StringComparison.Ordinal) + 7)..l.LastIndexOf(",\"emitted_at\"", StringComparison.Ordinal)])
+            .ToList();
+
+    /// <summary>Applications a0..a4 on two pages; a1's history has two pages, a3 none, a4's row already names its application.</summary>
+    private void ScriptApplicationsAndHistory(Func<string, string?, HttpResponseMessage?>? historyOverride = null, string? syncToken = null)
+    {
+        _ashby.On("application.list", FakeAshbyHandler.Page([App("a0"), App("a1"), App("a2")], more: true, nextCursor: "p2"))
+              .On("application.list", FakeAshbyHandler.Page([App("a3"), App("a4")], more: false, syncToken: syncToken));
+        _ashby.Fallback = r =>
+        {
+            var id = (string)r.Body["applicationId"]!;
+            var cursor = (string?)r.Body["cursor"];
+            if (historyOverride?.Invoke(id, cursor) is { } overridden)
+            {
+                return overridden;
+            }
+
+            return (id, cursor) switch
+            {
+                ("a1", null) => FakeAshbyHandler.Json(FakeAshbyHandler.Page([History(id, 0)], more: true, nextCursor: "c2")),
+                ("a1", "c2") => FakeAshbyHandler.Json(FakeAshbyHandler.Page([History(id, 1)], more: false)),
+                ("a3", _) => FakeAshbyHandler.Json(FakeAshbyHandler.Page([], more: false)),
+                ("a4", _) => FakeAshbyHandler.Json(FakeAshbyHandler.Page([$$"""{ "applicationId":"a4","id":"h-a4-0"}"""], more: false)),
+                _ => FakeAshbyHandler.Json(FakeAshbyHandler.Page([History(id, 0)], more: false)),
+            };
+        };
+    }
+
+    [Fact]
+    public async Task FullRefresh_ReadsEveryChildPageOfEveryParentAndAddsTheParentId()
+    {
+        ScriptApplicationsAndHistory();
+
+        var result = await _run.ReadAsync(ConnectorRun.Config(), ConnectorRun.Catalog(("application_history", "full_refresh")));
+
+        result.ExitCode.Should().Be(0, result.Stdout);
+        _ashby.RequestsTo("application.list").Select(r => r.Body.ToJsonString()).Should().Equal(
+            """{"expand":["openings"],"limit":100}""", """{"expand":["openings"],"limit":100,"cursor":"p2"}""");
+        _ashby.RequestsTo("application.listHistory").Select(r => r.Body.ToJsonString()).Should().BeEquivalentTo(
+            """{"applicationId":"a0","limit":100}""", """{"applicationId":"a1","limit":100}""", """{"applicationId":"a1","limit":100,"cursor":"c2"}""",
+            """{"applicationId":"a2","limit":100}""", """{"applicationId":"a3","limit":100}""", """{"applicationId":"a4","limit":100}""");
+        RawData(result).Should().Equal(
+            """{"applicationId":"a0","id":"h-a0-0","title":"Screen"}""",
+            """{"applicationId":"a1","id":"h-a1-0","title":"Screen"}""",
+            """{"applicationId":"a1","id":"h-a1-1","title":"Screen"}""",
+            """{"applicationId":"a2","id":"h-a2-0","title":"Screen"}""",
+            """{ "applicationId":"a4","id":"h-a4-0"}""");
+        StateJson(result, "application_history").Should().Equal(
+            """{"pass":{"kind":"full","parents_done":1}}""",
+            """{"pass":{"kind":"full","parents_done":2}}""",
+            """{"pass":{"kind":"full","cursor":"p2"}}""",
+            """{"__ab_full_refresh_sync_complete":true}""");
+        result.States().Sum(s => s["sourceStats"]!["recordCount"]!.GetValue<double>()).Should().Be(5);
+        result.Statuses("application_history").Should().Equal("STARTED", "RUNNING", "COMPLETE");
+    }
+
+    [Fact]
+    public async Task KilledMidFanOut_ResumesAfterTheLastFinishedParentWithNothingLostOrRepeated()
+    {
+        // The first sync dies at a4: a3 (first parent of page 2) is finished and checkpointed.
+        ScriptApplicationsAndHistory((id, _) => id switch
+        {
+            "a3" => FakeAshbyHandler.Json(FakeAshbyHandler.Page([History(id, 0)], more: false)),
+            "a4" => FakeAshbyHandler.Json(FakeAshbyHandler.Error("invalid_input", "broken")),
+            _ => null,
+        });
+        var first = await _run.ReadAsync(ConnectorRun.Config(), ConnectorRun.Catalog(("application_history", "full_refresh")));
+        first.ExitCode.Should().NotBe(0);
+        var stopped = first.LastState("application_history")!.ToJsonString();
+        stopped.Should().Be("""{"pass":{"kind":"full","cursor":"p2","parents_done":1}}""");
+
+        using var ashby = new FakeAshbyHandler();
+        using var run = new ConnectorRun(ashby);
+        ashby.On("application.list", FakeAshbyHandler.Page([App("a3"), App("a4")], more: false));
+        ashby.Fallback = r => FakeAshbyHandler.Json(FakeAshbyHandler.Page([History((string)r.Body["applicationId"]!, 0)], more: false));
+        var second = await run.ReadAsync(ConnectorRun.Config(), ConnectorRun.Catalog(("application_history", "full_refresh")), State("application_history", stopped));
+
+        second.ExitCode.Should().Be(0, second.Stdout);
+        ashby.RequestsTo("application.list").Single().Body.ToJsonString().Should().Be("""{"expand":["openings"],"limit":100,"cursor":"p2"}""");
+        ashby.RequestsTo("application.listHistory").Select(r => (string)r.Body["applicationId"]!).Should().Equal("a4");
+        var ids = first.Records().Concat(second.Records()).Select(r => (string)r["data"]!["id"]!).ToList();
+        ids.Should().OnlyHaveUniqueItems().And.BeEquivalentTo(["h-a0-0", "h-a1-0", "h-a1-1", "h-a2-0", "h-a3-0", "h-a4-0"]);
+        second.LastState("application_history")!.ToJsonString().Should().Be("""{"__ab_full_refresh_sync_complete":true}""");
+    }
+
+    [Fact]
+    public async Task KilledOnTheFirstParentPage_ResumesThatPageAfterItsFinishedParents()
+    {
+        ScriptApplicationsAndHistory();
+
+        var result = await _run.ReadAsync(ConnectorRun.Config(), ConnectorRun.Catalog(("application_history", "full_refresh")), State("application_history", """{"pass":{"kind":"full","parents_done":2}}"""));
+
+        result.ExitCode.Should().Be(0, result.Stdout);
+        _ashby.RequestsTo("application.list")[0].Body["cursor"].Should().BeNull();
+        _ashby.RequestsTo("application.listHistory").Select(r => (string)r.Body["applicationId"]!).Should().BeEquivalentTo("a2", "a3", "a4");
+        result.Logs("INFO").Should().Contain(m => m.Contains("application_history", StringComparison.Ordinal) && m.Contains("resuming", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Incremental_ReadsChildrenOnlyOfChangedParentsWithinTheRequestBound()
+    {
+        var changed = Enumerable.Range(0, 150).Select(i => $"chg-{i}").ToList();
+        _ashby.On("application.list", FakeAshbyHandler.Page(changed.Take(100).Select(App), more: true, nextCursor: "d2"))
+              .On("application.list", FakeAshbyHandler.Page(changed.Skip(100).Select(App), more: false, syncToken: "T2"));
+        _ashby.Fallback = r => FakeAshbyHandler.Json(FakeAshbyHandler.Page([History((string)r.Body["applicationId"]!, 0)], more: false));
+
+        var result = await _run.ReadAsync(ConnectorRun.Config(), ConnectorRun.Catalog(("application_history", "incremental")), State("application_history", """{"sync_token":"T1"}"""));
+
+        result.ExitCode.Should().Be(0, result.Stdout);
+        _ashby.RequestsTo("application.list").Select(r => r.Body.ToJsonString()).Should().Equal(
+            """{"expand":["openings"],"limit":100,"syncToken":"T1"}""", """{"expand":["openings"],"limit":100,"syncToken":"T1","cursor":"d2"}""");
+        _ashby.RequestsTo("application.listHistory").Select(r => (string)r.Body["applicationId"]!).Should().BeEquivalentTo(changed);
+        const int deltaPages = 2;
+        _ashby.Requests.Count.Should().BeLessThanOrEqualTo((int)Math.Floor(1.05 * (changed.Count + deltaPages)));
+        result.Records("application_history").Should().HaveCount(changed.Count);
+        result.LastState("application_history")!.ToJsonString().Should().Be("""{"sync_token":"T2"}""");
+    }
+
+    [Fact]
+    public async Task FirstIncrementalSync_ReadsEveryParentAndKeepsTheParentsToken()
+    {
+        ScriptApplicationsAndHistory(syncToken: "T1");
+
+        var result = await _run.ReadAsync(ConnectorRun.Config(), ConnectorRun.Catalog(("application_history", "incremental")));
+
+        result.ExitCode.Should().Be(0, result.Stdout);
+        _ashby.RequestsTo("application.list").Should().HaveCount(2).And.OnlyContain(r => r.Body["syncToken"] == null);
+        _ashby.RequestsTo("application.listHistory").Should().HaveCount(6);
+        result.Records("application_history").Should().HaveCount(5);
+        StateJson(result, "application_history").Should().Equal(
+            """{"pass":{"kind":"full","parents_done":1}}""",
+            """{"pass":{"kind":"full","parents_done":2}}""",
+            """{"pass":{"kind":"full","cursor":"p2"}}""",
+            """{"sync_token":"T1"}""");
+    }
+
+    [Fact]
+    public async Task VanishedParent_IsSkippedWithALogLine()
+    {
+        ScriptApplicationsAndHistory((id, _) => id == "a1" ? FakeAshbyHandler.Json(FakeAshbyHandler.Error("application_not_found", "Application not found")) : null);
+
+        var result = await _run.ReadAsync(ConnectorRun.Config(), ConnectorRun.Catalog(("application_history", "full_refresh")));
+
+        result.ExitCode.Should().Be(0, result.Stdout);
+        result.Statuses("application_history").Last().Should().Be("COMPLETE");
+        result.Logs("WARN").Should().ContainSingle(m => m.Contains("a1", StringComparison.Ordinal) && m.Contains("application_not_found", StringComparison.Ordinal));
+        result.Records().Select(r => (string)r["data"]!["id"]!).Should().Equal("h-a0-0", "h-a2-0", "h-a4-0");
+        result.Errors.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task JobPostings_AreReadOnEveryBoardWithTheBoardId()
+    {
+        _ashby.On("jobBoard.list", """{"success":true,"results":[{"id":"b1","title":"Careers","isInternal":false},{"id":"b2","title":"Internal","isInternal":true}]}""");
+        _ashby.Fallback = r => FakeAshbyHandler.Json($$"""{"success":true,"results":[{"id":"p-{{r.Body["jobBoardId"]}}","title":"Engineer"}]}""");
+
+        var result = await _run.ReadAsync(ConnectorRun.Config(), ConnectorRun.Catalog(("job_postings", "full_refresh")));
+
+        result.ExitCode.Should().Be(0, result.Stdout);
+        _ashby.RequestsTo("jobPosting.list").Select(r => r.Body.ToJsonString()).Should().BeEquivalentTo("""{"jobBoardId":"b1"}""", """{"jobBoardId":"b2"}""");
+        RawData(result).Should().Equal("""{"jobBoardId":"b1","id":"p-b1","title":"Engineer"}""", """{"jobBoardId":"b2","id":"p-b2","title":"Engineer"}""");
+        result.LastState("job_postings")!.ToJsonString().Should().Be("""{"__ab_full_refresh_sync_complete":true}""");
+    }
+
+    [Theory]
+    [InlineData("incremental")]
+    [InlineData("full_refresh")]
+    public async Task DerivedStream_TakesTheScheduleEventsWithNoRequestOfItsOwnInTheSchedulesMode(string mode)
+    {
+        _ashby.On("interviewSchedule.list", FakeAshbyHandler.Page(
+            [
+                """{"id":"s1","interviewEvents":[{"id":"e1","interviewScheduleId":"s1","updatedAt":"2024-01-02T00:00:00.000Z"},{"id":"e2","updatedAt":"2024-01-03T00:00:00.000Z"}]}""",
+                """{"id":"s2","interviewEvents":[]}""",
+                """{"id":"s3","interviewEvents":null}""",
+                """{"interviewEvents":[ {} ],"id":"s4"}""",
+            ],
+            more: false,
+            syncToken: "S2"));
+
+        var result = await _run.ReadAsync(ConnectorRun.Config(), ConnectorRun.Catalog(("interview_events", mode)), State("interview_events", """{"sync_token":"S1"}"""));
+
+        result.ExitCode.Should().Be(0, result.Stdout);
+        _ashby.Requests.Select(r => r.Endpoint).Should().Equal("interviewSchedule.list");
+        _ashby.Requests.Single().Body.ToJsonString().Should().Be(mode == "incremental" ? """{"limit":100,"syncToken":"S1"}""" : """{"limit":100}""");
+        RawData(result).Should().Equal(
+            """{"id":"e1","interviewScheduleId":"s1","updatedAt":"2024-01-02T00:00:00.000Z"}""",
+            """{"interviewScheduleId":"s1","id":"e2","updatedAt":"2024-01-03T00:00:00.000Z"}""",
+            """{"interviewScheduleId":"s4"}""");
+        result.LastState("interview_events")!.ToJsonString().Should().Be(mode == "incremental" ? """{"sync_token":"S2"}""" : """{"__ab_full_refresh_sync_complete":true}""");
+    }
+
+    [Fact]
+    public async Task PartitionedStream_KeepsATokenPerSurveyType()
+    {
+        _ashby.On("surveySubmission.list", FakeAshbyHandler.Page(FakeAshbyHandler.Rows("ce", 1), more: false, syncToken: "A2"))
+              .On("surveySubmission.list", FakeAshbyHandler.Page(FakeAshbyHandler.Rows("q", 1), more: true, nextCursor: "q2"))
+              .On("surveySubmission.list", FakeAshbyHandler.Page(FakeAshbyHandler.Rows("q", 1, 1), more: false, syncToken: "B2"));
+
+        var result = await _run.ReadAsync(
+            ConnectorRun.Config(),
+            ConnectorRun.Catalog(("survey_submissions", "incremental")),
+            State("survey_submissions", """{"partitions":{"CandidateExperience":{"sync_token":"A1"},"Questionnaire":{"sync_token":"B1"}}}"""));
+
+        result.ExitCode.Should().Be(0, result.Stdout);
+        _ashby.RequestsTo("surveySubmission.list").Select(r => r.Body.ToJsonString()).Should().Equal(
+            """{"surveyType":"CandidateExperience","limit":100,"syncToken":"A1"}""",
+            """{"surveyType":"Questionnaire","limit":100,"syncToken":"B1"}""",
+            """{"surveyType":"Questionnaire","limit":100,"syncToken":"B1","cursor":"q2"}""");
+        StateJson(result, "survey_submissions").Should().Equal(
+            """{"partitions":{"CandidateExperience":{"sync_token":"A2"},"Questionnaire":{"sync_token":"B1"}}}""",
+            """{"partitions":{"CandidateExperience":{"sync_token":"A2"},"Questionnaire":{"sync_token":"B1","pass":{"kind":"incremental","cursor":"q2"}}}}""",
+            """{"partitions":{"CandidateExperience":{"sync_token":"A2"},"Questionnaire":{"sync_token":"B2"}}}""");
+        result.Records("survey_submissions").Should().HaveCount(3);
+    }
+
+    [Fact]
+    public async Task PartitionedStream_ResumesAFullRefreshInThePartitionItStoppedIn()
+    {
+        _ashby.On("surveySubmission.list", FakeAshbyHandler.Page(FakeAshbyHandler.Rows("q", 1, 5), more: false));
+
+        var result = await _run.ReadAsync(
+            ConnectorRun.Config(),
+            ConnectorRun.Catalog(("survey_submissions", "full_refresh")),
+            State("survey_submissions", """{"partitions":{"CandidateExperience":{"__ab_full_refresh_sync_complete":true},"Questionnaire":{"pass":{"kind":"full","cursor":"q6"}}}}"""));
+
+        result.ExitCode.Should().Be(0, result.Stdout);
+        _ashby.RequestsTo("surveySubmission.list").Single().Body.ToJsonString().Should().Be("""{"surveyType":"Questionnaire","limit":100,"cursor":"q6"}""");
+        StateJson(result, "survey_submissions").Should().Equal(
+            """{"partitions":{"CandidateExperience":{"__ab_full_refresh_sync_complete":true},"Questionnaire":{"__ab_full_refresh_sync_complete":true}}}""",
+            """{"__ab_full_refresh_sync_complete":true}""");
+    }
+
+    [Fact]
+    public async Task PartitionedStream_CompletedFullRefreshIsNotReadAgainInTheSameSync()
+    {
+        var result = await _run.ReadAsync(ConnectorRun.Config(), ConnectorRun.Catalog(("survey_submissions", "full_refresh")), State("survey_submissions", """{"__ab_full_refresh_sync_complete":true}"""));
+
+        result.ExitCode.Should().Be(0, result.Stdout);
+        _ashby.Requests.Should().BeEmpty();
+        result.LastState("survey_submissions")!.ToJsonString().Should().Be("""{"__ab_full_refresh_sync_complete":true}""");
+    }
+
+    [Fact]
+    public async Task PartitionedStream_FullRefreshWithoutStateReadsEveryPartition()
+    {
+        var result = await _run.ReadAsync(ConnectorRun.Config(), ConnectorRun.Catalog(("survey_submissions", "full_refresh")));
+
+        result.ExitCode.Should().Be(0, result.Stdout);
+        _ashby.RequestsTo("surveySubmission.list").Select(r => r.Body.ToJsonString()).Should().Equal(
+            """{"surveyType":"CandidateExperience","limit":100}""", """{"surveyType":"Questionnaire","limit":100}""");
+        StateJson(result, "survey_submissions").Should().Equal(
+            """{"partitions":{"CandidateExperience":{"__ab_full_refresh_sync_complete":true}}}""",
+            """{"partitions":{"CandidateExperience":{"__ab_full_refresh_sync_complete":true},"Questionnaire":{"__ab_full_refresh_sync_complete":true}}}""",
+            """{"__ab_full_refresh_sync_complete":true}""");
+    }
+
+    [Fact]
+    public async Task ChildStream_CompletedFullRefreshIsNotReadAgainInTheSameSync()
+    {
+        var result = await _run.ReadAsync(ConnectorRun.Config(), ConnectorRun.Catalog(("application_history", "full_refresh")), State("application_history", """{"__ab_full_refresh_sync_complete":true}"""));
+
+        result.ExitCode.Should().Be(0, result.Stdout);
+        _ashby.Requests.Should().BeEmpty();
+    }
+
+    public void Dispose()
+    {
+        _run.Dispose();
+        _ashby.Dispose();
+    }
+}
