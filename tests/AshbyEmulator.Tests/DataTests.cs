@@ -188,35 +188,15 @@ public sealed partial class DataTests(SharedEmulator emulator) : IClassFixture<S
             In(jobs, o.GetProperty("latestVersion").GetProperty("jobIds").EnumerateArray().Select(x => x.GetString()!));
         }
 
-        foreach (var d in await RowsAsync("departments"))
-        {
-            if (d.GetProperty("parentId").ValueKind == JsonValueKind.String)
-            {
-                departments.Should().Contain(d.GetProperty("parentId").GetString());
-            }
-        }
-        foreach (var l in await RowsAsync("locations"))
-        {
-            if (l.GetProperty("parentLocationId").ValueKind == JsonValueKind.String)
-            {
-                locations.Should().Contain(l.GetProperty("parentLocationId").GetString());
-            }
-        }
-        foreach (var u in await RowsAsync("users"))
-        {
-            if (u.GetProperty("managerId").ValueKind == JsonValueKind.String)
-            {
-                users.Should().Contain(u.GetProperty("managerId").GetString());
-            }
-        }
-        foreach (var i in await RowsAsync("interviews"))
-        {
-            if (i.GetProperty("jobId").ValueKind == JsonValueKind.String)
-            {
-                jobs.Should().Contain(i.GetProperty("jobId").GetString());
-            }
-        }
+        await SetReferencesAreKnownAsync("departments", "parentId", departments);
+        await SetReferencesAreKnownAsync("locations", "parentLocationId", locations);
+        await SetReferencesAreKnownAsync("users", "managerId", users);
+        await SetReferencesAreKnownAsync("interviews", "jobId", jobs);
     }
+
+    /// <summary>Where a row of <paramref name="stream"/> has <paramref name="property"/> set (it may be null), it names a row in <paramref name="known"/>.</summary>
+    private async Task SetReferencesAreKnownAsync(string stream, string property, HashSet<string> known) =>
+        In(known, (await RowsAsync(stream)).Select(r => r.GetProperty(property)).Where(p => p.ValueKind == JsonValueKind.String).Select(p => p.GetString()!));
 
     private static void In(HashSet<string> known, IEnumerable<string> references) => references.Except(known).Should().BeEmpty();
 

@@ -17,11 +17,7 @@ public sealed class FaultTests
     [InlineData("504", 504, null, null)]
     public async Task Status_faults_are_observable_and_retries_get_through(string fault, int status, string? retryAfter, string? code)
     {
-        await using var emulator = await Emulators.StartAsync(o =>
-        {
-            o.Faults = [fault];
-            o.FaultRate = 1.0;
-        });
+        await using var emulator = await StartWithFaultAsync(fault);
         using var client = new AshbyClient(emulator.BaseUrl);
         var bodies = new HashSet<string>();
         for (var attempt = 1; attempt <= 3; attempt++)
@@ -56,11 +52,7 @@ public sealed class FaultTests
     [Fact]
     public async Task Server_errors_mix_envelope_and_plain_text_bodies()
     {
-        await using var emulator = await Emulators.StartAsync(o =>
-        {
-            o.Faults = ["502"];
-            o.FaultRate = 1.0;
-        });
+        await using var emulator = await StartWithFaultAsync("502");
         using var client = new AshbyClient(emulator.BaseUrl);
         var kinds = new HashSet<string>();
         for (var i = 1; i <= 20; i++)
@@ -74,11 +66,7 @@ public sealed class FaultTests
     [Fact]
     public async Task Truncate_sends_a_complete_http_response_with_half_a_json_body()
     {
-        await using var emulator = await Emulators.StartAsync(o =>
-        {
-            o.Faults = ["truncate"];
-            o.FaultRate = 1.0;
-        });
+        await using var emulator = await StartWithFaultAsync("truncate");
         using var client = new AshbyClient(emulator.BaseUrl);
         var reply = await client.PostAsync("candidate.list", new { limit = 3 });
         reply.Status.Should().Be(HttpStatusCode.OK);
@@ -91,11 +79,7 @@ public sealed class FaultTests
     [Fact]
     public async Task Reset_aborts_the_connection_mid_body()
     {
-        await using var emulator = await Emulators.StartAsync(o =>
-        {
-            o.Faults = ["reset"];
-            o.FaultRate = 1.0;
-        });
+        await using var emulator = await StartWithFaultAsync("reset");
         using var client = new AshbyClient(emulator.BaseUrl);
         var call = () => client.PostAsync("candidate.list", new { limit = 3 });
         await call.Should().ThrowAsync<HttpRequestException>();
@@ -105,10 +89,8 @@ public sealed class FaultTests
     public async Task Slow_stalls_then_answers_and_gives_up_when_the_client_does()
     {
         var time = new FakeTimeProvider();
-        await using var emulator = await Emulators.StartAsync(o =>
+        await using var emulator = await StartWithFaultAsync("slow", o =>
         {
-            o.Faults = ["slow"];
-            o.FaultRate = 1.0;
             o.SlowMs = 300;
             o.Time = time;
         });
@@ -133,6 +115,15 @@ public sealed class FaultTests
         // The clock never moved, so only the client going away can have ended the 60 s stall.
         await UntilWaitingAsync(emulator, requests: 0);
     }
+
+    /// <summary>An emulator in this process that answers every API request with <paramref name="fault"/>.</summary>
+    private static Task<RunningEmulator> StartWithFaultAsync(string fault, Action<EmulatorOptions>? configure = null) =>
+        Emulators.StartAsync(o =>
+        {
+            o.Faults = [fault];
+            o.FaultRate = 1.0;
+            configure?.Invoke(o);
+        });
 
     /// <summary>Waits (yielding, never sleeping) until exactly <paramref name="requests"/> requests wait on the emulator's clock and none is busy.</summary>
     private static async Task UntilWaitingAsync(RunningEmulator emulator, int requests)

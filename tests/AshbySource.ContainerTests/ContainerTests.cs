@@ -228,12 +228,8 @@ public sealed class ContainerTests(EmulatorFixture emulator)
         DockerGate.Require();
         await emulator.StartAsync();
 
-        var output = await ReadAsync(
-            RepoFiles.ReadText("integration_tests", "configured_catalog_incremental.json"),
-            RepoFiles.ReadText("integration_tests", "sample_state.json"));
+        var output = await ReadIncrementalCatalogSucceedsAsync("sample_state.json");
 
-        output.ExitCode.Should().Be(0, output.Describe());
-        output.Errors.Should().BeEmpty(output.Describe());
         foreach (var stream in Streams.Incremental)
         {
             output.States(stream).Should().NotBeEmpty(stream);
@@ -247,12 +243,8 @@ public sealed class ContainerTests(EmulatorFixture emulator)
         await emulator.StartAsync();
 
         // Sync tokens Ashby never issued: it answers sync_token_invalid, and the connector reads the table again.
-        var output = await ReadAsync(
-            RepoFiles.ReadText("integration_tests", "configured_catalog_incremental.json"),
-            RepoFiles.ReadText("integration_tests", "abnormal_state.json"));
+        var output = await ReadIncrementalCatalogSucceedsAsync("abnormal_state.json");
 
-        output.ExitCode.Should().Be(0, output.Describe());
-        output.Errors.Should().BeEmpty(output.Describe());
         foreach (var stream in Streams.Incremental)
         {
             output.Records(stream).Should().NotBeEmpty($"{stream} is read whole again");
@@ -280,6 +272,17 @@ public sealed class ContainerTests(EmulatorFixture emulator)
         }
 
         return ConnectorContainer.RunAsync(args, files, TimeSpan.FromMinutes(10));
+    }
+
+    /// <summary>Reads integration_tests/configured_catalog_incremental.json from the state in integration_tests/<paramref name="stateFile"/>; the read must succeed.</summary>
+    private async Task<RunResult> ReadIncrementalCatalogSucceedsAsync(string stateFile)
+    {
+        var output = await ReadAsync(
+            RepoFiles.ReadText("integration_tests", "configured_catalog_incremental.json"),
+            RepoFiles.ReadText("integration_tests", stateFile));
+        output.ExitCode.Should().Be(0, output.Describe());
+        output.Errors.Should().BeEmpty(output.Describe());
+        return output;
     }
 
     private static Dictionary<string, string> Files(string config) => new() { [ConfigPath] = config };

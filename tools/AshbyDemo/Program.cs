@@ -8,85 +8,77 @@ using AshbyDemo;
 // resumed without losing a row. Every message is kept in .demo/; long reads print progress every few seconds.
 var scale = args.Length > 0 && int.TryParse(args[0], CultureInfo.InvariantCulture, out var s) ? s : 2000;
 const int RequestsPerMinute = 600;
-var folder = Path.Combine(Processes.RepositoryRoot, ".demo");
+var folder = RepoFiles.File(".demo");
 Directory.CreateDirectory(folder);
 string InDemo(string name) => Path.Combine(folder, name);
 
-var (emulator, url) = await Processes.StartEmulatorAsync(["--seed", "42", "--scale", scale.ToString(CultureInfo.InvariantCulture), "--quiet"]);
-using var admin = new EmulatorAdmin(url);
+await using var emulator = await EmulatorProcess.StartAsync(scale);
+var (url, admin) = (emulator.Url, emulator.Admin);
 var failures = new List<string>();
-try
+Console.WriteLine($"Ashby emulator at {url} ({scale:N0} candidates, demo key demo-full-access); messages go to {folder}");
+var config = InDemo("config.json");
+await File.WriteAllTextAsync(config, new JsonObject { ["api_key"] = "demo-full-access", ["base_url"] = url, ["requests_per_minute"] = RequestsPerMinute }.ToJsonString());
+
+Heading("1. check, discover, and a configured catalog");
+var (_, checkLines) = await Processes.RunConnectorAsync("check", "--config", config);
+var status = checkLines.Select(line => JsonNode.Parse(line)).First(m => (string?)m!["type"] == "CONNECTION_STATUS")!["connectionStatus"]!;
+Console.WriteLine($"  check:    {status["status"]} - {status["message"]}");
+var (_, discoverLines) = await Processes.RunConnectorAsync("discover", "--config", config);
+var streams = discoverLines.Select(line => JsonNode.Parse(line)).First(m => (string?)m!["type"] == "CATALOG")!["catalog"]!["streams"]!.AsArray();
+Console.WriteLine($"  discover: {streams.Count} streams");
+var catalog = InDemo("configured_catalog.json");
+Console.WriteLine($"  catalog:  {LastLog(await Processes.RunConnectorAsync("catalog", "--config", config, "--output", catalog))}");
+var fullRefreshStreams = JsonNode.Parse(await File.ReadAllTextAsync(catalog))!["streams"]!.AsArray()
+    .Where(e => (string?)e!["sync_mode"] == "full_refresh").Select(e => (string)e!["stream"]!["name"]!).ToHashSet(StringComparer.Ordinal);
+
+Heading("2. full read of every stream");
+var full = await ReadAsync("full.jsonl", config, catalog, state: null);
+Console.Write(Report.FullRead(full.Tally, full.Requests, full.Wall, full.Exit.ExitCode));
+Console.WriteLine(Report.Pace(full.Requests.Total, RequestsPerMinute, full.Wall));
+var state = InDemo("state.json");
+Console.WriteLine($"  state:    {LastLog(await Processes.RunConnectorAsync("state", "--messages", InDemo("full.jsonl"), "--output", state))}");
+
+Heading("3. a change in Ashby");
+var changed = EmulatorAdmin.ChangedIds(await admin.MutateAsync(new { fraction = 0.01 }));
+Console.WriteLine(Report.Changes(changed));
+
+Heading("4. incremental read from the saved state: only what changed");
+var incremental = await ReadAsync("incremental.jsonl", config, catalog, state);
+Console.Write(Report.Incremental(full.Tally, full.Requests, changed, incremental.Tally, incremental.Requests, fullRefreshStreams));
+Console.WriteLine(Report.Pace(incremental.Requests.Total, RequestsPerMinute, incremental.Wall));
+await Processes.RunConnectorAsync("state", "--state", state, "--messages", InDemo("incremental.jsonl"), "--output", state);
+
+Heading("5. a first sync killed halfway (SIGKILL), then resumed from its last checkpoints");
+var killAfter = full.Tally.Checkpoints / 2;
+var killed = await ReadAsync("killed.jsonl", config, catalog, state: null, keepIds: true, killAfterCheckpoints: killAfter);
+Console.WriteLine($"  killed after {killAfter:N0} checkpoints ({killed.Wall.TotalSeconds:0.0} s)");
+var resumeState = InDemo("killed_state.json");
+Console.WriteLine($"  state:    {LastLog(await Processes.RunConnectorAsync("state", "--messages", InDemo("killed.jsonl"), "--output", resumeState))}");
+var resumed = await ReadAsync("resumed.jsonl", config, catalog, resumeState, keepIds: true);
+var expected = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+foreach (var stream in resumed.Tally.Streams.Keys)
 {
-    Console.WriteLine($"Ashby emulator at {url} ({scale:N0} candidates, demo key demo-full-access); messages go to {folder}");
-    var config = InDemo("config.json");
-    await File.WriteAllTextAsync(config, new JsonObject { ["api_key"] = "demo-full-access", ["base_url"] = url, ["requests_per_minute"] = RequestsPerMinute }.ToJsonString());
-
-    Heading("1. check, discover, and a configured catalog");
-    var (_, checkLines) = await Processes.RunConnectorAsync("check", "--config", config);
-    var status = checkLines.Select(line => JsonNode.Parse(line)).First(m => (string?)m!["type"] == "CONNECTION_STATUS")!["connectionStatus"]!;
-    Console.WriteLine($"  check:    {status["status"]} - {status["message"]}");
-    var (_, discoverLines) = await Processes.RunConnectorAsync("discover", "--config", config);
-    var streams = discoverLines.Select(line => JsonNode.Parse(line)).First(m => (string?)m!["type"] == "CATALOG")!["catalog"]!["streams"]!.AsArray();
-    Console.WriteLine($"  discover: {streams.Count} streams");
-    var catalog = InDemo("configured_catalog.json");
-    Console.WriteLine($"  catalog:  {LastLog(await Processes.RunConnectorAsync("catalog", "--config", config, "--output", catalog))}");
-    var fullRefreshStreams = JsonNode.Parse(await File.ReadAllTextAsync(catalog))!["streams"]!.AsArray()
-        .Where(e => (string?)e!["sync_mode"] == "full_refresh").Select(e => (string)e!["stream"]!["name"]!).ToHashSet(StringComparer.Ordinal);
-
-    Heading("2. full read of every stream");
-    var full = await ReadAsync("full.jsonl", config, catalog, state: null);
-    Console.Write(Report.FullRead(full.Tally, full.Requests, full.Wall, full.Exit.ExitCode));
-    Console.WriteLine(Report.Pace(full.Requests.Total, RequestsPerMinute, full.Wall));
-    var state = InDemo("state.json");
-    Console.WriteLine($"  state:    {LastLog(await Processes.RunConnectorAsync("state", "--messages", InDemo("full.jsonl"), "--output", state))}");
-
-    Heading("3. a change in Ashby");
-    var changed = await admin.MutateAsync(0.01);
-    Console.WriteLine(Report.Changes(changed));
-
-    Heading("4. incremental read from the saved state: only what changed");
-    var incremental = await ReadAsync("incremental.jsonl", config, catalog, state);
-    Console.Write(Report.Incremental(full.Tally, full.Requests, changed, incremental.Tally, incremental.Requests, fullRefreshStreams));
-    Console.WriteLine(Report.Pace(incremental.Requests.Total, RequestsPerMinute, incremental.Wall));
-    await Processes.RunConnectorAsync("state", "--state", state, "--messages", InDemo("incremental.jsonl"), "--output", state);
-
-    Heading("5. a first sync killed halfway (SIGKILL), then resumed from its last checkpoints");
-    var killAfter = full.Tally.Checkpoints / 2;
-    var killed = await ReadAsync("killed.jsonl", config, catalog, state: null, keepIds: true, killAfterCheckpoints: killAfter);
-    Console.WriteLine($"  killed after {killAfter:N0} checkpoints ({killed.Wall.TotalSeconds:0.0} s)");
-    var resumeState = InDemo("killed_state.json");
-    Console.WriteLine($"  state:    {LastLog(await Processes.RunConnectorAsync("state", "--messages", InDemo("killed.jsonl"), "--output", resumeState))}");
-    var resumed = await ReadAsync("resumed.jsonl", config, catalog, resumeState, keepIds: true);
-    var expected = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
-    foreach (var stream in resumed.Tally.Streams.Keys)
-    {
-        expected[stream] = await admin.IdsAsync(stream);
-    }
-
-    var account = Report.AccountForKill(killed.Tally, resumed.Tally, expected);
-    Console.WriteLine(account);
-    if (account.Missing > 0)
-    {
-        failures.Add("the killed and resumed syncs missed rows");
-    }
-
-    Heading("Summary");
-    Console.WriteLine($"  full read:        {full.Tally.Records,9:N0} records, {full.Requests.Total,5:N0} requests, {full.Wall.TotalSeconds,6:0.0} s");
-    Console.WriteLine($"  incremental read: {incremental.Tally.Records,9:N0} records, {incremental.Requests.Total,5:N0} requests, {incremental.Wall.TotalSeconds,6:0.0} s  ({changed.Values.Sum(ids => ids.Count):N0} rows had changed)");
-    Console.WriteLine($"  killed + resumed: {account.KilledRecords + account.ResumedRecords,9:N0} records, {killed.Requests.Total + resumed.Requests.Total,5:N0} requests, {(killed.Wall + resumed.Wall).TotalSeconds,6:0.0} s  ({account.Missing:N0} rows missing, {account.ReadTwice:N0} read twice)");
-    Console.WriteLine($"  every message is in {folder} (full.jsonl, incremental.jsonl, killed.jsonl, resumed.jsonl; state.json is the state after step 4)");
-    foreach (var failure in failures)
-    {
-        Console.WriteLine($"  FAILED: {failure}");
-    }
-
-    return failures.Count == 0 ? 0 : 1;
+    expected[stream] = await admin.IdsAsync(stream);
 }
-finally
+
+var account = Report.AccountForKill(killed.Tally, resumed.Tally, expected);
+Console.WriteLine(account);
+if (account.Missing > 0)
 {
-    emulator.Kill(entireProcessTree: true);
-    await emulator.WaitForExitAsync();
+    failures.Add("the killed and resumed syncs missed rows");
 }
+
+Heading("Summary");
+Console.WriteLine($"  full read:        {full.Tally.Records,9:N0} records, {full.Requests.Total,5:N0} requests, {full.Wall.TotalSeconds,6:0.0} s");
+Console.WriteLine($"  incremental read: {incremental.Tally.Records,9:N0} records, {incremental.Requests.Total,5:N0} requests, {incremental.Wall.TotalSeconds,6:0.0} s  ({changed.Values.Sum(ids => ids.Count):N0} rows had changed)");
+Console.WriteLine($"  killed + resumed: {account.KilledRecords + account.ResumedRecords,9:N0} records, {killed.Requests.Total + resumed.Requests.Total,5:N0} requests, {(killed.Wall + resumed.Wall).TotalSeconds,6:0.0} s  ({account.Missing:N0} rows missing, {account.ReadTwice:N0} read twice)");
+Console.WriteLine($"  every message is in {folder} (full.jsonl, incremental.jsonl, killed.jsonl, resumed.jsonl; state.json is the state after step 4)");
+foreach (var failure in failures)
+{
+    Console.WriteLine($"  FAILED: {failure}");
+}
+
+return failures.Count == 0 ? 0 : 1;
 
 // One read, with its requests counted by the emulator and a progress line at least every 5 s.
 async Task<(ReadTally Tally, RequestCount Requests, TimeSpan Wall, ConnectorExit Exit)> ReadAsync(string output, string config, string catalog, string? state, bool keepIds = false, long? killAfterCheckpoints = null)
@@ -119,7 +111,7 @@ async Task<(ReadTally Tally, RequestCount Requests, TimeSpan Wall, ConnectorExit
         Console.Error.Write(exit.Stderr);
     }
 
-    return (tally, await admin.StatsAsync(), clock.Elapsed, exit);
+    return (tally, RequestCount.FromStats(await admin.StatsAsync()), clock.Elapsed, exit);
 }
 
 static void Heading(string title) => Console.WriteLine($"\n{title}");

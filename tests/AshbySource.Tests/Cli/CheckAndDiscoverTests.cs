@@ -1,38 +1,35 @@
 using System.Net;
-using System.Text.Json.Nodes;
 using AshbySource.Streams;
 using AshbySource.Tests.TestSupport;
 
 namespace AshbySource.Tests.Cli;
 
-public sealed class CheckAndDiscoverTests : IDisposable
+public sealed class CheckAndDiscoverTests : FakeAshbyTest
 {
     private const string Canary = "canary-key-check-6d2f";
-    private static readonly string AllScopes = """["candidates:read","jobs:read","interviews:read","hiringProcessMetadata:read","organization:read","offers:read","approvals:read","apiKeys:read"]""";
-    private static readonly string AllButApprovals = AllScopes.Replace("\"approvals:read\",", string.Empty, StringComparison.Ordinal);
-
-    private readonly FakeAshbyHandler _ashby = new();
-    private readonly ConnectorRun _run;
-
-    public CheckAndDiscoverTests() => _run = new ConnectorRun(_ashby);
 
     private Task<RunResult> Run(string command) =>
-        _run.RunAsync(command, "--config", _run.WriteFile("config.json", ConnectorRun.Config(apiKey: Canary)));
+        Connector.RunAsync(command, "--config", Connector.WriteFile("config.json", ConnectorRun.Config(apiKey: Canary)));
 
-    private static string KeyInfo(string scopes) => $$$"""{"success":true,"results":{"title":"Warehouse","createdAt":"2024-01-01T00:00:00.000Z","scopes":{{{scopes}}}}}""";
+    /// <summary>The status and message of the run's one CONNECTION_STATUS message.</summary>
+    private static (string? Status, string? Message) ConnectionStatus(RunResult result)
+    {
+        var status = result.OfType("CONNECTION_STATUS").Single()["connectionStatus"]!;
+        return ((string?)status["status"], (string?)status["message"]);
+    }
 
     [Fact]
     public async Task Check_KeyWithEveryScope_Succeeds()
     {
-        _ashby.On("apiKey.info", KeyInfo(AllScopes));
+        Ashby.On("apiKey.info", FakeAshbyHandler.KeyInfo(FakeAshbyHandler.AllScopes));
 
         var result = await Run("check");
 
         result.ExitCode.Should().Be(0);
         result.Messages.Should().ContainSingle();
-        var status = result.OfType("CONNECTION_STATUS").Single()["connectionStatus"]!;
-        ((string?)status["status"]).Should().Be("SUCCEEDED");
-        ((string?)status["message"]).Should().Contain($"all {StreamCatalog.All.Length} streams");
+        var (status, message) = ConnectionStatus(result);
+        status.Should().Be("SUCCEEDED");
+        message.Should().Contain($"all {StreamCatalog.All.Length} streams");
     }
 
     [Theory]
@@ -40,54 +37,54 @@ public sealed class CheckAndDiscoverTests : IDisposable
     [InlineData(403)]
     public async Task Check_RejectedKey_FailsWithExitZeroAndAnActionableMessage(int status)
     {
-        _ashby.On("apiKey.info", _ => FakeAshbyHandler.Text("Unauthorized", (HttpStatusCode)status));
+        Ashby.On("apiKey.info", _ => FakeAshbyHandler.Text("Unauthorized", (HttpStatusCode)status));
 
         var result = await Run("check");
 
         result.ExitCode.Should().Be(0);
         result.Messages.Should().ContainSingle();
-        var connection = result.OfType("CONNECTION_STATUS").Single()["connectionStatus"]!;
-        ((string?)connection["status"]).Should().Be("FAILED");
-        ((string?)connection["message"]).Should().Contain("API Keys");
+        var (connection, message) = ConnectionStatus(result);
+        connection.Should().Be("FAILED");
+        message.Should().Contain("API Keys");
         (result.Stdout + result.Stderr).Should().NotContain(Canary);
-        _ashby.Requests.Should().ContainSingle("401/403 are never retried");
+        Ashby.Requests.Should().ContainSingle("401/403 are never retried");
     }
 
     [Fact]
     public async Task Check_KeyWithoutApiKeysPermission_ProbesTheStreams()
     {
-        _ashby.On("apiKey.info", FakeAshbyHandler.Error("missing_endpoint_permission"), HttpStatusCode.Forbidden);
-        _ashby.Fallback = r => r.Endpoint is "job.list" or "jobBoard.list" or "jobTemplate.list" or "opening.list"
+        Ashby.On("apiKey.info", FakeAshbyHandler.Error("missing_endpoint_permission"), HttpStatusCode.Forbidden);
+        Ashby.Fallback = r => r.Endpoint is "job.list" or "jobBoard.list" or "jobTemplate.list" or "opening.list"
             ? FakeAshbyHandler.Json(FakeAshbyHandler.Page(FakeAshbyHandler.Rows("j", 1), more: false))
             : FakeAshbyHandler.Json(FakeAshbyHandler.Error("missing_endpoint_permission", "needs candidatesRead"), HttpStatusCode.Forbidden);
 
         var result = await Run("check");
 
-        var status = result.OfType("CONNECTION_STATUS").Single()["connectionStatus"]!;
-        ((string?)status["status"]).Should().Be("SUCCEEDED");
+        var (status, message) = ConnectionStatus(result);
+        status.Should().Be("SUCCEEDED");
         // job_postings is probed through jobBoard.list, its parent: jobPosting.list needs a board id.
-        ((string?)status["message"]).Should().Contain($"5 of {StreamCatalog.All.Length}").And.Contain("offersRead");
-        _ashby.RequestsTo("candidate.list").Single().Body.ToJsonString().Should().Be("""{"limit":1}""");
-        _ashby.RequestsTo("surveySubmission.list").Single().Body.ToJsonString().Should().Be("""{"surveyType":"CandidateExperience","limit":1}""");
-        _ashby.RequestsTo("jobPosting.list").Should().BeEmpty();
-        _ashby.Requests.GroupBy(r => r.Endpoint).Should().OnlyContain(g => g.Count() == 1, "each endpoint is probed once");
+        message.Should().Contain($"5 of {StreamCatalog.All.Length}").And.Contain("offersRead");
+        Ashby.RequestsTo("candidate.list").Single().Body.ToJsonString().Should().Be("""{"limit":1}""");
+        Ashby.RequestsTo("surveySubmission.list").Single().Body.ToJsonString().Should().Be("""{"surveyType":"CandidateExperience","limit":1}""");
+        Ashby.RequestsTo("jobPosting.list").Should().BeEmpty();
+        Ashby.Requests.GroupBy(r => r.Endpoint).Should().OnlyContain(g => g.Count() == 1, "each endpoint is probed once");
     }
 
     [Fact]
     public async Task Check_KeyThatMayReadNothing_Fails()
     {
-        _ashby.On("apiKey.info", KeyInfo("""["apiKeys:read"]"""));
+        Ashby.On("apiKey.info", FakeAshbyHandler.KeyInfo("""["apiKeys:read"]"""));
 
         var result = await Run("check");
 
         result.ExitCode.Should().Be(0);
-        ((string?)result.OfType("CONNECTION_STATUS").Single()["connectionStatus"]!["status"]).Should().Be("FAILED");
+        ConnectionStatus(result).Status.Should().Be("FAILED");
     }
 
     [Fact]
     public async Task Check_AshbyDown_IsATransientTraceWithoutStatus()
     {
-        _ashby.Fallback = _ => FakeAshbyHandler.Text("down", HttpStatusCode.BadGateway);
+        Ashby.Fallback = _ => FakeAshbyHandler.Text("down", HttpStatusCode.BadGateway);
 
         var result = await Run("check");
 
@@ -100,7 +97,7 @@ public sealed class CheckAndDiscoverTests : IDisposable
     [Fact]
     public async Task Discover_LeavesOutStreamsTheKeyCannotRead()
     {
-        _ashby.On("apiKey.info", KeyInfo("""["jobs:read","organization:read"]"""));
+        Ashby.On("apiKey.info", FakeAshbyHandler.KeyInfo("""["jobs:read","organization:read"]"""));
 
         var result = await Run("discover");
 
@@ -113,7 +110,7 @@ public sealed class CheckAndDiscoverTests : IDisposable
     [Fact]
     public async Task Discover_KeyWithoutApprovalsRead_LeavesOutApprovalsOnly()
     {
-        _ashby.On("apiKey.info", KeyInfo(AllButApprovals));
+        Ashby.On("apiKey.info", FakeAshbyHandler.KeyInfo(FakeAshbyHandler.AllScopesButApprovals));
 
         var result = await Run("discover");
 
@@ -128,8 +125,8 @@ public sealed class CheckAndDiscoverTests : IDisposable
     [Fact]
     public async Task Discover_ProbedKeyWithoutApprovalsRead_LeavesOutApprovalsOnly()
     {
-        _ashby.On("apiKey.info", FakeAshbyHandler.Error("missing_endpoint_permission"), HttpStatusCode.Forbidden);
-        _ashby.Fallback = r => r.Endpoint == "approval.list"
+        Ashby.On("apiKey.info", FakeAshbyHandler.Error("missing_endpoint_permission"), HttpStatusCode.Forbidden);
+        Ashby.Fallback = r => r.Endpoint == "approval.list"
             ? FakeAshbyHandler.Json(FakeAshbyHandler.Error("missing_endpoint_permission", "needs approvalsRead"), HttpStatusCode.Forbidden)
             : FakeAshbyHandler.Json(FakeAshbyHandler.Page([], more: false));
 
@@ -144,7 +141,7 @@ public sealed class CheckAndDiscoverTests : IDisposable
     [Fact]
     public async Task Discover_BadKey_IsAConfigErrorTrace()
     {
-        _ashby.On("apiKey.info", _ => FakeAshbyHandler.Text("Unauthorized", HttpStatusCode.Unauthorized));
+        Ashby.On("apiKey.info", _ => FakeAshbyHandler.Text("Unauthorized", HttpStatusCode.Unauthorized));
 
         var result = await Run("discover");
 
@@ -155,7 +152,7 @@ public sealed class CheckAndDiscoverTests : IDisposable
     [Fact]
     public async Task Spec_MatchesTheGoldenFile()
     {
-        var result = await _run.RunAsync("spec");
+        var result = await Connector.RunAsync("spec");
 
         result.ExitCode.Should().Be(0);
         result.Lines.Should().ContainSingle();
@@ -165,7 +162,7 @@ public sealed class CheckAndDiscoverTests : IDisposable
     [Fact]
     public async Task Discover_MatchesTheGoldenFile()
     {
-        _ashby.On("apiKey.info", KeyInfo(AllScopes));
+        Ashby.On("apiKey.info", FakeAshbyHandler.KeyInfo(FakeAshbyHandler.AllScopes));
 
         var result = await Run("discover");
 
@@ -173,11 +170,5 @@ public sealed class CheckAndDiscoverTests : IDisposable
         var catalog = result.OfType("CATALOG").Single()["catalog"]!;
         catalog["streams"]!.AsArray().Select(s => (string)s!["name"]!).Should().Equal(StreamCatalog.All.Select(s => s.Name));
         Golden.AssertMatches("discover.json", catalog);
-    }
-
-    public void Dispose()
-    {
-        _run.Dispose();
-        _ashby.Dispose();
     }
 }

@@ -9,18 +9,13 @@ namespace AshbySource.Tests.Cli;
 /// spelling, warnings about a config that is valid but probably not meant, and the helper commands that write the
 /// configured catalog and the next state so nobody has to write them by hand.
 /// </summary>
-public sealed class FirstHourTests : IDisposable
+public sealed class FirstHourTests : FakeAshbyTest
 {
     private const string Canary = "canary-key-first-hour-3b7e";
-    private const string AllScopes = """["candidates:read","jobs:read","interviews:read","hiringProcessMetadata:read","organization:read","offers:read","apiKeys:read"]""";
-
-    private readonly FakeAshbyHandler _ashby = new();
-    private readonly ConnectorRun _run;
 
     public FirstHourTests()
     {
-        _run = new ConnectorRun(_ashby);
-        _ashby.On("apiKey.info", $$$"""{"success":true,"results":{"title":"Warehouse","createdAt":"2024-01-01T00:00:00.000Z","scopes":{{{AllScopes}}}}}""");
+        Ashby.On("apiKey.info", FakeAshbyHandler.KeyInfo(FakeAshbyHandler.AllScopesButApprovals));
     }
 
     [Theory]
@@ -29,7 +24,7 @@ public sealed class FirstHourTests : IDisposable
     [InlineData("read", "--help")]
     public async Task Help_PrintsUsageOfEveryCommandAndOption_ToStderr_AndExitsZero(params string[] args)
     {
-        var result = await _run.RunAsync(args);
+        var result = await Connector.RunAsync(args);
 
         result.ExitCode.Should().Be(0);
         result.Stdout.Should().BeEmpty("stdout carries only protocol messages, and help is text for a person");
@@ -42,7 +37,7 @@ public sealed class FirstHourTests : IDisposable
     [Fact]
     public async Task Version_PrintsTheVersion_AndExitsZero()
     {
-        var result = await _run.RunAsync("--version");
+        var result = await Connector.RunAsync("--version");
 
         result.ExitCode.Should().Be(0);
         result.Stdout.Should().BeEmpty();
@@ -52,7 +47,7 @@ public sealed class FirstHourTests : IDisposable
     [Fact]
     public async Task CommandLineErrors_PointToHelp_InOneLine()
     {
-        var result = await _run.RunAsync("sync");
+        var result = await Connector.RunAsync("sync");
 
         var message = (string)result.Errors.Single()["message"]!;
         message.Should().Be("Invalid command line: unknown command 'sync'. Run source-ashby --help for the commands and options.");
@@ -61,16 +56,16 @@ public sealed class FirstHourTests : IDisposable
     [Fact]
     public async Task FlagsWithEquals_WorkLikeFlagsWithASpace()
     {
-        var config = _run.WriteFile("config.json", ConnectorRun.Config(apiKey: Canary));
-        var catalog = _run.WriteFile("catalog.json", ConnectorRun.Catalog(("users", "incremental")));
-        var state = _run.WriteFile("state.json", """[{"type":"STREAM","stream":{"stream_descriptor":{"name":"users"},"stream_state":{"sync_token":"tok-1"}}}]""");
+        var config = Connector.WriteFile("config.json", ConnectorRun.Config(apiKey: Canary));
+        var catalog = Connector.WriteFile("catalog.json", ConnectorRun.Catalog(("users", "incremental")));
+        var state = Connector.WriteFile("state.json", """[{"type":"STREAM","stream":{"stream_descriptor":{"name":"users"},"stream_state":{"sync_token":"tok-1"}}}]""");
 
-        var check = await _run.RunAsync("check", $"--config={config}");
-        var read = await _run.RunAsync("read", $"--config={config}", $"--catalog={catalog}", $"--state={state}");
+        var check = await Connector.RunAsync("check", $"--config={config}");
+        var read = await Connector.RunAsync("read", $"--config={config}", $"--catalog={catalog}", $"--state={state}");
 
         ((string?)check.OfType("CONNECTION_STATUS").Single()["connectionStatus"]!["status"]).Should().Be("SUCCEEDED");
         read.ExitCode.Should().Be(0);
-        ((string?)_ashby.RequestsTo("user.list").Single().Body["syncToken"]).Should().Be("tok-1");
+        ((string?)Ashby.RequestsTo("user.list").Single().Body["syncToken"]).Should().Be("tok-1");
     }
 
     [Theory]
@@ -78,7 +73,7 @@ public sealed class FirstHourTests : IDisposable
     [InlineData("--config")]
     public async Task FlagWithoutAValue_IsAnError(string flag)
     {
-        var result = await _run.RunAsync("check", flag);
+        var result = await Connector.RunAsync("check", flag);
 
         result.ExitCode.Should().NotBe(0);
         ((string)result.Errors.Single()["message"]!).Should().Contain("--config needs a file path");
@@ -90,7 +85,7 @@ public sealed class FirstHourTests : IDisposable
         // The run's clock says 2026-01-01.
         var config = $$"""{"api_key":"{{Canary}}","base_url":"http://127.0.0.1:9","start_Date":"2024-01-01T00:00:00Z","start_date":"2027-01-01T00:00:00Z"}""";
 
-        var result = await _run.RunAsync("check", "--config", _run.WriteFile("config.json", config));
+        var result = await Connector.RunAsync("check", "--config", Connector.WriteFile("config.json", config));
 
         ((string?)result.OfType("CONNECTION_STATUS").Single()["connectionStatus"]!["status"]).Should().Be("SUCCEEDED");
         result.Logs("WARN").Should().Equal(
@@ -102,10 +97,10 @@ public sealed class FirstHourTests : IDisposable
     [Fact]
     public async Task CatalogCommand_WritesAConfiguredCatalogOfEveryStream_IncrementalWhereSupported()
     {
-        var config = _run.WriteFile("config.json", ConnectorRun.Config(apiKey: Canary));
+        var config = Connector.WriteFile("config.json", ConnectorRun.Config(apiKey: Canary));
         var output = Path.Combine(Path.GetDirectoryName(config)!, "configured_catalog.json");
 
-        var result = await _run.RunAsync("catalog", "--config", config, "--output", output);
+        var result = await Connector.RunAsync("catalog", "--config", config, "--output", output);
 
         result.ExitCode.Should().Be(0);
         result.Messages.Should().OnlyContain(m => (string?)m["type"] == "LOG", "the catalog goes to the file, stdout stays protocol");
@@ -123,7 +118,7 @@ public sealed class FirstHourTests : IDisposable
             entry["stream"]!["json_schema"].Should().BeOfType<JsonObject>();
         }
 
-        var read = await _run.RunAsync("read", "--config", config, "--catalog", output);
+        var read = await Connector.RunAsync("read", "--config", config, "--catalog", output);
         read.ExitCode.Should().Be(0, "the written catalog is one read accepts");
         read.Errors.Should().BeEmpty();
     }
@@ -131,16 +126,16 @@ public sealed class FirstHourTests : IDisposable
     [Fact]
     public async Task StateCommand_KeepsTheLastStateOfEveryStream_AndTheNextReadResumesFromIt()
     {
-        _ashby.On("user.list", FakeAshbyHandler.Page(FakeAshbyHandler.Rows("u", 2), more: true, nextCursor: "c1"));
-        _ashby.On("user.list", FakeAshbyHandler.Page(FakeAshbyHandler.Rows("u", 2, 2), more: false, syncToken: "users-token"));
-        _ashby.On("department.list", FakeAshbyHandler.Page(FakeAshbyHandler.Rows("d", 1), more: false, syncToken: "departments-token"));
-        var config = _run.WriteFile("config.json", ConnectorRun.Config(apiKey: Canary));
-        var catalog = _run.WriteFile("catalog.json", ConnectorRun.Catalog(("users", "incremental"), ("departments", "incremental")));
-        var state = _run.WriteFile("state.json", """[{"type":"STREAM","stream":{"stream_descriptor":{"name":"locations"},"stream_state":{"sync_token":"locations-token"}}},{"type":"STREAM","stream":{"stream_descriptor":{"name":"users"},"stream_state":{"sync_token":"old"}}}]""");
-        var first = await _run.RunAsync("read", "--config", config, "--catalog", catalog);
-        var messages = _run.WriteFile("read.jsonl", first.Stdout);
+        Ashby.On("user.list", FakeAshbyHandler.Page(FakeAshbyHandler.Rows("u", 2), more: true, nextCursor: "c1"));
+        Ashby.On("user.list", FakeAshbyHandler.Page(FakeAshbyHandler.Rows("u", 2, 2), more: false, syncToken: "users-token"));
+        Ashby.On("department.list", FakeAshbyHandler.Page(FakeAshbyHandler.Rows("d", 1), more: false, syncToken: "departments-token"));
+        var config = Connector.WriteFile("config.json", ConnectorRun.Config(apiKey: Canary));
+        var catalog = Connector.WriteFile("catalog.json", ConnectorRun.Catalog(("users", "incremental"), ("departments", "incremental")));
+        var state = Connector.WriteFile("state.json", """[{"type":"STREAM","stream":{"stream_descriptor":{"name":"locations"},"stream_state":{"sync_token":"locations-token"}}},{"type":"STREAM","stream":{"stream_descriptor":{"name":"users"},"stream_state":{"sync_token":"old"}}}]""");
+        var first = await Connector.RunAsync("read", "--config", config, "--catalog", catalog);
+        var messages = Connector.WriteFile("read.jsonl", first.Stdout);
 
-        var result = await _run.RunAsync("state", "--state", state, "--messages", messages, "--output", state);
+        var result = await Connector.RunAsync("state", "--state", state, "--messages", messages, "--output", state);
 
         result.ExitCode.Should().Be(0);
         result.Logs("INFO").Should().Contain($"Wrote the state of 3 streams to {state} (2 updated from {messages}).");
@@ -152,20 +147,20 @@ public sealed class FirstHourTests : IDisposable
             ["departments"] = first.LastState("departments")!.ToJsonString(),
         });
 
-        var next = await _run.RunAsync("read", "--config", config, "--catalog", catalog, "--state", state);
+        var next = await Connector.RunAsync("read", "--config", config, "--catalog", catalog, "--state", state);
         next.ExitCode.Should().Be(0);
-        ((string?)_ashby.RequestsTo("user.list")[^1].Body["syncToken"]).Should().Be("users-token");
-        ((string?)_ashby.RequestsTo("department.list")[^1].Body["syncToken"]).Should().Be("departments-token");
+        ((string?)Ashby.RequestsTo("user.list")[^1].Body["syncToken"]).Should().Be("users-token");
+        ((string?)Ashby.RequestsTo("department.list")[^1].Body["syncToken"]).Should().Be("departments-token");
     }
 
     [Fact]
     public async Task StateCommand_IgnoresALastLineCutOffByAKill_ButNotABrokenLineInTheMiddle()
     {
         var line = """{"type":"STATE","state":{"type":"STREAM","stream":{"stream_descriptor":{"name":"users"},"stream_state":{"sync_token":"t"}}}}""";
-        var output = Path.Combine(Path.GetDirectoryName(_run.WriteFile("x", ""))!, "state.json");
+        var output = Path.Combine(Path.GetDirectoryName(Connector.WriteFile("x", ""))!, "state.json");
 
-        var cut = await _run.RunAsync("state", "--messages", _run.WriteFile("cut.jsonl", line + "\n" + line[..40]), "--output", output);
-        var broken = await _run.RunAsync("state", "--messages", _run.WriteFile("broken.jsonl", line[..40] + "\n" + line + "\n"), "--output", output);
+        var cut = await Connector.RunAsync("state", "--messages", Connector.WriteFile("cut.jsonl", line + "\n" + line[..40]), "--output", output);
+        var broken = await Connector.RunAsync("state", "--messages", Connector.WriteFile("broken.jsonl", line[..40] + "\n" + line + "\n"), "--output", output);
 
         cut.ExitCode.Should().Be(0);
         cut.Logs("WARN").Should().ContainSingle().Which.Should().Contain("Line 2").And.Contain("cut off");
@@ -180,19 +175,13 @@ public sealed class FirstHourTests : IDisposable
     [InlineData(new[] { "state", "--messages", "/nonexistent/read.jsonl", "--output", "OUT" }, "does not exist")]
     public async Task HelperCommands_WithMissingInputs_AreConfigErrors(string[] args, string expected)
     {
-        var config = _run.WriteFile("config.json", ConnectorRun.Config(apiKey: Canary));
+        var config = Connector.WriteFile("config.json", ConnectorRun.Config(apiKey: Canary));
         var resolved = args.Select(a => a switch { "CONFIG" => config, "OUT" => config + ".out", _ => a }).ToArray();
 
-        var result = await _run.RunAsync(resolved);
+        var result = await Connector.RunAsync(resolved);
 
         result.ExitCode.Should().NotBe(0);
         ((string?)result.Errors.Single()["failure_type"]).Should().Be("config_error");
         ((string?)result.Errors.Single()["message"]).Should().Contain(expected);
-    }
-
-    public void Dispose()
-    {
-        _run.Dispose();
-        _ashby.Dispose();
     }
 }

@@ -7,16 +7,11 @@ namespace AshbySource.Tests.Cli;
 /// Bad input of every kind: each gets a message a user can act on, the right failure type and exit code,
 /// nothing but protocol messages on stdout, no stack trace, and never the key.
 /// </summary>
-public sealed class HostileInputTests : IDisposable
+public sealed class HostileInputTests : FakeAshbyTest
 {
     private const string Canary = "canary-api-key-5c1e0d9b";
     private const string GoodCatalog = """{"streams":[{"stream":{"name":"users"},"sync_mode":"full_refresh","destination_sync_mode":"overwrite"}]}""";
     private static readonly string GoodConfig = $$"""{"api_key":"{{Canary}}","base_url":"http://127.0.0.1:9"}""";
-
-    private readonly FakeAshbyHandler _ashby = new();
-    private readonly ConnectorRun _run;
-
-    public HostileInputTests() => _run = new ConnectorRun(_ashby);
 
     public static TheoryData<string, string, string?, string?, string?, string> Cases => new()
     {
@@ -68,23 +63,23 @@ public sealed class HostileInputTests : IDisposable
         var args = new List<string> { command };
         if (config is not null)
         {
-            args.AddRange(["--config", _run.WriteFile("config.json", config)]);
+            args.AddRange(["--config", Connector.WriteFile("config.json", config)]);
         }
 
         if (catalog is not null)
         {
-            args.AddRange(["--catalog", _run.WriteFile("catalog.json", catalog)]);
+            args.AddRange(["--catalog", Connector.WriteFile("catalog.json", catalog)]);
         }
 
         if (state is not null)
         {
-            args.AddRange(["--state", _run.WriteFile("state.json", state)]);
+            args.AddRange(["--state", Connector.WriteFile("state.json", state)]);
         }
 
-        var result = await _run.RunAsync([.. args]);
+        var result = await Connector.RunAsync([.. args]);
 
         AssertOutcome(result, expected, name);
-        _ashby.Requests.Should().BeEmpty($"{name}: bad input must be rejected before any request");
+        Ashby.Requests.Should().BeEmpty($"{name}: bad input must be rejected before any request");
     }
 
     public static TheoryData<string, string[], string> CommandLines => new()
@@ -107,11 +102,11 @@ public sealed class HostileInputTests : IDisposable
     [MemberData(nameof(CommandLines))]
     public async Task BadCommandLine_GetsAnActionableError(string name, string[] args, string expected)
     {
-        var config = _run.WriteFile("config.json", GoodConfig);
-        var catalog = _run.WriteFile("catalog.json", GoodCatalog);
+        var config = Connector.WriteFile("config.json", GoodConfig);
+        var catalog = Connector.WriteFile("catalog.json", GoodCatalog);
         var resolved = args.Select(a => a switch { "CONFIG" => config, "CATALOG" => catalog, _ => a }).ToArray();
 
-        var result = await _run.RunAsync(resolved);
+        var result = await Connector.RunAsync(resolved);
 
         AssertOutcome(result, expected, name);
     }
@@ -119,16 +114,16 @@ public sealed class HostileInputTests : IDisposable
     [Fact]
     public async Task EmptyStateFile_MeansNoState()
     {
-        var result = await _run.ReadAsync(GoodConfig, GoodCatalog, state: "  \n");
+        var result = await Connector.ReadAsync(GoodConfig, GoodCatalog, state: "  \n");
 
         result.ExitCode.Should().Be(0);
-        _ashby.RequestsTo("user.list").Single().Body["syncToken"].Should().BeNull();
+        Ashby.RequestsTo("user.list").Single().Body["syncToken"].Should().BeNull();
     }
 
     [Fact]
     public async Task DebugAndUnknownFlags_AreTolerated()
     {
-        var result = await _run.RunAsync("spec", "--debug", "--future-option");
+        var result = await Connector.RunAsync("spec", "--debug", "--future-option");
 
         result.ExitCode.Should().Be(0);
         result.OfType("SPEC").Should().ContainSingle();
@@ -162,11 +157,5 @@ public sealed class HostileInputTests : IDisposable
             ((string?)error["message"]).Should().Contain(parts[1], name);
             ((string?)error["message"]).Should().NotContainAny(["AshbySource.", "System.", "Path: $"], $"{name}: the message names no .NET internals");
         }
-    }
-
-    public void Dispose()
-    {
-        _run.Dispose();
-        _ashby.Dispose();
     }
 }

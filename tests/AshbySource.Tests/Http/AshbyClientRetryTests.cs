@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text;
-using AshbySource.Configuration;
 using AshbySource.Http;
 using AshbySource.Protocol;
 using AshbySource.Tests.TestSupport;
@@ -8,27 +7,21 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace AshbySource.Tests.Http;
 
-public sealed class AshbyClientRetryTests : IDisposable
+public sealed class AshbyClientRetryTests : SteppedClientTest
 {
-    private readonly FakeTimeProvider _time = FakeClock.Create();
     private readonly FakeAshbyHandler _ashby = new();
-    private readonly MemoryStream _stdout = new();
     private readonly AshbyClient _client;
 
-    public AshbyClientRetryTests() => _client = CreateClient(_ashby, _time, _stdout, maxRetries: 4);
+    public AshbyClientRetryTests() => _client = Client(_ashby, o => o with { MaxRetries = 4 });
 
-    /// <summary>A client whose requests the fake answers, on the fake clock with fixed jitter, logging to <paramref name="logs"/>.</summary>
-    internal static AshbyClient CreateClient(FakeAshbyHandler ashby, FakeTimeProvider time, Stream logs, int maxRetries)
-    {
-        var config = new SourceConfig { ApiKey = "key-abc-123", BaseUrl = new Uri("http://127.0.0.1:9/"), RequestsPerMinute = 6000 };
-        var options = new AshbyHttpOptions { Time = time, MaxRetries = maxRetries, Randomizer = () => 0.5, PrimaryHandler = ashby };
-        return new AshbyClient(config, options, new ConnectorLog(new MessageWriter(logs, new SecretRedactor(), time)));
-    }
+    /// <summary>A client with production settings but <paramref name="maxRetries"/>, whose requests the fake answers on the fake clock, logging to <paramref name="logs"/>.</summary>
+    internal static AshbyClient CreateClient(FakeAshbyHandler ashby, FakeTimeProvider time, Stream logs, int maxRetries) =>
+        StalledClient.Create(ashby, time, logs, o => o with { MaxRetries = maxRetries });
 
     private static readonly string OkPage = FakeAshbyHandler.Page(FakeAshbyHandler.Rows("c", 2), more: false);
 
     private Task<AshbyEnvelope> Post(RateLimitNotices? notices = null) =>
-        _time.PumpAsync(_client.PostAsync("candidate.list", Encoding.UTF8.GetBytes("{}"), notices, CancellationToken.None));
+        Time.PumpAsync(_client.PostAsync("candidate.list", Encoding.UTF8.GetBytes("{}"), notices, CancellationToken.None));
 
     [Fact]
     public async Task Post_SendsBasicAuthJsonAndUserAgent()
@@ -38,7 +31,7 @@ public sealed class AshbyClientRetryTests : IDisposable
         using var page = await Post();
 
         var request = _ashby.Requests.Single();
-        request.Authorization.Should().Be("Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes("key-abc-123:")));
+        request.Authorization.Should().Be("Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes(StalledClient.Canary + ":")));
         request.ContentType.Should().StartWith("application/json");
         request.UserAgent.Should().StartWith("source-ashby/");
         page.RecordCount.Should().Be(2);
@@ -47,7 +40,7 @@ public sealed class AshbyClientRetryTests : IDisposable
     [Fact]
     public async Task Post_TwoThrottlesThenSuccess_MakesThreeRequestsAndHonoursRetryAfter()
     {
-        var start = _time.GetUtcNow();
+        var start = Time.GetUtcNow();
         _ashby.On("candidate.list", _ => WithRetryAfter(FakeAshbyHandler.Json(FakeAshbyHandler.Error("rate_limit_exceeded"), HttpStatusCode.TooManyRequests), 7))
               .On("candidate.list", _ => WithRetryAfter(FakeAshbyHandler.Json(FakeAshbyHandler.Error("rate_limit_exceeded"), HttpStatusCode.TooManyRequests), 7))
               .On("candidate.list", OkPage);
@@ -55,7 +48,7 @@ public sealed class AshbyClientRetryTests : IDisposable
         using var page = await Post();
 
         _ashby.Requests.Should().HaveCount(3);
-        (_time.GetUtcNow() - start).Should().BeGreaterThanOrEqualTo(TimeSpan.FromSeconds(14));
+        (Time.GetUtcNow() - start).Should().BeGreaterThanOrEqualTo(TimeSpan.FromSeconds(14));
         page.RecordCount.Should().Be(2);
     }
 
@@ -135,7 +128,7 @@ public sealed class AshbyClientRetryTests : IDisposable
 
         _ashby.Requests.Should().HaveCount(2);
         page.RecordCount.Should().Be(2);
-        Encoding.UTF8.GetString(_stdout.ToArray()).Should().Contain("the connection broke while Ashby's answer was being read");
+        Encoding.UTF8.GetString(Logs.ToArray()).Should().Contain("the connection broke while Ashby's answer was being read");
     }
 
     [Theory]
@@ -198,7 +191,7 @@ public sealed class AshbyClientRetryTests : IDisposable
     /// </summary>
     private async Task AshbyHasAnswered()
     {
-        using var first = await _time.PumpAsync(_client.PostAsync("apiKey.info", Encoding.UTF8.GetBytes("{}"), null, CancellationToken.None));
+        using var first = await Time.PumpAsync(_client.PostAsync("apiKey.info", Encoding.UTF8.GetBytes("{}"), null, CancellationToken.None));
     }
 
     private static HttpResponseMessage WithRetryAfter(HttpResponseMessage response, int seconds)
@@ -224,10 +217,14 @@ public sealed class AshbyClientRetryTests : IDisposable
         private static int OrReset(int read) => read > 0 ? read : throw new IOException("connection reset by peer");
     }
 
-    public void Dispose()
+    protected override void Dispose(bool disposing)
     {
-        _client.Dispose();
-        _stdout.Dispose();
-        _ashby.Dispose();
+        if (disposing)
+        {
+            _client.Dispose();
+            _ashby.Dispose();
+        }
+
+        base.Dispose(disposing);
     }
 }

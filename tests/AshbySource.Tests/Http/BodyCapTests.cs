@@ -1,29 +1,23 @@
 using System.Net;
 using AshbySource.Http;
 using AshbySource.Protocol;
-using AshbySource.Tests.TestSupport;
-using Microsoft.Extensions.Time.Testing;
 using Xunit.Abstractions;
 
 namespace AshbySource.Tests.Http;
 
 /// <summary>A body that never ends (a decompression bomb) is cut off at the cap and fails the request once, without retries.</summary>
-public sealed class BodyCapTests(ITestOutputHelper output) : IDisposable
+public sealed class BodyCapTests(ITestOutputHelper output) : SteppedClientTest
 {
-    private readonly FakeTimeProvider _time = FakeClock.Create();
-    private readonly MemoryStream _logs = new();
-
     [Fact]
     public async Task EndlessBody_FailsOnceAsASystemErrorNamingTheEndpointAndTheCap()
     {
         using var handler = new AsyncHandler((_, _) => Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(new Whitespace(2L << 30)) }));
 
         // Reading 64 MiB takes real time while the fake clock steps on: no attempt may time out meanwhile.
-        using var client = StalledClient.Create(handler, _time, _logs, o => o with { AttemptTimeout = TimeSpan.FromDays(1) });
+        using var client = Client(handler, o => o with { AttemptTimeout = TimeSpan.FromDays(1) });
 
-        var act = () => client.PostSteppedAsync(_time);
+        var error = (await PostFailsAsync(client)).Error;
 
-        var error = (await act.Should().ThrowAsync<AshbyApiException>()).Which;
         output.WriteLine($"{handler.Requests} attempts: {error.FailureType}: {error.Message}");
         error.FailureType.Should().Be(FailureType.SystemError);
         error.Message.Should().Contain("candidate.list").And.Contain("64 MiB").And.NotContain(StalledClient.Canary);
@@ -40,15 +34,11 @@ public sealed class BodyCapTests(ITestOutputHelper output) : IDisposable
             content.Headers.ContentLength = 1L << 30;
             return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = content });
         });
-        using var client = StalledClient.Create(handler, _time, _logs);
+        using var client = Client(handler);
 
-        var act = () => client.PostSteppedAsync(_time);
-
-        (await act.Should().ThrowAsync<AshbyApiException>()).Which.FailureType.Should().Be(FailureType.SystemError);
+        (await PostFailsAsync(client)).Error.FailureType.Should().Be(FailureType.SystemError);
         body.Position.Should().Be(0);
     }
-
-    public void Dispose() => _logs.Dispose();
 
     /// <summary>A body of <paramref name="length"/> spaces, made up as it is read.</summary>
     private sealed class Whitespace(long length) : Stream

@@ -3,18 +3,14 @@ using System.Text;
 using AshbySource.Http;
 using AshbySource.Protocol;
 using AshbySource.Tests.TestSupport;
-using Microsoft.Extensions.Time.Testing;
 using Xunit.Abstractions;
 
 namespace AshbySource.Tests.Http;
 
 /// <summary>A server that stops answering fails the request within 5 minutes of the injected clock, whatever shape the stall takes.</summary>
-public sealed class StalledServerTests(ITestOutputHelper output) : IDisposable
+public sealed class StalledServerTests(ITestOutputHelper output) : SteppedClientTest
 {
     private static readonly byte[] HalfPage = Encoding.UTF8.GetBytes("""{"success":true,"results":[{"id":"c-0"},{"id":"c-1"},{"id":""");
-
-    private readonly FakeTimeProvider _time = FakeClock.Create();
-    private readonly MemoryStream _logs = new();
 
     public enum Stall
     {
@@ -36,15 +32,12 @@ public sealed class StalledServerTests(ITestOutputHelper output) : IDisposable
                 await Task.Delay(Timeout.Infinite, ct);
             }
 
-            return new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(new StallingStream(HalfPage, _time, trickle: stall == Stall.Trickle)) };
+            return new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(new StallingStream(HalfPage, Time, trickle: stall == Stall.Trickle)) };
         });
-        using var client = StalledClient.Create(handler, _time, _logs);
-        var start = _time.GetUtcNow();
+        using var client = Client(handler);
 
-        var act = () => client.PostSteppedAsync(_time);
+        var (error, elapsed) = await PostFailsAsync(client);
 
-        var error = (await act.Should().ThrowAsync<AshbyApiException>()).Which;
-        var elapsed = _time.GetUtcNow() - start;
         output.WriteLine($"{stall}: failed after {elapsed} on the fake clock, {handler.Requests} attempts: {error.Message}");
         elapsed.Should().BeLessThan(TimeSpan.FromMinutes(5));
         handler.Requests.Should().BeGreaterThan(2, "a stall is retried a few times first");
@@ -56,13 +49,9 @@ public sealed class StalledServerTests(ITestOutputHelper output) : IDisposable
     public async Task FastFailures_AreStillRetriedEightTimes()
     {
         using var handler = new AsyncHandler((_, _) => Task.FromResult(FakeAshbyHandler.Text("down", HttpStatusCode.ServiceUnavailable)));
-        using var client = StalledClient.Create(handler, _time, _logs);
+        using var client = Client(handler);
 
-        var act = () => client.PostSteppedAsync(_time);
-
-        (await act.Should().ThrowAsync<AshbyApiException>()).Which.FailureType.Should().Be(FailureType.TransientError);
+        (await PostFailsAsync(client)).Error.FailureType.Should().Be(FailureType.TransientError);
         handler.Requests.Should().Be(9);
     }
-
-    public void Dispose() => _logs.Dispose();
 }

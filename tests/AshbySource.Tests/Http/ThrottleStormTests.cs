@@ -2,18 +2,14 @@ using System.Net;
 using AshbySource.Http;
 using AshbySource.Protocol;
 using AshbySource.Tests.TestSupport;
-using Microsoft.Extensions.Time.Testing;
 using Xunit.Abstractions;
 
 namespace AshbySource.Tests.Http;
 
 /// <summary>Rate-limit storms are ridden out by time (10 minutes of unbroken throttling), not by a count of attempts.</summary>
-public sealed class ThrottleStormTests(ITestOutputHelper output) : IDisposable
+public sealed class ThrottleStormTests(ITestOutputHelper output) : SteppedClientTest
 {
     private static readonly string OkPage = FakeAshbyHandler.Page(FakeAshbyHandler.Rows("c", 2), more: false);
-
-    private readonly FakeTimeProvider _time = FakeClock.Create();
-    private readonly MemoryStream _logs = new();
 
     public static TheoryData<bool> Http200 => new() { false, true };
 
@@ -28,15 +24,15 @@ public sealed class ThrottleStormTests(ITestOutputHelper output) : IDisposable
     [MemberData(nameof(Http200))]
     public async Task ThrottledForTwoMinutes_IsRiddenOut(bool http200)
     {
-        var stormEnds = _time.GetUtcNow() + TimeSpan.FromMinutes(2);
-        using var handler = new AsyncHandler((_, _) => Task.FromResult(_time.GetUtcNow() < stormEnds ? Throttled(http200) : FakeAshbyHandler.Json(OkPage)));
-        using var client = StalledClient.Create(handler, _time, _logs);
+        var stormEnds = Time.GetUtcNow() + TimeSpan.FromMinutes(2);
+        using var handler = new AsyncHandler((_, _) => Task.FromResult(Time.GetUtcNow() < stormEnds ? Throttled(http200) : FakeAshbyHandler.Json(OkPage)));
+        using var client = Client(handler);
 
-        using var page = await client.PostSteppedAsync(_time);
+        using var page = await client.PostSteppedAsync(Time);
 
-        output.WriteLine($"succeeded at {_time.GetUtcNow() - stormEnds + TimeSpan.FromMinutes(2)} on the fake clock after {handler.Requests} attempts");
+        output.WriteLine($"succeeded at {Time.GetUtcNow() - stormEnds + TimeSpan.FromMinutes(2)} on the fake clock after {handler.Requests} attempts");
         page.RecordCount.Should().Be(2);
-        _time.GetUtcNow().Should().BeOnOrAfter(stormEnds);
+        Time.GetUtcNow().Should().BeOnOrAfter(stormEnds);
         handler.Requests.Should().BeGreaterThan(9, "the count of retries does not cut a storm short");
         client.Budget.RateFactor.Should().BeLessThan(1, "the whole run was slowed down");
     }
@@ -46,19 +42,14 @@ public sealed class ThrottleStormTests(ITestOutputHelper output) : IDisposable
     public async Task EndlessThrottling_GivesUpAfterTenMinutesWithARateLimitMessage(bool http200)
     {
         using var handler = new AsyncHandler((_, _) => Task.FromResult(Throttled(http200)));
-        using var client = StalledClient.Create(handler, _time, _logs);
-        var start = _time.GetUtcNow();
+        using var client = Client(handler);
 
-        var act = () => client.PostSteppedAsync(_time);
+        var (error, elapsed) = await PostFailsAsync(client);
 
-        var error = (await act.Should().ThrowAsync<AshbyApiException>()).Which;
-        var elapsed = _time.GetUtcNow() - start;
         output.WriteLine($"gave up after {elapsed} on the fake clock, {handler.Requests} attempts: {error.Message}");
         elapsed.Should().BeGreaterThanOrEqualTo(TimeSpan.FromMinutes(9)).And.BeLessThan(TimeSpan.FromMinutes(11));
         handler.Requests.Should().BeLessThanOrEqualTo(601, "every throttled retry waits at least a second");
         error.FailureType.Should().Be(FailureType.TransientError);
         error.Message.Should().Contain("rate-limit").And.Contain("requests_per_minute").And.Contain("other integrations").And.NotContain(StalledClient.Canary);
     }
-
-    public void Dispose() => _logs.Dispose();
 }

@@ -6,35 +6,24 @@ namespace AshbySource.Tests.Protocol;
 /// A reader that goes away (<c>read … | head -1</c>): once nothing can be written, nothing more is read.
 /// The real process is covered in ProcessTests; here stdout is a stream that fails like a broken pipe.
 /// </summary>
-public sealed class ClosedStdoutTests : IDisposable
+public sealed class ClosedStdoutTests : FakeAshbyTest
 {
-    private readonly FakeAshbyHandler _ashby = new();
-    private readonly ConnectorRun _run;
-
-    public ClosedStdoutTests() => _run = new ConnectorRun(_ashby);
-
     [Fact]
     public async Task BrokenPipe_StopsEveryStreamAndExitsNonZero()
     {
         // Every stream pages on and on; the fake ends a stream only so that a connector that never stops still finishes.
         var served = 0;
-        _ashby.Fallback = _ => FakeAshbyHandler.Json(FakeAshbyHandler.Page(FakeAshbyHandler.Rows("r", 5, served * 5), more: Interlocked.Increment(ref served) < 3_000, nextCursor: $"c{served}"));
-        var stdout = new BrokenPipeStream(failAfterBytes: 4_000, onBreak: () => _ashby.Requests.Count);
-        _run.Stdout = () => stdout;
+        Ashby.Fallback = _ => FakeAshbyHandler.Json(FakeAshbyHandler.Page(FakeAshbyHandler.Rows("r", 5, served * 5), more: Interlocked.Increment(ref served) < 3_000, nextCursor: $"c{served}"));
+        var stdout = new BrokenPipeStream(failAfterBytes: 4_000, onBreak: () => Ashby.Requests.Count);
+        Connector.Stdout = () => stdout;
         var streams = new[] { "candidates", "users", "jobs", "applications" };
 
-        var result = await _run.ReadAsync(ConnectorRun.Config(extra: ""","max_concurrent_streams":4"""), ConnectorRun.Catalog(streams.Select(s => (s, "full_refresh")).ToArray()));
+        var result = await Connector.ReadAsync(ConnectorRun.Config(extra: ""","max_concurrent_streams":4"""), ConnectorRun.Catalog(streams.Select(s => (s, "full_refresh")).ToArray()));
 
         result.ExitCode.Should().NotBe(0);
         stdout.RequestsAtBreak.Should().NotBeNull("the pipe broke during the sync");
-        _ashby.Requests.Count.Should().BeLessThanOrEqualTo(stdout.RequestsAtBreak!.Value + streams.Length, "at most the request each stream had in flight is sent after the break");
+        Ashby.Requests.Count.Should().BeLessThanOrEqualTo(stdout.RequestsAtBreak!.Value + streams.Length, "at most the request each stream had in flight is sent after the break");
         stdout.WritesAfterBreak.Should().Be(0, "nothing is written once the pipe is known to be closed");
-    }
-
-    public void Dispose()
-    {
-        _run.Dispose();
-        _ashby.Dispose();
     }
 
     /// <summary>Accepts <c>failAfterBytes</c>, then fails every write as a write to a closed pipe does (EPIPE).</summary>

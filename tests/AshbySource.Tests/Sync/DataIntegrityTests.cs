@@ -11,13 +11,8 @@ namespace AshbySource.Tests.Sync;
 /// Answers and outputs that would lose or corrupt rows without a sound: each must fail the stream loudly, be
 /// repaired visibly, or stop the sync, never end in a quiet COMPLETE.
 /// </summary>
-public sealed class DataIntegrityTests : IDisposable
+public sealed class DataIntegrityTests : FakeAshbyTest
 {
-    private readonly FakeAshbyHandler _ashby = new();
-    private readonly ConnectorRun _run;
-
-    public DataIntegrityTests() => _run = new ConnectorRun(_ashby);
-
     public static TheoryData<string, string> MalformedSuccessAnswers => new()
     {
         { """{"success":true,"results":{"id":"c-1"},"moreDataAvailable":false}""", "'results' is an object" },
@@ -33,9 +28,9 @@ public sealed class DataIntegrityTests : IDisposable
     [MemberData(nameof(MalformedSuccessAnswers))]
     public async Task MalformedSuccessAnswer_FailsTheStreamNamingEndpointAndField(string answer, string expected)
     {
-        _ashby.On("candidate.list", answer);
+        Ashby.On("candidate.list", answer);
 
-        var result = await _run.ReadAsync(ConnectorRun.Config(), ConnectorRun.Catalog(("candidates", "incremental")));
+        var result = await Connector.ReadAsync(ConnectorRun.Config(), ConnectorRun.Catalog(("candidates", "incremental")));
 
         result.ExitCode.Should().Be(1);
         result.Statuses("candidates").Should().Equal("STARTED", "INCOMPLETE");
@@ -50,9 +45,9 @@ public sealed class DataIntegrityTests : IDisposable
     public async Task InvalidUtf8InARecord_IsReplacedAndWarnedAboutAndTheRestStaysByteExact()
     {
         var page = Concat("""{"success":true,"results":[{"id":"bad-1","name":"A"""u8, [0xFF, 0xC3], """B","score":1.50},{"id":"good-2","n":1e2}],"moreDataAvailable":false}"""u8);
-        _ashby.On("user.list", _ => new HttpResponseMessage(HttpStatusCode.OK) { Content = new ByteArrayContent(page) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } } });
+        Ashby.On("user.list", _ => new HttpResponseMessage(HttpStatusCode.OK) { Content = new ByteArrayContent(page) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } } });
 
-        var result = await _run.ReadAsync(ConnectorRun.Config(), ConnectorRun.Catalog(("users", "full_refresh")));
+        var result = await Connector.ReadAsync(ConnectorRun.Config(), ConnectorRun.Catalog(("users", "full_refresh")));
 
         result.ExitCode.Should().Be(0);
         Utf8.IsValid(result.StdoutBytes).Should().BeTrue("stdout is valid UTF-8, always");
@@ -66,16 +61,16 @@ public sealed class DataIntegrityTests : IDisposable
     public async Task CompletedFullRefreshStream_IsNotReadAgainInALaterAttempt()
     {
         const string state = """[{"type":"STREAM","stream":{"stream_descriptor":{"name":"users"},"stream_state":{"__ab_full_refresh_sync_complete":true}}}]""";
-        _ashby.On("user.list", FakeAshbyHandler.Page(FakeAshbyHandler.Rows("u", 3), more: false));
+        Ashby.On("user.list", FakeAshbyHandler.Page(FakeAshbyHandler.Rows("u", 3), more: false));
 
-        var result = await _run.ReadAsync(ConnectorRun.Config(), ConnectorRun.Catalog(("users", "full_refresh"), ("jobs", "full_refresh")), state);
+        var result = await Connector.ReadAsync(ConnectorRun.Config(), ConnectorRun.Catalog(("users", "full_refresh"), ("jobs", "full_refresh")), state);
 
         result.ExitCode.Should().Be(0);
-        _ashby.RequestsTo("user.list").Should().BeEmpty("the earlier attempt already wrote every row of it");
+        Ashby.RequestsTo("user.list").Should().BeEmpty("the earlier attempt already wrote every row of it");
         result.Records("users").Should().BeEmpty();
         result.Statuses("users").Should().Equal("STARTED", "COMPLETE");
         result.LastState("users")!.ToJsonString().Should().Be("""{"__ab_full_refresh_sync_complete":true}""");
-        _ashby.RequestsTo("job.list").Should().ContainSingle("other streams are read as usual");
+        Ashby.RequestsTo("job.list").Should().ContainSingle("other streams are read as usual");
     }
 
     [Fact]
@@ -84,11 +79,11 @@ public sealed class DataIntegrityTests : IDisposable
         // Every answer is empty, says more follows, and hands out a fresh cursor: without a bound this never ends.
         // The fake gives up after 2,000 requests only so that a connector without the bound still finishes.
         var served = 0;
-        _ashby.Fallback = _ => FakeAshbyHandler.Json(FakeAshbyHandler.Page([], more: ++served < 2_000, nextCursor: $"c{served}"));
+        Ashby.Fallback = _ => FakeAshbyHandler.Json(FakeAshbyHandler.Page([], more: ++served < 2_000, nextCursor: $"c{served}"));
 
-        var result = await _run.ReadAsync(ConnectorRun.Config(), ConnectorRun.Catalog(("candidates", "full_refresh")));
+        var result = await Connector.ReadAsync(ConnectorRun.Config(), ConnectorRun.Catalog(("candidates", "full_refresh")));
 
-        _ashby.RequestsTo("candidate.list").Count.Should().BeLessThanOrEqualTo(PassPlanner.MaxConsecutiveEmptyPages + 1, "one prefetched request may be in flight when the stream stops");
+        Ashby.RequestsTo("candidate.list").Count.Should().BeLessThanOrEqualTo(PassPlanner.MaxConsecutiveEmptyPages + 1, "one prefetched request may be in flight when the stream stops");
         result.ExitCode.Should().Be(1);
         result.Statuses("candidates").Should().EndWith("INCOMPLETE");
         var error = result.Errors.First();
@@ -99,9 +94,9 @@ public sealed class DataIntegrityTests : IDisposable
     [Fact]
     public async Task SingleCallStreamSayingMoreDataIsAvailable_FailsInsteadOfDroppingTheRest()
     {
-        _ashby.On("source.list", FakeAshbyHandler.Page(FakeAshbyHandler.Rows("s", 2), more: true, nextCursor: "next"));
+        Ashby.On("source.list", FakeAshbyHandler.Page(FakeAshbyHandler.Rows("s", 2), more: true, nextCursor: "next"));
 
-        var result = await _run.ReadAsync(ConnectorRun.Config(), ConnectorRun.Catalog(("sources", "full_refresh")));
+        var result = await Connector.ReadAsync(ConnectorRun.Config(), ConnectorRun.Catalog(("sources", "full_refresh")));
 
         result.ExitCode.Should().Be(1);
         result.Statuses("sources").Should().EndWith("INCOMPLETE");
@@ -109,12 +104,6 @@ public sealed class DataIntegrityTests : IDisposable
         var error = result.Errors.First();
         ((string?)error["failure_type"]).Should().Be("system_error");
         ((string?)error["message"]).Should().Contain("source.list").And.Contain("more");
-    }
-
-    public void Dispose()
-    {
-        _run.Dispose();
-        _ashby.Dispose();
     }
 
     private static byte[] Concat(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b, ReadOnlySpan<byte> c) => [.. a, .. b, .. c];

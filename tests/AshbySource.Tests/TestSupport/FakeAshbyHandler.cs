@@ -57,6 +57,16 @@ internal sealed class FakeAshbyHandler : HttpMessageHandler
         return page.Append('}').ToString();
     }
 
+    /// <summary>Every scope the connector's streams need, as apiKey.info lists them.</summary>
+    public const string AllScopes = """["candidates:read","jobs:read","interviews:read","hiringProcessMetadata:read","organization:read","offers:read","approvals:read","apiKeys:read"]""";
+
+    /// <summary><see cref="AllScopes"/> but approvals:read, which only the approvals stream needs.</summary>
+    public const string AllScopesButApprovals = """["candidates:read","jobs:read","interviews:read","hiringProcessMetadata:read","organization:read","offers:read","apiKeys:read"]""";
+
+    /// <summary>An apiKey.info answer for a key with <paramref name="scopes"/> (a JSON array).</summary>
+    public static string KeyInfo(string scopes) =>
+        $$$"""{"success":true,"results":{"title":"Warehouse","createdAt":"2024-01-01T00:00:00.000Z","scopes":{{{scopes}}}}}""";
+
     public static string Error(string code, string message = "error") =>
         $$$"""{"success":false,"errors":["{{{code}}}"],"errorInfo":{"code":"{{{code}}}","message":"{{{message}}}","requestId":"req-1"}}""";
 
