@@ -34,7 +34,11 @@ internal sealed partial class Bench(Options options, string work) : IAsyncDispos
     private Launcher? _aot;
     private Launcher[] _extra = [];
     private string _aotNote = string.Empty;
-    private JsonArray _streams = null!;
+    /// <summary>The streams the earlier sections measure: the 16 top-level streams (<see cref="Endpoints"/>).</summary>
+    private List<JsonNode> _streams = null!;
+
+    /// <summary>Every stream discover lists, child streams included.</summary>
+    private JsonArray _discovered = null!;
 
     /// <summary>The highest <c>requests_per_minute</c> the connector's spec accepts.</summary>
     private int _budgetMaximum = UnlimitedBudget;
@@ -73,6 +77,11 @@ internal sealed partial class Bench(Options options, string work) : IAsyncDispos
         if (options.Sections.Contains("startup"))
         {
             Startup();
+        }
+
+        if (options.Sections.Contains("fanout"))
+        {
+            await FanOutAsync();
         }
 
         return Render();
@@ -164,7 +173,7 @@ internal sealed partial class Bench(Options options, string work) : IAsyncDispos
     private string WriteCatalog(Func<string, bool> include, bool incremental)
     {
         var streams = new JsonArray();
-        foreach (var stream in _streams)
+        foreach (var stream in _discovered)
         {
             var name = (string)stream!["name"]!;
             if (!include(name))
@@ -198,12 +207,12 @@ internal sealed partial class Bench(Options options, string work) : IAsyncDispos
         stream["supported_sync_modes"]!.AsArray().Any(m => (string?)m == "incremental");
 
     /// <summary>Runs <c>read</c> and fails loudly when the sync did not complete: a fast broken run proves nothing.</summary>
-    private async Task<ChildResult> ReadAsync(Launcher launcher, string config, string catalog, string? state = null)
+    private async Task<ChildResult> ReadAsync(Launcher launcher, string config, string catalog, string? state = null, OutputScanner? scanner = null)
     {
         string[] arguments = state is null
             ? ["read", "--config", config, "--catalog", catalog]
             : ["read", "--config", config, "--catalog", catalog, "--state", state];
-        var result = await Child.RunAsync(launcher, arguments, work);
+        var result = await Child.RunAsync(launcher, arguments, work, scanner);
         NoteLoad();
         if (result.ExitCode != 0 || result.Output.Errors.Count > 0 || result.Output.StreamStatuses.Values.Any(s => s != "COMPLETE"))
         {
@@ -242,13 +251,15 @@ internal sealed partial class Bench(Options options, string work) : IAsyncDispos
             var message = JsonNode.Parse(line);
             if ((string?)message?["type"] == "CATALOG")
             {
-                _streams = message!["catalog"]!["streams"]!.AsArray();
+                _discovered = message!["catalog"]!["streams"]!.AsArray();
             }
         }
 
-        if (_streams is null || _streams.Count != 16)
+        // Later streams (child streams among them) are measured by the fan-out section, not mixed into the earlier ones.
+        _streams = _discovered?.Where(s => Endpoints.Any(e => e.Stream == (string?)s?["name"])).Select(s => s!).ToList() ?? [];
+        if (_streams.Count != Endpoints.Length)
         {
-            throw new InvalidOperationException($"discover did not list 16 streams: {output}");
+            throw new InvalidOperationException($"discover did not list the {Endpoints.Length} streams {string.Join(", ", Endpoints.Select(e => e.Stream))}: {output}");
         }
 
         await Task.CompletedTask;

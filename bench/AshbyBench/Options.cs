@@ -11,21 +11,21 @@ internal sealed record Options
           dotnet run -c Release --project bench/AshbyBench [-- options]
 
           --quick              small data sets and few runs (a few minutes); does not write docs/benchmarks.md
-          --only LIST          run only some sections: throughput (includes memory), latency, incremental, startup
+          --only LIST          run only some sections: throughput (includes memory), latency, incremental, startup, fanout
           --output PATH        where to write the report (default docs/benchmarks.md for a full run, nowhere otherwise)
           --no-aot             skip the NativeAOT build; the JIT build is then measured everywhere
           --connector PATH     measure this prebuilt native connector binary instead of publishing NativeAOT
                                (e.g. to try a change); repeat it to compare builds in one run (the first is judged);
                                the report is then not written by default
           --repeats N          runs per client and size in the throughput section (default 3, and 1 at 1M)
-          --throughput-scales A,B,C   --latency-scale N   --incremental-scale N
+          --throughput-scales A,B,C   --latency-scale N   --incremental-scale N   --fanout-applications A,B
                                other data sizes (for trying things out; the report is then not written by default)
           --compare-scale N    scale of the max_concurrent_streams 1-vs-4 comparison (default: the latency scale,
                                or half of it when a max_concurrent_streams 1 run would take over 15 minutes)
           --help               this text
         """;
 
-    public static readonly string[] AllSections = ["throughput", "latency", "incremental", "startup"];
+    public static readonly string[] AllSections = ["throughput", "latency", "incremental", "startup", "fanout"];
 
     public bool Quick { get; init; }
 
@@ -56,6 +56,11 @@ internal sealed record Options
     public int LatencyMs { get; init; } = 300;
 
     public int IncrementalScale => IncrementalScaleOverride ?? (Quick ? 10_000 : 100_000);
+
+    public IReadOnlyList<int>? FanOutApplicationsOverride { get; init; }
+
+    /// <summary>Applications (the parents) of the fan-out section's data sets.</summary>
+    public IReadOnlyList<int> FanOutApplications => FanOutApplicationsOverride ?? (Quick ? [2_000] : [10_000, 100_000]);
 
     public int StartupRuns => Quick ? 5 : 20;
 
@@ -102,6 +107,10 @@ internal sealed record Options
                     break;
                 case "--incremental-scale":
                     options = options with { IncrementalScaleOverride = int.Parse(Value(), CultureInfo.InvariantCulture) };
+                    partial = true;
+                    break;
+                case "--fanout-applications":
+                    options = options with { FanOutApplicationsOverride = Value().Split(',').Select(v => int.Parse(v, CultureInfo.InvariantCulture)).ToArray() };
                     partial = true;
                     break;
                 case "--connector":

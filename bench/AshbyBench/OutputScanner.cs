@@ -23,6 +23,9 @@ internal sealed class OutputScanner
 
     public long Records { get; private set; }
 
+    /// <summary>When set, record lines are kept whole and each record's <c>data.id</c> is added here (for small syncs).</summary>
+    public HashSet<string>? RecordIds { get; init; }
+
     /// <summary>The last STATE of each stream (its <c>stream_state</c>).</summary>
     public Dictionary<string, JsonNode?> LastStates { get; } = new(StringComparer.Ordinal);
 
@@ -77,7 +80,7 @@ internal sealed class OutputScanner
                 return;
             }
 
-            _keepWhole = !_line.AsSpan(0, _length).StartsWith(RecordPrefix);
+            _keepWhole = RecordIds is not null || !_line.AsSpan(0, _length).StartsWith(RecordPrefix);
         }
 
         if (_keepWhole == true)
@@ -104,6 +107,10 @@ internal sealed class OutputScanner
         if (line.StartsWith(RecordPrefix))
         {
             Records++;
+            if (RecordIds is not null && (string?)JsonNode.Parse(line)?["record"]?["data"]?["id"] is { } id)
+            {
+                RecordIds.Add(id);
+            }
         }
         else if (line.Length > 0)
         {
