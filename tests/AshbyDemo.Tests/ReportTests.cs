@@ -35,7 +35,7 @@ public class ReportTests
         tally.Streams["users"].Status.Should().Be("COMPLETE");
         tally.Streams["users"].Ids.Should().BeEquivalentTo("u1", "u2");
         tally.Streams["jobs"].Status.Should().Be("STARTED");
-        tally.Progress(TimeSpan.FromSeconds(12.4)).Should().Be("     12s          3 records      2 pages   1/2 streams done");
+        tally.Progress(TimeSpan.FromSeconds(12.4)).Should().Be("     12s          3 records      2 pages   1 streams done, 1 reading");
     }
 
     [Fact]
@@ -78,16 +78,21 @@ public class ReportTests
         account.ToString().Should().Contain("4 distinct rows of the 5 Ashby has: 1 MISSING, 1 read twice");
     }
 
-    [Theory]
-    [InlineData("interview_schedules", "interviewSchedule.list")]
-    [InlineData("sources", "source.list")]
-    [InlineData("custom_fields", "customField.list")]
-    [InlineData("jobs", "job.list")]
-    public void Requests_OfAStream_AreThoseOfItsListEndpoint(string stream, string endpoint)
-    {
-        var requests = new RequestCount(10, new Dictionary<string, long> { [endpoint] = 7, ["apiKey.info"] = 3 });
+    private static readonly Dictionary<string, string> Endpoints = new() { ["users"] = "user.list", ["sources"] = "source.list" };
 
-        requests.Of(stream).Should().Be(7);
+    [Theory]
+    [InlineData("applications", 3)]
+    [InlineData("application_history", 6)]
+    [InlineData("users", 2)]
+    [InlineData("interview_events", 0)]
+    public void Requests_OfAStream_AreThoseOfItsOwnEndpoint_AndADerivedStreamMakesNone(string stream, long expected)
+    {
+        // A child stream's own requests are one per parent; a stream without a table of its own (derived from its
+        // parent's records) makes none.
+        var endpoints = new Dictionary<string, string> { ["applications"] = "application.list", ["application_history"] = "application.listHistory", ["users"] = "user.list" };
+        var requests = new RequestCount(12, new Dictionary<string, long> { ["application.list"] = 3, ["application.listHistory"] = 6, ["user.list"] = 2, ["apiKey.info"] = 1 }, endpoints);
+
+        requests.Of(stream).Should().Be(expected);
     }
 
     [Fact]
@@ -97,11 +102,11 @@ public class ReportTests
         var incremental = Tally(false, Record("users", "u2"), Record("sources", "s1"));
         var changed = new Dictionary<string, HashSet<string>> { ["users"] = ["u2"], ["sources"] = [] };
 
-        var table = Report.Incremental(full, new RequestCount(3, new Dictionary<string, long> { ["user.list"] = 2, ["source.list"] = 1 }), changed,
-            incremental, new RequestCount(2, new Dictionary<string, long> { ["user.list"] = 1, ["source.list"] = 1 }), new HashSet<string> { "sources" });
+        var table = Report.Incremental(full, new RequestCount(3, new Dictionary<string, long> { ["user.list"] = 2, ["source.list"] = 1 }, Endpoints), changed,
+            incremental, new RequestCount(2, new Dictionary<string, long> { ["user.list"] = 1, ["source.list"] = 1 }, Endpoints), new HashSet<string> { "sources" });
 
-        table.Split('\n').Should().Contain("  users                          2         2        1          1          1")
-            .And.Contain("  sources                        1         1        0          1          1  (full refresh only)")
-            .And.Contain("  total                          3         3        1          2          2");
+        table.Split('\n').Should().Contain("  users                                      2         2        1          1          1")
+            .And.Contain("  sources                                    1         1        0          1          1  (full refresh only)")
+            .And.Contain("  total                                      3         3        1          2          2");
     }
 }

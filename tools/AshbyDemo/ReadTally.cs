@@ -87,7 +87,7 @@ internal sealed class ReadTally(bool keepIds = false)
         {
             var done = _streams.Values.Count(s => s.Status is "COMPLETE" or "INCOMPLETE");
             var waiting = _streams.Values.Any(s => s.WaitingForBudget) ? ", waiting for the request budget" : string.Empty;
-            return string.Create(CultureInfo.InvariantCulture, $"  {elapsed.TotalSeconds,5:0}s  {Records,9:N0} records  {Checkpoints,5:N0} pages  {done,2}/{_streams.Count} streams done{waiting}");
+            return string.Create(CultureInfo.InvariantCulture, $"  {elapsed.TotalSeconds,5:0}s  {Records,9:N0} records  {Checkpoints,5:N0} pages  {done,2} streams done, {_streams.Count - done} reading{waiting}");
         }
     }
 

@@ -11,13 +11,13 @@ internal static class Report
     public static string FullRead(ReadTally read, RequestCount requests, TimeSpan wall, int exitCode)
     {
         var text = new StringBuilder();
-        Line(text, $"  {"stream",-22}{"records",10}{"requests",10}  status");
+        Line(text, $"  {"stream",-34}{"records",10}{"requests",10}  status");
         foreach (var (stream, tally) in read.Streams)
         {
-            Line(text, $"  {stream,-22}{tally.Records,10:N0}{requests.Of(stream),10:N0}  {tally.Status}");
+            Line(text, $"  {stream,-34}{tally.Records,10:N0}{requests.Of(stream),10:N0}  {tally.Status}");
         }
 
-        Line(text, $"  {"total",-22}{read.Records,10:N0}{requests.Total,10:N0}  exit {exitCode}, {wall.TotalSeconds:0.0} s, {read.Records / Math.Max(wall.TotalSeconds, 0.001):N0} records/s");
+        Line(text, $"  {"total",-34}{read.Records,10:N0}{requests.Total,10:N0}  exit {exitCode}, {wall.TotalSeconds:0.0} s, {read.Records / Math.Max(wall.TotalSeconds, 0.001):N0} records/s");
         return text.ToString();
     }
 
@@ -40,16 +40,16 @@ internal static class Report
     public static string Incremental(ReadTally full, RequestCount fullRequests, IReadOnlyDictionary<string, HashSet<string>> changed, ReadTally incremental, RequestCount incrementalRequests, IReadOnlySet<string> fullRefreshStreams)
     {
         var text = new StringBuilder();
-        Line(text, $"  {"stream",-22}{"full read",20}{"changed",9}{"incremental read",22}");
-        Line(text, $"  {"",-22}{"records",10}{"requests",10}{"rows",9}{"records",11}{"requests",11}");
+        Line(text, $"  {"stream",-34}{"full read",20}{"changed",9}{"incremental read",22}");
+        Line(text, $"  {"",-34}{"records",10}{"requests",10}{"rows",9}{"records",11}{"requests",11}");
         foreach (var (stream, tally) in full.Streams)
         {
             var after = incremental.Streams.GetValueOrDefault(stream);
             var mode = after is null ? "  (not read)" : fullRefreshStreams.Contains(stream) ? "  (full refresh only)" : string.Empty;
-            Line(text, $"  {stream,-22}{tally.Records,10:N0}{fullRequests.Of(stream),10:N0}{changed.GetValueOrDefault(stream, []).Count,9:N0}{after?.Records ?? 0,11:N0}{incrementalRequests.Of(stream),11:N0}{mode}");
+            Line(text, $"  {stream,-34}{tally.Records,10:N0}{fullRequests.Of(stream),10:N0}{changed.GetValueOrDefault(stream, []).Count,9:N0}{after?.Records ?? 0,11:N0}{incrementalRequests.Of(stream),11:N0}{mode}");
         }
 
-        Line(text, $"  {"total",-22}{full.Records,10:N0}{fullRequests.Total,10:N0}{changed.Values.Sum(ids => ids.Count),9:N0}{incremental.Records,11:N0}{incrementalRequests.Total,11:N0}");
+        Line(text, $"  {"total",-34}{full.Records,10:N0}{fullRequests.Total,10:N0}{changed.Values.Sum(ids => ids.Count),9:N0}{incremental.Records,11:N0}{incrementalRequests.Total,11:N0}");
         return text.ToString();
     }
 

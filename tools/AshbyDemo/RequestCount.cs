@@ -2,21 +2,23 @@ using System.Text.Json.Nodes;
 
 namespace AshbyDemo;
 
-/// <summary>Requests the emulator served.</summary>
-internal sealed record RequestCount(long Total, IReadOnlyDictionary<string, long> ByEndpoint)
+/// <summary>Requests the emulator served, and which Ashby endpoint each stream reads.</summary>
+internal sealed record RequestCount(long Total, IReadOnlyDictionary<string, long> ByEndpoint, IReadOnlyDictionary<string, string> EndpointOfStream)
 {
-    /// <summary>What the emulator's <c>/_admin/stats</c> answers: requests since the last reset, in total and per endpoint.</summary>
-    public static RequestCount FromStats(JsonObject stats) =>
-        new((long)stats["requests"]!, stats["byEndpoint"]!.AsObject().ToDictionary(p => p.Key, p => (long)p.Value!, StringComparer.Ordinal));
+    /// <summary>
+    /// What the emulator's <c>/_admin/stats</c> answers (requests since the last reset, in total and per endpoint),
+    /// with each table's endpoint from <c>/_admin/info</c>.
+    /// </summary>
+    public static RequestCount FromStats(JsonObject stats, JsonObject info) =>
+        new(
+            (long)stats["requests"]!,
+            stats["byEndpoint"]!.AsObject().ToDictionary(p => p.Key, p => (long)p.Value!, StringComparer.Ordinal),
+            info["tables"]!.AsObject().Where(t => t.Value!["endpoint"] is not null).ToDictionary(t => t.Key, t => (string)t.Value!["endpoint"]!, StringComparer.Ordinal));
 
     /// <summary>
-    /// Requests of one stream. Ashby's list endpoints are the stream's name in camelCase and singular
-    /// (<c>interview_schedules</c> → <c>interviewSchedule.list</c>).
+    /// Requests of the stream's own endpoint: a child stream's one request per parent. Its pass over the parent
+    /// counts on the parent's row, and a stream derived from another's records (no table of its own) makes none.
     /// </summary>
-    public long Of(string stream)
-    {
-        var words = stream.Split('_');
-        var endpoint = words[0] + string.Concat(words.Skip(1).Select(w => char.ToUpperInvariant(w[0]) + w[1..]));
-        return ByEndpoint.GetValueOrDefault($"{(endpoint.EndsWith('s') ? endpoint[..^1] : endpoint)}.list");
-    }
+    public long Of(string stream) =>
+        EndpointOfStream.TryGetValue(stream, out var endpoint) ? ByEndpoint.GetValueOrDefault(endpoint) : 0;
 }

@@ -275,6 +275,7 @@ internal sealed class AdminEndpoints(
         {
             var state = dataset.State(table);
             w.WriteStartObject(table.Stream);
+            w.WriteString("endpoint", table.Endpoint);
             w.WriteNumber("baseRows", state.BaseCount);
             w.WriteNumber("rows", state.CountAt(dataset.Version));
             w.WriteNumber("changes", state.ChangeCount);

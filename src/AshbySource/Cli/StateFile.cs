@@ -77,6 +77,14 @@ internal static class StateFile
             log.Warn($"'{messagesPath}' holds no STATE message, so the state is written unchanged.");
         }
 
+        // Airbyte drops a finished full refresh's state between syncs, so the next sync reads the stream again; a
+        // kept marker would make the next read skip it (README "State").
+        var finished = states.RemoveAll(s => IsFinishedFullRefresh(s.State));
+        if (finished > 0)
+        {
+            log.Info($"{finished} full-refresh stream(s) had finished; their state is dropped so the next read reads them again, as Airbyte does between syncs.");
+        }
+
         OutputFile.WriteJson(command.OutputPath!, "state", json =>
         {
             json.WriteStartArray();
@@ -121,6 +129,10 @@ internal static class StateFile
         var descriptorNamespace = Text(descriptor["namespace"]);
         return (descriptorNamespace is null ? streamName : $"{descriptorNamespace}.{streamName}", entry);
     }
+
+    private static bool IsFinishedFullRefresh(JsonObject entry) =>
+        (entry["stream"] as JsonObject)?["stream_state"] is JsonObject { Count: 1 } streamState
+        && streamState["__ab_full_refresh_sync_complete"] is JsonValue marker && marker.TryGetValue(out bool done) && done;
 
     private static JsonObject? Descriptor(JsonObject entry) => (entry["stream"] as JsonObject)?["stream_descriptor"] as JsonObject;
 

@@ -154,6 +154,32 @@ public sealed class FirstHourTests : FakeAshbyTest
     }
 
     [Fact]
+    public async Task StateCommand_DropsAFinishedFullRefresh_SoTheNextReadReadsItAgain()
+    {
+        for (var sync = 0; sync < 2; sync++)
+        {
+            Ashby.On("source.list", FakeAshbyHandler.Page(FakeAshbyHandler.Rows("s", 2), more: false));
+            Ashby.On("department.list", FakeAshbyHandler.Page(FakeAshbyHandler.Rows("d", 1), more: false, syncToken: "departments-token"));
+        }
+
+        var config = Connector.WriteFile("config.json", ConnectorRun.Config(apiKey: Canary));
+        var catalog = Connector.WriteFile("catalog.json", ConnectorRun.Catalog(("sources", "full_refresh"), ("departments", "incremental")));
+        var first = await Connector.RunAsync("read", "--config", config, "--catalog", catalog);
+        first.LastState("sources")!.ToJsonString().Should().Be("""{"__ab_full_refresh_sync_complete":true}""");
+        var state = Path.Combine(Path.GetDirectoryName(config)!, "state.json");
+
+        var result = await Connector.RunAsync("state", "--messages", Connector.WriteFile("read.jsonl", first.Stdout), "--output", state);
+
+        result.ExitCode.Should().Be(0);
+        var written = JsonNode.Parse(File.ReadAllText(state))!.AsArray().Select(s => (string)s!["stream"]!["stream_descriptor"]!["name"]!);
+        written.Should().Equal("departments");
+        var next = await Connector.RunAsync("read", "--config", config, "--catalog", catalog, "--state", state);
+        next.ExitCode.Should().Be(0);
+        next.Records("sources").Should().HaveCount(2, "a full-refresh stream is read again in the next sync");
+        Ashby.RequestsTo("source.list").Should().HaveCount(2);
+    }
+
+    [Fact]
     public async Task StateCommand_IgnoresALastLineCutOffByAKill_ButNotABrokenLineInTheMiddle()
     {
         var line = """{"type":"STATE","state":{"type":"STREAM","stream":{"stream_descriptor":{"name":"users"},"stream_state":{"sync_token":"t"}}}}""";
