@@ -4,13 +4,8 @@ using AshbySource.Tests.TestSupport;
 namespace AshbySource.Tests.Streams;
 
 /// <summary>Child, derived and partitioned streams, end to end through the connector against a scripted Ashby.</summary>
-public sealed class ChildStreamTests : IDisposable
+public sealed class ChildStreamTests : FakeAshbyTest
 {
-    private readonly FakeAshbyHandler _ashby = new();
-    private readonly ConnectorRun _run;
-
-    public ChildStreamTests() => _run = new ConnectorRun(_ashby);
-
     private static string App(string id) => $$"""{"id":"{{id}}","updatedAt":"2024-01-01T00:00:00.000Z"}""";
 
     private static string History(string applicationId, int n) => $$"""{"id":"h-{{applicationId}}-{{n}}","title":"Screen"}""";
@@ -30,9 +25,9 @@ public sealed class ChildStreamTests : IDisposable
     /// <summary>Applications a0..a4 on two pages; a1's history has two pages, a3 none, a4's row already names its application.</summary>
     private void ScriptApplicationsAndHistory(Func<string, string?, HttpResponseMessage?>? historyOverride = null, string? syncToken = null)
     {
-        _ashby.On("application.list", FakeAshbyHandler.Page([App("a0"), App("a1"), App("a2")], more: true, nextCursor: "p2"))
+        Ashby.On("application.list", FakeAshbyHandler.Page([App("a0"), App("a1"), App("a2")], more: true, nextCursor: "p2"))
               .On("application.list", FakeAshbyHandler.Page([App("a3"), App("a4")], more: false, syncToken: syncToken));
-        _ashby.Fallback = r =>
+        Ashby.Fallback = r =>
         {
             var id = (string)r.Body["applicationId"]!;
             var cursor = (string?)r.Body["cursor"];
@@ -57,12 +52,12 @@ public sealed class ChildStreamTests : IDisposable
     {
         ScriptApplicationsAndHistory();
 
-        var result = await _run.ReadAsync(ConnectorRun.Config(), ConnectorRun.Catalog(("application_history", "full_refresh")));
+        var result = await Connector.ReadAsync(ConnectorRun.Config(), ConnectorRun.Catalog(("application_history", "full_refresh")));
 
         result.ExitCode.Should().Be(0, result.Stdout);
-        _ashby.RequestsTo("application.list").Select(r => r.Body.ToJsonString()).Should().Equal(
+        Ashby.RequestsTo("application.list").Select(r => r.Body.ToJsonString()).Should().Equal(
             """{"expand":["openings"],"limit":100}""", """{"expand":["openings"],"limit":100,"cursor":"p2"}""");
-        _ashby.RequestsTo("application.listHistory").Select(r => r.Body.ToJsonString()).Should().BeEquivalentTo(
+        Ashby.RequestsTo("application.listHistory").Select(r => r.Body.ToJsonString()).Should().BeEquivalentTo(
             """{"applicationId":"a0","limit":100}""", """{"applicationId":"a1","limit":100}""", """{"applicationId":"a1","limit":100,"cursor":"c2"}""",
             """{"applicationId":"a2","limit":100}""", """{"applicationId":"a3","limit":100}""", """{"applicationId":"a4","limit":100}""");
         RawData(result).Should().Equal(
@@ -90,7 +85,7 @@ public sealed class ChildStreamTests : IDisposable
             "a4" => FakeAshbyHandler.Json(FakeAshbyHandler.Error("invalid_input", "broken")),
             _ => null,
         });
-        var first = await _run.ReadAsync(ConnectorRun.Config(), ConnectorRun.Catalog(("application_history", "full_refresh")));
+        var first = await Connector.ReadAsync(ConnectorRun.Config(), ConnectorRun.Catalog(("application_history", "full_refresh")));
         first.ExitCode.Should().NotBe(0);
         var stopped = first.LastState("application_history")!.ToJsonString();
         stopped.Should().Be("""{"pass":{"kind":"full","cursor":"p2","parents_done":1}}""");
@@ -114,11 +109,11 @@ public sealed class ChildStreamTests : IDisposable
     {
         ScriptApplicationsAndHistory();
 
-        var result = await _run.ReadAsync(ConnectorRun.Config(), ConnectorRun.Catalog(("application_history", "full_refresh")), State("application_history", """{"pass":{"kind":"full","parents_done":2}}"""));
+        var result = await Connector.ReadAsync(ConnectorRun.Config(), ConnectorRun.Catalog(("application_history", "full_refresh")), State("application_history", """{"pass":{"kind":"full","parents_done":2}}"""));
 
         result.ExitCode.Should().Be(0, result.Stdout);
-        _ashby.RequestsTo("application.list")[0].Body["cursor"].Should().BeNull();
-        _ashby.RequestsTo("application.listHistory").Select(r => (string)r.Body["applicationId"]!).Should().BeEquivalentTo("a2", "a3", "a4");
+        Ashby.RequestsTo("application.list")[0].Body["cursor"].Should().BeNull();
+        Ashby.RequestsTo("application.listHistory").Select(r => (string)r.Body["applicationId"]!).Should().BeEquivalentTo("a2", "a3", "a4");
         result.Logs("INFO").Should().Contain(m => m.Contains("application_history", StringComparison.Ordinal) && m.Contains("resuming", StringComparison.Ordinal));
     }
 
@@ -126,18 +121,18 @@ public sealed class ChildStreamTests : IDisposable
     public async Task Incremental_ReadsChildrenOnlyOfChangedParentsWithinTheRequestBound()
     {
         var changed = Enumerable.Range(0, 150).Select(i => $"chg-{i}").ToList();
-        _ashby.On("application.list", FakeAshbyHandler.Page(changed.Take(100).Select(App), more: true, nextCursor: "d2"))
+        Ashby.On("application.list", FakeAshbyHandler.Page(changed.Take(100).Select(App), more: true, nextCursor: "d2"))
               .On("application.list", FakeAshbyHandler.Page(changed.Skip(100).Select(App), more: false, syncToken: "T2"));
-        _ashby.Fallback = r => FakeAshbyHandler.Json(FakeAshbyHandler.Page([History((string)r.Body["applicationId"]!, 0)], more: false));
+        Ashby.Fallback = r => FakeAshbyHandler.Json(FakeAshbyHandler.Page([History((string)r.Body["applicationId"]!, 0)], more: false));
 
-        var result = await _run.ReadAsync(ConnectorRun.Config(), ConnectorRun.Catalog(("application_history", "incremental")), State("application_history", """{"sync_token":"T1"}"""));
+        var result = await Connector.ReadAsync(ConnectorRun.Config(), ConnectorRun.Catalog(("application_history", "incremental")), State("application_history", """{"sync_token":"T1"}"""));
 
         result.ExitCode.Should().Be(0, result.Stdout);
-        _ashby.RequestsTo("application.list").Select(r => r.Body.ToJsonString()).Should().Equal(
+        Ashby.RequestsTo("application.list").Select(r => r.Body.ToJsonString()).Should().Equal(
             """{"expand":["openings"],"limit":100,"syncToken":"T1"}""", """{"expand":["openings"],"limit":100,"syncToken":"T1","cursor":"d2"}""");
-        _ashby.RequestsTo("application.listHistory").Select(r => (string)r.Body["applicationId"]!).Should().BeEquivalentTo(changed);
+        Ashby.RequestsTo("application.listHistory").Select(r => (string)r.Body["applicationId"]!).Should().BeEquivalentTo(changed);
         const int deltaPages = 2;
-        _ashby.Requests.Count.Should().BeLessThanOrEqualTo((int)Math.Floor(1.05 * (changed.Count + deltaPages)));
+        Ashby.Requests.Count.Should().BeLessThanOrEqualTo((int)Math.Floor(1.05 * (changed.Count + deltaPages)));
         result.Records("application_history").Should().HaveCount(changed.Count);
         result.LastState("application_history")!.ToJsonString().Should().Be("""{"sync_token":"T2"}""");
     }
@@ -147,11 +142,11 @@ public sealed class ChildStreamTests : IDisposable
     {
         ScriptApplicationsAndHistory(syncToken: "T1");
 
-        var result = await _run.ReadAsync(ConnectorRun.Config(), ConnectorRun.Catalog(("application_history", "incremental")));
+        var result = await Connector.ReadAsync(ConnectorRun.Config(), ConnectorRun.Catalog(("application_history", "incremental")));
 
         result.ExitCode.Should().Be(0, result.Stdout);
-        _ashby.RequestsTo("application.list").Should().HaveCount(2).And.OnlyContain(r => r.Body["syncToken"] == null);
-        _ashby.RequestsTo("application.listHistory").Should().HaveCount(6);
+        Ashby.RequestsTo("application.list").Should().HaveCount(2).And.OnlyContain(r => r.Body["syncToken"] == null);
+        Ashby.RequestsTo("application.listHistory").Should().HaveCount(6);
         result.Records("application_history").Should().HaveCount(5);
         StateJson(result, "application_history").Should().Equal(
             """{"pass":{"kind":"full","parents_done":1}}""",
@@ -165,7 +160,7 @@ public sealed class ChildStreamTests : IDisposable
     {
         ScriptApplicationsAndHistory((id, _) => id == "a1" ? FakeAshbyHandler.Json(FakeAshbyHandler.Error("application_not_found", "Application not found")) : null);
 
-        var result = await _run.ReadAsync(ConnectorRun.Config(), ConnectorRun.Catalog(("application_history", "full_refresh")));
+        var result = await Connector.ReadAsync(ConnectorRun.Config(), ConnectorRun.Catalog(("application_history", "full_refresh")));
 
         result.ExitCode.Should().Be(0, result.Stdout);
         result.Statuses("application_history").Last().Should().Be("COMPLETE");
@@ -177,13 +172,13 @@ public sealed class ChildStreamTests : IDisposable
     [Fact]
     public async Task JobPostings_AreReadOnEveryBoardWithTheBoardId()
     {
-        _ashby.On("jobBoard.list", """{"success":true,"results":[{"id":"b1","title":"Careers","isInternal":false},{"id":"b2","title":"Internal","isInternal":true}]}""");
-        _ashby.Fallback = r => FakeAshbyHandler.Json($$"""{"success":true,"results":[{"id":"p-{{r.Body["jobBoardId"]}}","title":"Engineer"}]}""");
+        Ashby.On("jobBoard.list", """{"success":true,"results":[{"id":"b1","title":"Careers","isInternal":false},{"id":"b2","title":"Internal","isInternal":true}]}""");
+        Ashby.Fallback = r => FakeAshbyHandler.Json($$"""{"success":true,"results":[{"id":"p-{{r.Body["jobBoardId"]}}","title":"Engineer"}]}""");
 
-        var result = await _run.ReadAsync(ConnectorRun.Config(), ConnectorRun.Catalog(("job_postings", "full_refresh")));
+        var result = await Connector.ReadAsync(ConnectorRun.Config(), ConnectorRun.Catalog(("job_postings", "full_refresh")));
 
         result.ExitCode.Should().Be(0, result.Stdout);
-        _ashby.RequestsTo("jobPosting.list").Select(r => r.Body.ToJsonString()).Should().BeEquivalentTo("""{"jobBoardId":"b1"}""", """{"jobBoardId":"b2"}""");
+        Ashby.RequestsTo("jobPosting.list").Select(r => r.Body.ToJsonString()).Should().BeEquivalentTo("""{"jobBoardId":"b1"}""", """{"jobBoardId":"b2"}""");
         RawData(result).Should().Equal("""{"jobBoardId":"b1","id":"p-b1","title":"Engineer"}""", """{"jobBoardId":"b2","id":"p-b2","title":"Engineer"}""");
         result.LastState("job_postings")!.ToJsonString().Should().Be("""{"__ab_full_refresh_sync_complete":true}""");
     }
@@ -193,7 +188,7 @@ public sealed class ChildStreamTests : IDisposable
     [InlineData("full_refresh")]
     public async Task DerivedStream_TakesTheScheduleEventsWithNoRequestOfItsOwnInTheSchedulesMode(string mode)
     {
-        _ashby.On("interviewSchedule.list", FakeAshbyHandler.Page(
+        Ashby.On("interviewSchedule.list", FakeAshbyHandler.Page(
             [
                 """{"id":"s1","interviewEvents":[{"id":"e1","interviewScheduleId":"s1","updatedAt":"2024-01-02T00:00:00.000Z"},{"id":"e2","updatedAt":"2024-01-03T00:00:00.000Z"}]}""",
                 """{"id":"s2","interviewEvents":[]}""",
@@ -203,11 +198,11 @@ public sealed class ChildStreamTests : IDisposable
             more: false,
             syncToken: "S2"));
 
-        var result = await _run.ReadAsync(ConnectorRun.Config(), ConnectorRun.Catalog(("interview_events", mode)), State("interview_events", """{"sync_token":"S1"}"""));
+        var result = await Connector.ReadAsync(ConnectorRun.Config(), ConnectorRun.Catalog(("interview_events", mode)), State("interview_events", """{"sync_token":"S1"}"""));
 
         result.ExitCode.Should().Be(0, result.Stdout);
-        _ashby.Requests.Select(r => r.Endpoint).Should().Equal("interviewSchedule.list");
-        _ashby.Requests.Single().Body.ToJsonString().Should().Be(mode == "incremental" ? """{"limit":100,"syncToken":"S1"}""" : """{"limit":100}""");
+        Ashby.Requests.Select(r => r.Endpoint).Should().Equal("interviewSchedule.list");
+        Ashby.Requests.Single().Body.ToJsonString().Should().Be(mode == "incremental" ? """{"limit":100,"syncToken":"S1"}""" : """{"limit":100}""");
         RawData(result).Should().Equal(
             """{"id":"e1","interviewScheduleId":"s1","updatedAt":"2024-01-02T00:00:00.000Z"}""",
             """{"interviewScheduleId":"s1","id":"e2","updatedAt":"2024-01-03T00:00:00.000Z"}""",
@@ -218,17 +213,17 @@ public sealed class ChildStreamTests : IDisposable
     [Fact]
     public async Task PartitionedStream_KeepsATokenPerSurveyType()
     {
-        _ashby.On("surveySubmission.list", FakeAshbyHandler.Page(FakeAshbyHandler.Rows("ce", 1), more: false, syncToken: "A2"))
+        Ashby.On("surveySubmission.list", FakeAshbyHandler.Page(FakeAshbyHandler.Rows("ce", 1), more: false, syncToken: "A2"))
               .On("surveySubmission.list", FakeAshbyHandler.Page(FakeAshbyHandler.Rows("q", 1), more: true, nextCursor: "q2"))
               .On("surveySubmission.list", FakeAshbyHandler.Page(FakeAshbyHandler.Rows("q", 1, 1), more: false, syncToken: "B2"));
 
-        var result = await _run.ReadAsync(
+        var result = await Connector.ReadAsync(
             ConnectorRun.Config(),
             ConnectorRun.Catalog(("survey_submissions", "incremental")),
             State("survey_submissions", """{"partitions":{"CandidateExperience":{"sync_token":"A1"},"Questionnaire":{"sync_token":"B1"}}}"""));
 
         result.ExitCode.Should().Be(0, result.Stdout);
-        _ashby.RequestsTo("surveySubmission.list").Select(r => r.Body.ToJsonString()).Should().Equal(
+        Ashby.RequestsTo("surveySubmission.list").Select(r => r.Body.ToJsonString()).Should().Equal(
             """{"surveyType":"CandidateExperience","limit":100,"syncToken":"A1"}""",
             """{"surveyType":"Questionnaire","limit":100,"syncToken":"B1"}""",
             """{"surveyType":"Questionnaire","limit":100,"syncToken":"B1","cursor":"q2"}""");
@@ -242,15 +237,15 @@ public sealed class ChildStreamTests : IDisposable
     [Fact]
     public async Task PartitionedStream_ResumesAFullRefreshInThePartitionItStoppedIn()
     {
-        _ashby.On("surveySubmission.list", FakeAshbyHandler.Page(FakeAshbyHandler.Rows("q", 1, 5), more: false));
+        Ashby.On("surveySubmission.list", FakeAshbyHandler.Page(FakeAshbyHandler.Rows("q", 1, 5), more: false));
 
-        var result = await _run.ReadAsync(
+        var result = await Connector.ReadAsync(
             ConnectorRun.Config(),
             ConnectorRun.Catalog(("survey_submissions", "full_refresh")),
             State("survey_submissions", """{"partitions":{"CandidateExperience":{"__ab_full_refresh_sync_complete":true},"Questionnaire":{"pass":{"kind":"full","cursor":"q6"}}}}"""));
 
         result.ExitCode.Should().Be(0, result.Stdout);
-        _ashby.RequestsTo("surveySubmission.list").Single().Body.ToJsonString().Should().Be("""{"surveyType":"Questionnaire","limit":100,"cursor":"q6"}""");
+        Ashby.RequestsTo("surveySubmission.list").Single().Body.ToJsonString().Should().Be("""{"surveyType":"Questionnaire","limit":100,"cursor":"q6"}""");
         StateJson(result, "survey_submissions").Should().Equal(
             """{"partitions":{"CandidateExperience":{"__ab_full_refresh_sync_complete":true},"Questionnaire":{"__ab_full_refresh_sync_complete":true}}}""",
             """{"__ab_full_refresh_sync_complete":true}""");
@@ -259,20 +254,20 @@ public sealed class ChildStreamTests : IDisposable
     [Fact]
     public async Task PartitionedStream_CompletedFullRefreshIsNotReadAgainInTheSameSync()
     {
-        var result = await _run.ReadAsync(ConnectorRun.Config(), ConnectorRun.Catalog(("survey_submissions", "full_refresh")), State("survey_submissions", """{"__ab_full_refresh_sync_complete":true}"""));
+        var result = await Connector.ReadAsync(ConnectorRun.Config(), ConnectorRun.Catalog(("survey_submissions", "full_refresh")), State("survey_submissions", """{"__ab_full_refresh_sync_complete":true}"""));
 
         result.ExitCode.Should().Be(0, result.Stdout);
-        _ashby.Requests.Should().BeEmpty();
+        Ashby.Requests.Should().BeEmpty();
         result.LastState("survey_submissions")!.ToJsonString().Should().Be("""{"__ab_full_refresh_sync_complete":true}""");
     }
 
     [Fact]
     public async Task PartitionedStream_FullRefreshWithoutStateReadsEveryPartition()
     {
-        var result = await _run.ReadAsync(ConnectorRun.Config(), ConnectorRun.Catalog(("survey_submissions", "full_refresh")));
+        var result = await Connector.ReadAsync(ConnectorRun.Config(), ConnectorRun.Catalog(("survey_submissions", "full_refresh")));
 
         result.ExitCode.Should().Be(0, result.Stdout);
-        _ashby.RequestsTo("surveySubmission.list").Select(r => r.Body.ToJsonString()).Should().Equal(
+        Ashby.RequestsTo("surveySubmission.list").Select(r => r.Body.ToJsonString()).Should().Equal(
             """{"surveyType":"CandidateExperience","limit":100}""", """{"surveyType":"Questionnaire","limit":100}""");
         StateJson(result, "survey_submissions").Should().Equal(
             """{"partitions":{"CandidateExperience":{"__ab_full_refresh_sync_complete":true}}}""",
@@ -283,15 +278,9 @@ public sealed class ChildStreamTests : IDisposable
     [Fact]
     public async Task ChildStream_CompletedFullRefreshIsNotReadAgainInTheSameSync()
     {
-        var result = await _run.ReadAsync(ConnectorRun.Config(), ConnectorRun.Catalog(("application_history", "full_refresh")), State("application_history", """{"__ab_full_refresh_sync_complete":true}"""));
+        var result = await Connector.ReadAsync(ConnectorRun.Config(), ConnectorRun.Catalog(("application_history", "full_refresh")), State("application_history", """{"__ab_full_refresh_sync_complete":true}"""));
 
         result.ExitCode.Should().Be(0, result.Stdout);
-        _ashby.Requests.Should().BeEmpty();
-    }
-
-    public void Dispose()
-    {
-        _run.Dispose();
-        _ashby.Dispose();
+        Ashby.Requests.Should().BeEmpty();
     }
 }

@@ -3,15 +3,10 @@ using AshbySource.Tests.TestSupport;
 
 namespace AshbySource.Tests.Streams;
 
-public sealed class IncrementalTests : IDisposable
+public sealed class IncrementalTests : FakeAshbyTest
 {
-    private readonly FakeAshbyHandler _ashby = new();
-    private readonly ConnectorRun _run;
-
-    public IncrementalTests() => _run = new ConnectorRun(_ashby);
-
     private Task<RunResult> Read(string? state, string mode = "incremental", string extraConfig = "") =>
-        _run.ReadAsync(ConnectorRun.Config(extra: extraConfig), ConnectorRun.Catalog(("candidates", mode)), state);
+        Connector.ReadAsync(ConnectorRun.Config(extra: extraConfig), ConnectorRun.Catalog(("candidates", mode)), state);
 
     private static string State(string streamState) =>
         $$$"""[{"type":"STREAM","stream":{"stream_descriptor":{"name":"candidates"},"stream_state":{{{streamState}}}}}]""";
@@ -19,13 +14,13 @@ public sealed class IncrementalTests : IDisposable
     [Fact]
     public async Task FirstIncrementalSync_ReadsEverythingAndStoresTheTokenOnlyAtTheEnd()
     {
-        _ashby.On("candidate.list", FakeAshbyHandler.Page(FakeAshbyHandler.Rows("c", 2), more: true, nextCursor: "p2"))
+        Ashby.On("candidate.list", FakeAshbyHandler.Page(FakeAshbyHandler.Rows("c", 2), more: true, nextCursor: "p2"))
               .On("candidate.list", FakeAshbyHandler.Page(FakeAshbyHandler.Rows("c", 1, 2), more: false, syncToken: "T1"));
 
         var result = await Read(null);
 
         result.ExitCode.Should().Be(0);
-        _ashby.RequestsTo("candidate.list").Should().OnlyContain(r => r.Body["syncToken"] == null);
+        Ashby.RequestsTo("candidate.list").Should().OnlyContain(r => r.Body["syncToken"] == null);
         var states = result.States("candidates").Select(s => s["stream"]!["stream_state"]!.ToJsonString()).ToList();
         states.Should().Equal("""{"pass":{"kind":"full","cursor":"p2"}}""", """{"sync_token":"T1"}""");
     }
@@ -33,13 +28,13 @@ public sealed class IncrementalTests : IDisposable
     [Fact]
     public async Task NextSync_SendsTheTokenOnEveryPageWithTheSameFilters()
     {
-        _ashby.On("candidate.list", FakeAshbyHandler.Page(FakeAshbyHandler.Rows("u", 1), more: true, nextCursor: "q2"))
+        Ashby.On("candidate.list", FakeAshbyHandler.Page(FakeAshbyHandler.Rows("u", 1), more: true, nextCursor: "q2"))
               .On("candidate.list", FakeAshbyHandler.Page(FakeAshbyHandler.Rows("u", 1, 1), more: false, syncToken: "T2"));
 
         var result = await Read(State("""{"sync_token":"T1"}"""));
 
         result.ExitCode.Should().Be(0);
-        _ashby.RequestsTo("candidate.list").Select(r => r.Body.ToJsonString()).Should().Equal(
+        Ashby.RequestsTo("candidate.list").Select(r => r.Body.ToJsonString()).Should().Equal(
             """{"limit":100,"syncToken":"T1"}""",
             """{"limit":100,"syncToken":"T1","cursor":"q2"}""");
         result.States("candidates").Select(s => s["stream"]!["stream_state"]!.ToJsonString()).Should().Equal(
@@ -51,7 +46,7 @@ public sealed class IncrementalTests : IDisposable
     [Fact]
     public async Task NoChanges_EmitNoRecordsButAState()
     {
-        _ashby.On("candidate.list", FakeAshbyHandler.Page([], more: false, syncToken: "T2"));
+        Ashby.On("candidate.list", FakeAshbyHandler.Page([], more: false, syncToken: "T2"));
 
         var result = await Read(State("""{"sync_token":"T1"}"""));
 
@@ -70,17 +65,17 @@ public sealed class IncrementalTests : IDisposable
     {
         for (var page = 1; page < failingPage; page++)
         {
-            _ashby.On("candidate.list", FakeAshbyHandler.Page(FakeAshbyHandler.Rows("inc", 1, page), more: true, nextCursor: $"i{page + 1}"));
+            Ashby.On("candidate.list", FakeAshbyHandler.Page(FakeAshbyHandler.Rows("inc", 1, page), more: true, nextCursor: $"i{page + 1}"));
         }
 
-        _ashby.On("candidate.list", FakeAshbyHandler.Error(code))
+        Ashby.On("candidate.list", FakeAshbyHandler.Error(code))
               .On("candidate.list", FakeAshbyHandler.Page(FakeAshbyHandler.Rows("c", 2), more: true, nextCursor: "f2"))
               .On("candidate.list", FakeAshbyHandler.Page(FakeAshbyHandler.Rows("c", 2, 2), more: false, syncToken: "NEW"));
 
         var result = await Read(State("""{"sync_token":"OLD"}"""));
 
         result.ExitCode.Should().Be(0, result.Stdout);
-        var bodies = _ashby.RequestsTo("candidate.list").Select(r => r.Body).ToList();
+        var bodies = Ashby.RequestsTo("candidate.list").Select(r => r.Body).ToList();
         bodies.Take(failingPage).Should().OnlyContain(b => (string?)b["syncToken"] == "OLD");
         bodies.Skip(failingPage).Should().OnlyContain(b => b["syncToken"] == null);
         bodies[failingPage]["cursor"].Should().BeNull("the full pass starts from its first page");
@@ -96,7 +91,7 @@ public sealed class IncrementalTests : IDisposable
     [InlineData("invalid_next_cursor")]
     public async Task UnusableCursorMidPass_RestartsThePassFromPageOne(string code)
     {
-        _ashby.On("candidate.list", FakeAshbyHandler.Page(FakeAshbyHandler.Rows("c", 2), more: true, nextCursor: "p2"))
+        Ashby.On("candidate.list", FakeAshbyHandler.Page(FakeAshbyHandler.Rows("c", 2), more: true, nextCursor: "p2"))
               .On("candidate.list", FakeAshbyHandler.Error(code))
               .On("candidate.list", FakeAshbyHandler.Page(FakeAshbyHandler.Rows("c", 2), more: true, nextCursor: "r2"))
               .On("candidate.list", FakeAshbyHandler.Page(FakeAshbyHandler.Rows("c", 2, 2), more: false, syncToken: "T9"));
@@ -104,7 +99,7 @@ public sealed class IncrementalTests : IDisposable
         var result = await Read(State("""{"sync_token":"T1"}"""));
 
         result.ExitCode.Should().Be(0, result.Stdout);
-        _ashby.RequestsTo("candidate.list").Select(r => r.Body.ToJsonString()).Should().Equal(
+        Ashby.RequestsTo("candidate.list").Select(r => r.Body.ToJsonString()).Should().Equal(
             """{"limit":100,"syncToken":"T1"}""",
             """{"limit":100,"syncToken":"T1","cursor":"p2"}""",
             """{"limit":100,"syncToken":"T1"}""",
@@ -115,49 +110,49 @@ public sealed class IncrementalTests : IDisposable
     [Fact]
     public async Task UnusableCursorForever_FailsAfterBoundedRestarts()
     {
-        _ashby.Fallback = r => r.Body["cursor"] is null
+        Ashby.Fallback = r => r.Body["cursor"] is null
             ? FakeAshbyHandler.Json(FakeAshbyHandler.Page(FakeAshbyHandler.Rows("c", 1), more: true, nextCursor: "p2"))
             : FakeAshbyHandler.Json(FakeAshbyHandler.Error("next_cursor_expired"));
 
         var result = await Read(null, mode: "full_refresh");
 
         result.ExitCode.Should().NotBe(0);
-        _ashby.RequestsTo("candidate.list").Should().HaveCount(8);
+        Ashby.RequestsTo("candidate.list").Should().HaveCount(8);
         result.Statuses("candidates").Last().Should().Be("INCOMPLETE");
     }
 
     [Fact]
     public async Task InterruptedIncrementalPass_ResumesFromItsCheckpoint()
     {
-        _ashby.On("candidate.list", FakeAshbyHandler.Page(FakeAshbyHandler.Rows("c", 1, 5), more: false, syncToken: "T2"));
+        Ashby.On("candidate.list", FakeAshbyHandler.Page(FakeAshbyHandler.Rows("c", 1, 5), more: false, syncToken: "T2"));
 
         var result = await Read(State("""{"sync_token":"T1","pass":{"kind":"incremental","cursor":"q5"}}"""));
 
-        _ashby.RequestsTo("candidate.list").Single().Body.ToJsonString().Should().Be("""{"limit":100,"syncToken":"T1","cursor":"q5"}""");
+        Ashby.RequestsTo("candidate.list").Single().Body.ToJsonString().Should().Be("""{"limit":100,"syncToken":"T1","cursor":"q5"}""");
         result.LastState("candidates")!.ToJsonString().Should().Be("""{"sync_token":"T2"}""");
     }
 
     [Fact]
     public async Task InterruptedFullRefresh_ResumesFromItsCheckpoint()
     {
-        _ashby.On("candidate.list", FakeAshbyHandler.Page(FakeAshbyHandler.Rows("c", 1, 5), more: false));
+        Ashby.On("candidate.list", FakeAshbyHandler.Page(FakeAshbyHandler.Rows("c", 1, 5), more: false));
 
         var result = await Read(State("""{"pass":{"kind":"full","cursor":"p6"}}"""), mode: "full_refresh");
 
-        _ashby.RequestsTo("candidate.list").Single().Body.ToJsonString().Should().Be("""{"limit":100,"cursor":"p6"}""");
+        Ashby.RequestsTo("candidate.list").Single().Body.ToJsonString().Should().Be("""{"limit":100,"cursor":"p6"}""");
         result.LastState("candidates")!.ToJsonString().Should().Be("""{"__ab_full_refresh_sync_complete":true}""");
     }
 
     [Fact]
     public async Task ResumedCheckpointWithExpiredCursor_RestartsFromPageOne()
     {
-        _ashby.On("candidate.list", FakeAshbyHandler.Error("next_cursor_expired"))
+        Ashby.On("candidate.list", FakeAshbyHandler.Error("next_cursor_expired"))
               .On("candidate.list", FakeAshbyHandler.Page(FakeAshbyHandler.Rows("c", 3), more: false, syncToken: "T2"));
 
         var result = await Read(State("""{"sync_token":"T1","pass":{"kind":"incremental","cursor":"old"}}"""));
 
         result.ExitCode.Should().Be(0);
-        _ashby.RequestsTo("candidate.list").Select(r => r.Body.ToJsonString()).Should().Equal(
+        Ashby.RequestsTo("candidate.list").Select(r => r.Body.ToJsonString()).Should().Equal(
             """{"limit":100,"syncToken":"T1","cursor":"old"}""",
             """{"limit":100,"syncToken":"T1"}""");
     }
@@ -166,11 +161,11 @@ public sealed class IncrementalTests : IDisposable
     public async Task CompletedFullRefreshState_StartsAnIncrementalStreamOver()
     {
         // The stream was switched from full_refresh to incremental: the marker holds no token, so it reads in full.
-        _ashby.On("candidate.list", FakeAshbyHandler.Page(FakeAshbyHandler.Rows("c", 1), more: false));
+        Ashby.On("candidate.list", FakeAshbyHandler.Page(FakeAshbyHandler.Rows("c", 1), more: false));
 
         await Read(State("""{"__ab_full_refresh_sync_complete":true}"""), mode: "incremental");
 
-        _ashby.RequestsTo("candidate.list").Single().Body.ToJsonString().Should().Be("""{"limit":100}""");
+        Ashby.RequestsTo("candidate.list").Single().Body.ToJsonString().Should().Be("""{"limit":100}""");
     }
 
     [Fact]
@@ -178,7 +173,7 @@ public sealed class IncrementalTests : IDisposable
     {
         await Read(State("""{"__ab_full_refresh_sync_complete":true}"""), mode: "full_refresh");
 
-        _ashby.RequestsTo("candidate.list").Should().BeEmpty("an earlier attempt of this sync wrote every row already");
+        Ashby.RequestsTo("candidate.list").Should().BeEmpty("an earlier attempt of this sync wrote every row already");
     }
 
     [Fact]
@@ -186,17 +181,17 @@ public sealed class IncrementalTests : IDisposable
     {
         await Read(State("""{"sync_token":"T1"}"""), mode: "full_refresh");
 
-        _ashby.RequestsTo("candidate.list").Single().Body["syncToken"].Should().BeNull();
+        Ashby.RequestsTo("candidate.list").Single().Body["syncToken"].Should().BeNull();
     }
 
     [Fact]
     public async Task ChangedStartDate_DropsTheTokenAndReadsEverything()
     {
-        _ashby.On("candidate.list", FakeAshbyHandler.Page([], more: false, syncToken: "T2"));
+        Ashby.On("candidate.list", FakeAshbyHandler.Page([], more: false, syncToken: "T2"));
 
         var result = await Read(State("""{"sync_token":"T1"}"""), extraConfig: ""","start_date":"2025-01-01T00:00:00Z" """);
 
-        _ashby.RequestsTo("candidate.list").Single().Body.ToJsonString().Should().Be("""{"createdAfter":1735689600000,"limit":100}""");
+        Ashby.RequestsTo("candidate.list").Single().Body.ToJsonString().Should().Be("""{"createdAfter":1735689600000,"limit":100}""");
         result.LastState("candidates")!.ToJsonString().Should().Be("""{"sync_token":"T2","created_after":1735689600000}""");
     }
 
@@ -205,23 +200,23 @@ public sealed class IncrementalTests : IDisposable
     {
         await Read(State("""{"sync_token":"T1","created_after":1735689600000}"""), extraConfig: ""","start_date":"2025-01-01T00:00:00Z" """);
 
-        _ashby.RequestsTo("candidate.list").Single().Body.ToJsonString().Should().Be("""{"createdAfter":1735689600000,"limit":100,"syncToken":"T1"}""");
+        Ashby.RequestsTo("candidate.list").Single().Body.ToJsonString().Should().Be("""{"createdAfter":1735689600000,"limit":100,"syncToken":"T1"}""");
     }
 
     [Fact]
     public async Task IncrementalOnAFullRefreshOnlyStream_IsAConfigError()
     {
-        var result = await _run.ReadAsync(ConnectorRun.Config(), ConnectorRun.Catalog(("sources", "incremental")));
+        var result = await Connector.ReadAsync(ConnectorRun.Config(), ConnectorRun.Catalog(("sources", "incremental")));
 
         result.ExitCode.Should().NotBe(0);
         result.Errors.Should().ContainSingle().Which["failure_type"]!.GetValue<string>().Should().Be("config_error");
-        _ashby.Requests.Should().BeEmpty();
+        Ashby.Requests.Should().BeEmpty();
     }
 
     [Fact]
     public async Task ConsecutiveStates_AreNeverIdenticalWithRecordsBetween()
     {
-        _ashby.On("candidate.list", FakeAshbyHandler.Page(FakeAshbyHandler.Rows("c", 1), more: true, nextCursor: "p2"))
+        Ashby.On("candidate.list", FakeAshbyHandler.Page(FakeAshbyHandler.Rows("c", 1), more: true, nextCursor: "p2"))
               .On("candidate.list", FakeAshbyHandler.Error("invalid_next_cursor"))
               .On("candidate.list", FakeAshbyHandler.Page(FakeAshbyHandler.Rows("c", 1), more: true, nextCursor: "p2"))
               .On("candidate.list", FakeAshbyHandler.Page(FakeAshbyHandler.Rows("c", 1, 1), more: false, syncToken: "T"));
@@ -231,11 +226,5 @@ public sealed class IncrementalTests : IDisposable
         var states = result.States("candidates").Select(s => s["stream"]!["stream_state"]!.ToJsonString()).ToList();
         states.Should().OnlyHaveUniqueItems();
         result.States("candidates").Sum(s => s["sourceStats"]!["recordCount"]!.GetValue<double>()).Should().Be(result.Records().Count());
-    }
-
-    public void Dispose()
-    {
-        _run.Dispose();
-        _ashby.Dispose();
     }
 }

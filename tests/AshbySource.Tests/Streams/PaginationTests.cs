@@ -3,27 +3,22 @@ using AshbySource.Tests.TestSupport;
 
 namespace AshbySource.Tests.Streams;
 
-public sealed class PaginationTests : IDisposable
+public sealed class PaginationTests : FakeAshbyTest
 {
-    private readonly FakeAshbyHandler _ashby = new();
-    private readonly ConnectorRun _run;
-
-    public PaginationTests() => _run = new ConnectorRun(_ashby);
-
     private Task<RunResult> ReadCandidates(string mode = "full_refresh", string? state = null, string extraConfig = "") =>
-        _run.ReadAsync(ConnectorRun.Config(extra: extraConfig), ConnectorRun.Catalog(("candidates", mode)), state);
+        Connector.ReadAsync(ConnectorRun.Config(extra: extraConfig), ConnectorRun.Catalog(("candidates", mode)), state);
 
     [Fact]
     public async Task Read_ThreePages_FollowsCursorsAndCheckpointsAfterEachPage()
     {
-        _ashby.On("candidate.list", FakeAshbyHandler.Page(FakeAshbyHandler.Rows("c", 100), more: true, nextCursor: "p2"))
+        Ashby.On("candidate.list", FakeAshbyHandler.Page(FakeAshbyHandler.Rows("c", 100), more: true, nextCursor: "p2"))
               .On("candidate.list", FakeAshbyHandler.Page(FakeAshbyHandler.Rows("c", 100, 100), more: true, nextCursor: "p3"))
               .On("candidate.list", FakeAshbyHandler.Page(FakeAshbyHandler.Rows("c", 5, 200), more: false));
 
         var result = await ReadCandidates();
 
         result.ExitCode.Should().Be(0, result.Stdout);
-        var requests = _ashby.RequestsTo("candidate.list");
+        var requests = Ashby.RequestsTo("candidate.list");
         requests.Select(r => r.Body.ToJsonString()).Should().Equal(
             """{"limit":100}""",
             """{"limit":100,"cursor":"p2"}""",
@@ -39,7 +34,7 @@ public sealed class PaginationTests : IDisposable
     [Fact]
     public async Task Read_RecordCountIsWrittenWithADecimalPoint()
     {
-        _ashby.On("candidate.list", FakeAshbyHandler.Page(FakeAshbyHandler.Rows("c", 3), more: false));
+        Ashby.On("candidate.list", FakeAshbyHandler.Page(FakeAshbyHandler.Rows("c", 3), more: false));
 
         var result = await ReadCandidates();
 
@@ -49,25 +44,25 @@ public sealed class PaginationTests : IDisposable
     [Fact]
     public async Task Read_LastPageWithANextCursor_StopsOnMoreDataAvailable()
     {
-        _ashby.On("candidate.list", FakeAshbyHandler.Page(FakeAshbyHandler.Rows("c", 2), more: false, nextCursor: "dangling"));
+        Ashby.On("candidate.list", FakeAshbyHandler.Page(FakeAshbyHandler.Rows("c", 2), more: false, nextCursor: "dangling"));
 
         var result = await ReadCandidates();
 
         result.ExitCode.Should().Be(0);
-        _ashby.RequestsTo("candidate.list").Should().HaveCount(1);
+        Ashby.RequestsTo("candidate.list").Should().HaveCount(1);
         result.Records().Should().HaveCount(2);
     }
 
     [Fact]
     public async Task Read_RepeatedCursor_FailsTheStreamInsteadOfLooping()
     {
-        _ashby.On("candidate.list", FakeAshbyHandler.Page(FakeAshbyHandler.Rows("c", 1), more: true, nextCursor: "same"))
+        Ashby.On("candidate.list", FakeAshbyHandler.Page(FakeAshbyHandler.Rows("c", 1), more: true, nextCursor: "same"))
               .On("candidate.list", FakeAshbyHandler.Page(FakeAshbyHandler.Rows("c", 1, 1), more: true, nextCursor: "same"));
 
         var result = await ReadCandidates();
 
         result.ExitCode.Should().NotBe(0);
-        _ashby.RequestsTo("candidate.list").Should().HaveCount(2);
+        Ashby.RequestsTo("candidate.list").Should().HaveCount(2);
         result.Statuses("candidates").Last().Should().Be("INCOMPLETE");
         result.Errors.Should().Contain(e => ((string)e["message"]!).Contains("already used", StringComparison.Ordinal) && (string?)e["stream_descriptor"]!["name"] == "candidates");
     }
@@ -75,20 +70,20 @@ public sealed class PaginationTests : IDisposable
     [Fact]
     public async Task Read_CursorCycleOverSeveralPages_IsDetected()
     {
-        _ashby.On("candidate.list", FakeAshbyHandler.Page([], more: true, nextCursor: "a"))
+        Ashby.On("candidate.list", FakeAshbyHandler.Page([], more: true, nextCursor: "a"))
               .On("candidate.list", FakeAshbyHandler.Page([], more: true, nextCursor: "b"))
               .On("candidate.list", FakeAshbyHandler.Page([], more: true, nextCursor: "a"));
 
         var result = await ReadCandidates();
 
         result.ExitCode.Should().NotBe(0);
-        _ashby.RequestsTo("candidate.list").Should().HaveCount(3);
+        Ashby.RequestsTo("candidate.list").Should().HaveCount(3);
     }
 
     [Fact]
     public async Task Read_MoreDataWithoutCursor_FailsLoudly()
     {
-        _ashby.On("candidate.list", FakeAshbyHandler.Page(FakeAshbyHandler.Rows("c", 1), more: true));
+        Ashby.On("candidate.list", FakeAshbyHandler.Page(FakeAshbyHandler.Rows("c", 1), more: true));
 
         var result = await ReadCandidates();
 
@@ -112,20 +107,20 @@ public sealed class PaginationTests : IDisposable
         var result = await ReadCandidates(extraConfig: ""","page_size":7,"start_date":"2024-01-01T00:00:00Z" """);
 
         result.ExitCode.Should().Be(0);
-        _ashby.RequestsTo("candidate.list").Single().Body.ToJsonString().Should().Be("""{"createdAfter":1704067200000,"limit":7}""");
+        Ashby.RequestsTo("candidate.list").Single().Body.ToJsonString().Should().Be("""{"createdAfter":1704067200000,"limit":7}""");
     }
 
     [Fact]
     public async Task Read_SnapshotEndpoint_SendsNoLimitAndReadsOnce()
     {
-        _ashby.On("jobBoard.list", """{"success":true,"results":[{"id":"b1"}]}""")
+        Ashby.On("jobBoard.list", """{"success":true,"results":[{"id":"b1"}]}""")
               .On("jobPosting.list", """{"success":true,"results":[{"id":"p1"},{"id":"p2"}]}""");
 
-        var result = await _run.ReadAsync(ConnectorRun.Config(extra: ""","start_date":"2024-01-01T00:00:00Z" """), ConnectorRun.Catalog(("job_postings", "full_refresh")));
+        var result = await Connector.ReadAsync(ConnectorRun.Config(extra: ""","start_date":"2024-01-01T00:00:00Z" """), ConnectorRun.Catalog(("job_postings", "full_refresh")));
 
         result.ExitCode.Should().Be(0);
-        _ashby.RequestsTo("jobBoard.list").Single().Body.ToJsonString().Should().Be("{}");
-        _ashby.RequestsTo("jobPosting.list").Single().Body.ToJsonString().Should().Be("""{"jobBoardId":"b1"}""");
+        Ashby.RequestsTo("jobBoard.list").Single().Body.ToJsonString().Should().Be("{}");
+        Ashby.RequestsTo("jobPosting.list").Single().Body.ToJsonString().Should().Be("""{"jobBoardId":"b1"}""");
         result.Records("job_postings").Should().HaveCount(2);
     }
 
@@ -133,7 +128,7 @@ public sealed class PaginationTests : IDisposable
     public async Task Read_RecordsArePassedThroughByteForByte()
     {
         const string raw = """{"id":"x","salary":{"value":165000,"currencyCode":"USD"},"ratio":0.50,"huge":123456789012345678901234567890,"text":"line\nbreak \u00e9"}""";
-        _ashby.On("candidate.list", $$"""{"success":true,"results":[{{raw}}],"moreDataAvailable":false}""");
+        Ashby.On("candidate.list", $$"""{"success":true,"results":[{{raw}}],"moreDataAvailable":false}""");
 
         var result = await ReadCandidates();
 
@@ -143,7 +138,7 @@ public sealed class PaginationTests : IDisposable
     [Fact]
     public async Task Read_PrettyPrintedAnswer_IsRewrittenOnOneLine()
     {
-        _ashby.On("candidate.list", "{\n  \"success\": true,\n  \"results\": [\n    {\n      \"id\": \"x\",\n      \"n\": 1.50\n    }\n  ],\n  \"moreDataAvailable\": false\n}");
+        Ashby.On("candidate.list", "{\n  \"success\": true,\n  \"results\": [\n    {\n      \"id\": \"x\",\n      \"n\": 1.50\n    }\n  ],\n  \"moreDataAvailable\": false\n}");
 
         var result = await ReadCandidates();
 
@@ -156,11 +151,11 @@ public sealed class PaginationTests : IDisposable
     {
         var catalog = ConnectorRun.Catalog(AshbySource.Streams.StreamCatalog.All.Select(s => (s.Name, "full_refresh")).ToArray());
 
-        var result = await _run.ReadAsync(ConnectorRun.Config(), catalog);
+        var result = await Connector.ReadAsync(ConnectorRun.Config(), catalog);
 
         result.ExitCode.Should().Be(0, result.Stdout);
         // A parent endpoint is read once per stream that reads it, always with the parent row's body.
-        string Body(string endpoint) => _ashby.RequestsTo(endpoint).Select(r => r.Body.ToJsonString()).Distinct().Single();
+        string Body(string endpoint) => Ashby.RequestsTo(endpoint).Select(r => r.Body.ToJsonString()).Distinct().Single();
         Body("job.list").Should().Be("""{"status":["Draft","Open","Closed","Archived"],"includeUnpublishedJobPostingsIds":true,"expand":["location","openings"],"limit":100}""");
         Body("application.list").Should().Be("""{"expand":["openings"],"limit":100}""");
         Body("jobTemplate.list").Should().Be("""{"expand":["location"],"limit":100}""");
@@ -172,7 +167,7 @@ public sealed class PaginationTests : IDisposable
         Body("hiringTeamRole.list").Should().Be("""{"namesOnly":false}""");
         Body("surveyRequest.list").Should().Be("""{"surveyType":"CandidateExperience","limit":100}""");
         Body("brand.list").Should().Be("""{"limit":100}""");
-        _ashby.RequestsTo("surveySubmission.list").Select(r => r.Body.ToJsonString()).Should().Equal(
+        Ashby.RequestsTo("surveySubmission.list").Select(r => r.Body.ToJsonString()).Should().Equal(
             """{"surveyType":"CandidateExperience","limit":100}""", """{"surveyType":"Questionnaire","limit":100}""");
         Body("user.list").Should().Be("""{"includeDeactivated":true,"limit":100}""");
         Body("interview.list").Should().Be("""{"includeArchived":true,"includeNonSharedInterviews":true,"limit":100}""");
@@ -184,13 +179,7 @@ public sealed class PaginationTests : IDisposable
         Body("customField.list").Should().Be("""{"includeArchived":true,"limit":100}""");
         // Every stream's pass is read once per stream that reads it: child and derived streams read their parent's
         // endpoint again; with no parent rows no child request is sent.
-        _ashby.Requests.Select(r => r.Endpoint).Distinct().Should().BeEquivalentTo(StreamCatalog.All.Where(s => !s.IsChild).Select(s => s.Endpoint).Concat(StreamCatalog.All.Where(s => s.IsChild).Select(s => s.PassStream.Endpoint)).Distinct());
-        _ashby.RequestsTo("application.list").Should().HaveCount(3, "applications, and the parent passes of application_history and application_criteria_evaluations");
-    }
-
-    public void Dispose()
-    {
-        _run.Dispose();
-        _ashby.Dispose();
+        Ashby.Requests.Select(r => r.Endpoint).Distinct().Should().BeEquivalentTo(StreamCatalog.All.Where(s => !s.IsChild).Select(s => s.Endpoint).Concat(StreamCatalog.All.Where(s => s.IsChild).Select(s => s.PassStream.Endpoint)).Distinct());
+        Ashby.RequestsTo("application.list").Should().HaveCount(3, "applications, and the parent passes of application_history and application_criteria_evaluations");
     }
 }
