@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using AshbySource.Streams;
 using AshbySource.Tests.TestSupport;
 
@@ -8,8 +9,28 @@ public sealed class FullReadTests
 {
     private static readonly string[] AllStreams = StreamCatalog.All.Select(s => s.Name).ToArray();
 
+    // Where a row of one stream names a row of another. Child rows name their parent; the funnel's stage and plan ids
+    // must exist in the stage and plan streams, or joins in the warehouse come out empty.
+    private static readonly (string Stream, string Path, string Target)[] References =
+    [
+        ("application_history", "applicationId", "applications"),
+        ("application_history", "stageId", "interview_stages"),
+        ("application_criteria_evaluations", "applicationId", "applications"),
+        ("application_feedback", "applicationId", "applications"),
+        ("candidate_notes", "candidateId", "candidates"),
+        ("candidate_projects", "candidateId", "candidates"),
+        ("interview_stages", "interviewPlanId", "interview_plans"),
+        ("interview_stages", "interviewStageGroupId", "interview_stage_groups"),
+        ("applications", "currentInterviewStage.id", "interview_stages"),
+        ("applications", "currentInterviewStage.interviewPlanId", "interview_plans"),
+        ("interview_schedules", "interviewStageId", "interview_stages"),
+        ("interview_events", "interviewScheduleId", "interview_schedules"),
+        ("job_postings", "jobBoardId", "job_boards"),
+        ("interviewer_pauses", "userId", "users"),
+    ];
+
     [Fact]
-    public async Task FullRead_AllSixteenStreams_IsValidProtocolWithEveryRowExactlyOnce()
+    public async Task FullRead_EveryStream_IsValidProtocolWithEveryRowExactlyOnceAndEveryReferenceResolving()
     {
         await using var ashby = await EmulatorScope.StartAsync(scale: 400);
         using var run = new ConnectorRun(time: TimeProvider.System);
@@ -21,6 +42,14 @@ public sealed class FullReadTests
         {
             result.Keys(stream).Should().OnlyHaveUniqueItems(stream);
             result.Ids(stream).Distinct().Should().BeEquivalentTo(await ashby.IdsAsync(stream), stream);
+        }
+
+        foreach (var (stream, path, target) in References)
+        {
+            var ids = result.Ids(target).ToHashSet(StringComparer.Ordinal);
+            var referenced = result.Records(stream).Select(r => ValueAt(r["data"]!, path)).OfType<string>().ToList();
+            referenced.Should().NotBeEmpty($"{stream}.{path} is filled somewhere");
+            referenced.Where(id => !ids.Contains(id)).Should().BeEmpty($"every {stream}.{path} is a row of {target}");
         }
 
         result.Records("candidates").Should().HaveCount(400);
@@ -115,4 +144,7 @@ public sealed class FullReadTests
         outputs.Should().OnlyContain(r => !r.Stdout.Contains(canary, StringComparison.Ordinal) && !r.Stderr.Contains(canary, StringComparison.Ordinal));
         outputs[3].Errors.Should().NotBeEmpty();
     }
+
+    private static string? ValueAt(JsonNode data, string path) =>
+        path.Split('.').Aggregate((JsonNode?)data, (node, name) => node?[name]) is JsonValue value && value.TryGetValue(out string? text) ? text : null;
 }
