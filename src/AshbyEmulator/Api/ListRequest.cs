@@ -68,10 +68,18 @@ internal sealed class ListRequest
                 {
                     continue;
                 }
-                var parameter = parameters.FirstOrDefault(p => p.Name == property.Name);
-                if (parameter is not null && !parameter.Apply(property.Value, request, out error))
+                // A plain scan: the few parameters of an endpoint, and no closure allocated per property.
+                foreach (var parameter in parameters)
                 {
-                    return null;
+                    if (parameter.Name != property.Name)
+                    {
+                        continue;
+                    }
+                    if (!parameter.Apply(property.Value, request, out error))
+                    {
+                        return null;
+                    }
+                    break;
                 }
             }
             foreach (var parameter in parameters)
@@ -174,7 +182,7 @@ internal static class ListParameters
         Filter("closedBefore", ListParams.JobFilters, ParseMillis, f => f.ClosedBeforeMs, (f, v) => f.ClosedBeforeMs = v),
         Filter("expand", ListParams.JobFilters, ParseExpand(Expansions.Location | Expansions.Openings | Expansions.Compensation), f => f.Expand, (f, v) => f.Expand = v),
         Filter("expand", ListParams.ApplicationFilters, ParseExpand(Expansions.Openings), f => f.Expand, (f, v) => f.Expand = v),
-        Filter("status", ListParams.ApplicationFilters, ParseApplicationStatus, f => f.ApplicationStatus, (f, v) => f.ApplicationStatus = v),
+        Filter("status", ListParams.ApplicationFilters, ParseEnum(Vocab.ApplicationStatuses), f => f.ApplicationStatus, (f, v) => f.ApplicationStatus = v),
         Filter("jobId", ListParams.ApplicationFilters, ParseId, f => f.JobId, (f, v) => f.JobId = v),
         Filter("applicationId", ListParams.OfferFilters | ListParams.ScheduleFilters, ParseId, f => f.ApplicationId, (f, v) => f.ApplicationId = v),
         Filter("interviewStageId", ListParams.ScheduleFilters, ParseId, f => f.InterviewStageId, (f, v) => f.InterviewStageId = v),
@@ -256,9 +264,6 @@ internal static class ListParameters
         v.ValueKind == JsonValueKind.String && Uuid.TryParse(v.GetString(), out var id)
             ? Ok<Uuid?>(id, out result, out error)
             : Fail(out result, out error, $"{name} must be a UUID string");
-
-    private static bool ParseApplicationStatus(JsonElement v, string name, out int result, out string error) =>
-        ParseEnum(Vocab.ApplicationStatuses)(v, name, out result, out error);
 
     /// <summary>One string of an enum, as its index.</summary>
     private static ValueParser<int> ParseEnum(Word[] values) => (JsonElement v, string name, out int result, out string error) =>
