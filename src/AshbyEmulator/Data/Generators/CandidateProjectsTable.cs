@@ -36,13 +36,21 @@ internal sealed class CandidateProjectsTable(Dataset dataset, TableSpec table) :
                 taken.Add((FirstProject(candidate) + k) % projects);
             }
         }
+        // The candidate's earlier added memberships, in order, each taking its project from what is taken before
+        // it: one pass instead of recomputing every earlier membership's own history.
         for (var earlier = BaseCount; earlier < index; earlier++)
         {
             if (CandidateOf(earlier) == candidate)
             {
-                taken.Add(ProjectOf(earlier));
+                taken.Add(FreeProject(earlier, taken, projects));
             }
         }
+        return FreeProject(index, taken, projects);
+    }
+
+    /// <summary>The created membership's hashed project, moved on past the projects already <paramref name="taken"/>.</summary>
+    private int FreeProject(int index, HashSet<int> taken, int projects)
+    {
         var project = Hashing.Below(Hashing.Field(Hashing.Row(Seed, Spec.Ordinal, index), RowField.Parent), projects);
         for (var step = 0; step < projects && taken.Contains(project); step++)
         {
