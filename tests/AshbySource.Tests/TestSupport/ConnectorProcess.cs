@@ -7,15 +7,5 @@ internal static class ConnectorProcess
 {
     private static readonly string Connector = Path.Combine(AppContext.BaseDirectory, "source-ashby.dll");
 
-    public static Process Start(IEnumerable<string> args)
-    {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(Connector);
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        return Process.Start(info)!;
-    }
+    public static Process Start(IEnumerable<string> args) => Process.Start(DotnetCommand.StartInfo(args.Prepend(Connector)))!;
 }
