@@ -290,13 +290,7 @@ internal sealed partial class Bench(Options options, string work) : IAsyncDispos
 
         var output = Path.Combine(Repo.Root, ".bench", "aot");
         Progress($"publishing the NativeAOT build to {output} (about 2 minutes)");
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = Repo.Root };
-        foreach (var argument in new[] { "publish", "src/AshbySource", "-c", "Release", "-r", "linux-x64", "-p:PublishAot=true", "-o", output, "-nologo" })
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(info)!;
+        using var process = Process.Start(DotnetCommand.StartInfo(["publish", "src/AshbySource", "-c", "Release", "-r", "linux-x64", "-p:PublishAot=true", "-o", output, "-nologo"], Repo.Root))!;
         var stderr = process.StandardError.ReadToEndAsync();
         var stdout = await process.StandardOutput.ReadToEndAsync();
         await process.WaitForExitAsync();

@@ -59,13 +59,8 @@ public sealed class EmulatorProcess : IAsyncDisposable
     /// <summary>Starts the emulator built alongside the caller (same configuration) with seed 42 and waits until it listens.</summary>
     public static async Task<EmulatorProcess> StartAsync(int scale, int latencyMs = 0)
     {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         var dll = RepoFiles.Built("src/AshbyEmulator", "ashby-emulator.dll");
-        foreach (var argument in new[] { dll, "--urls", "http://127.0.0.1:0", "--seed", "42", "--scale", scale.ToString(CultureInfo.InvariantCulture), "--latency-ms", latencyMs.ToString(CultureInfo.InvariantCulture), "--quiet" })
-        {
-            info.ArgumentList.Add(argument);
-        }
-
+        var info = DotnetCommand.StartInfo([dll, "--urls", "http://127.0.0.1:0", "--seed", "42", "--scale", scale.ToString(CultureInfo.InvariantCulture), "--latency-ms", latencyMs.ToString(CultureInfo.InvariantCulture), "--quiet"]);
         var process = Process.Start(info) ?? throw new InvalidOperationException("could not start the emulator");
         string? line;
         try

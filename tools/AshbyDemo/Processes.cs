@@ -7,18 +7,6 @@ internal static class Processes
 {
     public static string ConnectorDll => RepoFiles.Built("src/AshbySource", "source-ashby.dll");
 
-    private static ProcessStartInfo Dotnet(string dll, IEnumerable<string> args)
-    {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(dll);
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        return info;
-    }
-
     /// <summary>
     /// Runs the connector, hands every stdout line to <paramref name="onLine"/> and, when given, writes it to
     /// <paramref name="saveTo"/>. When <paramref name="killWhen"/> says so after a line, the connector is killed
@@ -26,7 +14,7 @@ internal static class Processes
     /// </summary>
     public static async Task<ConnectorExit> RunConnectorAsync(IEnumerable<string> args, Action<string> onLine, string? saveTo = null, Func<bool>? killWhen = null)
     {
-        using var process = Process.Start(Dotnet(ConnectorDll, args))!;
+        using var process = Process.Start(DotnetCommand.StartInfo(args.Prepend(ConnectorDll)))!;
         var stderr = process.StandardError.ReadToEndAsync();
         await using var file = saveTo is null ? null : new StreamWriter(saveTo);
         var killed = false;

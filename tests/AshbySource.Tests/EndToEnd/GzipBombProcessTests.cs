@@ -11,8 +11,6 @@ namespace AshbySource.Tests.EndToEnd;
 /// <summary>The real executable against a loopback server that answers with a gzip bomb: memory stays bounded.</summary>
 public sealed class GzipBombProcessTests(ITestOutputHelper output)
 {
-    private static readonly string Connector = Path.Combine(AppContext.BaseDirectory, "source-ashby.dll");
-
     [Fact]
     public async Task GzipBomb_FailsTheStream_AndPeakMemoryStaysUnder512MiB()
     {
@@ -25,13 +23,7 @@ public sealed class GzipBombProcessTests(ITestOutputHelper output)
         using var files = new ConnectorRun();
         var config = files.WriteFile("config.json", ConnectorRun.Config(apiKey: StalledClient.Canary, baseUrl: server.BaseUrl));
         var catalog = files.WriteFile("catalog.json", ConnectorRun.Catalog(("candidates", "full_refresh")));
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { Connector, "read", "--config", config, "--catalog", catalog })
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(info)!;
+        using var process = ConnectorProcess.Start(["read", "--config", config, "--catalog", catalog]);
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         long peakKib = 0;

@@ -7,12 +7,10 @@ namespace AshbySource.Tests.EndToEnd;
 /// <summary>The real executable as an orchestrator starts it: stdout purity and the stop signal.</summary>
 public sealed class ProcessTests(ITestOutputHelper output)
 {
-    private static readonly string Connector = Path.Combine(AppContext.BaseDirectory, "source-ashby.dll");
-
     [Fact]
     public async Task Spec_StdoutIsExactlyOneProtocolLine()
     {
-        using var process = Start(["spec"]);
+        using var process = ConnectorProcess.Start(["spec"]);
         var stdout = await process.StandardOutput.ReadToEndAsync();
         await process.WaitForExitAsync();
 
@@ -102,18 +100,6 @@ public sealed class ProcessTests(ITestOutputHelper output)
     {
         var config = files.WriteFile("config.json", ashby.Config(extra: ""","page_size":20"""));
         var catalog = files.WriteFile("catalog.json", ReadAssertions.FullCatalog(mode));
-        return Start(["read", "--config", config, "--catalog", catalog]);
-    }
-
-    private static Process Start(IEnumerable<string> args)
-    {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(Connector);
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        return Process.Start(info)!;
+        return ConnectorProcess.Start(["read", "--config", config, "--catalog", catalog]);
     }
 }

@@ -251,14 +251,16 @@ public sealed class ChildStreamTests : FakeAshbyTest
             """{"__ab_full_refresh_sync_complete":true}""");
     }
 
-    [Fact]
-    public async Task PartitionedStream_CompletedFullRefreshIsNotReadAgainInTheSameSync()
+    [Theory]
+    [InlineData("survey_submissions")]
+    [InlineData("application_history")]
+    public async Task PartitionedOrChildStream_CompletedFullRefreshIsNotReadAgainInTheSameSync(string stream)
     {
-        var result = await Connector.ReadAsync(ConnectorRun.Config(), ConnectorRun.Catalog(("survey_submissions", "full_refresh")), State("survey_submissions", """{"__ab_full_refresh_sync_complete":true}"""));
+        var result = await Connector.ReadAsync(ConnectorRun.Config(), ConnectorRun.Catalog((stream, "full_refresh")), State(stream, """{"__ab_full_refresh_sync_complete":true}"""));
 
         result.ExitCode.Should().Be(0, result.Stdout);
         Ashby.Requests.Should().BeEmpty();
-        result.LastState("survey_submissions")!.ToJsonString().Should().Be("""{"__ab_full_refresh_sync_complete":true}""");
+        result.LastState(stream)!.ToJsonString().Should().Be("""{"__ab_full_refresh_sync_complete":true}""");
     }
 
     [Fact]
@@ -273,14 +275,5 @@ public sealed class ChildStreamTests : FakeAshbyTest
             """{"partitions":{"CandidateExperience":{"__ab_full_refresh_sync_complete":true}}}""",
             """{"partitions":{"CandidateExperience":{"__ab_full_refresh_sync_complete":true},"Questionnaire":{"__ab_full_refresh_sync_complete":true}}}""",
             """{"__ab_full_refresh_sync_complete":true}""");
-    }
-
-    [Fact]
-    public async Task ChildStream_CompletedFullRefreshIsNotReadAgainInTheSameSync()
-    {
-        var result = await Connector.ReadAsync(ConnectorRun.Config(), ConnectorRun.Catalog(("application_history", "full_refresh")), State("application_history", """{"__ab_full_refresh_sync_complete":true}"""));
-
-        result.ExitCode.Should().Be(0, result.Stdout);
-        Ashby.Requests.Should().BeEmpty();
     }
 }
