@@ -165,7 +165,7 @@ internal sealed class ChildFanOut(StreamPager pager, StreamDefinition stream, in
                         for (var i = 0; i < rows.Length; i++)
                         {
                             var record = read.Page.RecordAt(i);
-                            rows[i] = new RowSlice(i, 0, record.Length, RawRecord.HasTopLevel(record, _link.AddedField) ? null : key);
+                            rows[i] = RowSlice.Of(record, i, 0, record.Length, _link.AddedField, key);
                         }
 
                         var childPage = new PageRead(read.Page, null) { Rows = new ParentRows(_link.AddedField, rows) };

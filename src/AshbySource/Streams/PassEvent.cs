@@ -30,7 +30,12 @@ internal sealed record PageRead(AshbyEnvelope Page, StreamCheckpoint? Checkpoint
 internal sealed record ParentRows(string AddedField, IReadOnlyList<RowSlice> Slices);
 
 /// <summary>One row: bytes <paramref name="Start"/>..+<paramref name="Length"/> of record <paramref name="Record"/> of the page.</summary>
-internal readonly record struct RowSlice(int Record, int Start, int Length, string? ParentKey);
+internal readonly record struct RowSlice(int Record, int Start, int Length, string? ParentKey)
+{
+    /// <summary>The row at <paramref name="start"/> of record <paramref name="record"/>, given the parent key unless Ashby's row already has <paramref name="addedField"/>.</summary>
+    public static RowSlice Of(ReadOnlySpan<byte> recordBytes, int record, int start, int length, string addedField, string key) =>
+        new(record, start, length, RawRecord.HasTopLevel(recordBytes.Slice(start, length), addedField) ? null : key);
+}
 
 /// <summary>Everything before this point is written: the stream resumes from <paramref name="Checkpoint"/>.</summary>
 internal sealed record Checkpointed(StreamCheckpoint Checkpoint) : PassEvent;

@@ -121,12 +121,7 @@ internal sealed class PassPlanner
                 $"moreDataAvailable true, nextCursor {(nextCursor is null ? "absent" : $"'{nextCursor}'")}");
         }
 
-        var replay = new StreamCheckpoint
-        {
-            SyncToken = _incremental ? Token : null,
-            CreatedAfter = _createdAfter,
-            Pass = new PassCheckpoint { Kind = Token is null ? PassCheckpoint.Full : PassCheckpoint.Incremental, Cursor = Cursor, ParentsDone = _pageParentsDone },
-        };
+        var replay = InPass(Cursor, _pageParentsDone);
         _pageParentsDone = 0;
         if (_stream.Paging != Paging.Cursor || !moreDataAvailable)
         {
@@ -148,13 +143,7 @@ internal sealed class PassPlanner
         }
 
         Cursor = next;
-        var checkpoint = new StreamCheckpoint
-        {
-            SyncToken = _incremental ? Token : null,
-            CreatedAfter = _createdAfter,
-            Pass = new PassCheckpoint { Kind = Token is null ? PassCheckpoint.Full : PassCheckpoint.Incremental, Cursor = next },
-        };
-        return new PageStep(Request(next), checkpoint, replay);
+        return new PageStep(Request(next), InPass(next, parentsDone: null), replay);
     }
 
     /// <summary>
@@ -211,6 +200,14 @@ internal sealed class PassPlanner
                 return (token, null, 0);
         }
     }
+
+    /// <summary>A checkpoint inside the current pass: the page at <paramref name="cursor"/> is the next to read.</summary>
+    private StreamCheckpoint InPass(string? cursor, int? parentsDone) => new()
+    {
+        SyncToken = _incremental ? Token : null,
+        CreatedAfter = _createdAfter,
+        Pass = new PassCheckpoint { Kind = Token is null ? PassCheckpoint.Full : PassCheckpoint.Incremental, Cursor = cursor, ParentsDone = parentsDone },
+    };
 
     private StreamCheckpoint FinalCheckpoint(string? newToken)
     {

@@ -32,12 +32,18 @@ internal static class RawRecord
 
     /// <summary>
     /// Adds the objects of top-level array <paramref name="field"/> to <paramref name="slices"/> as (start, length)
-    /// within the record; an absent or null array has none. Throws when the array holds anything but objects.
+    /// within the record; a null array has none. Throws when the array is absent (its rows would be lost without a
+    /// word) or holds anything but objects.
     /// </summary>
     public static void ArrayObjects(ReadOnlySpan<byte> record, string field, List<(int Start, int Length)> slices)
     {
         var reader = new Utf8JsonReader(record);
-        if (!FindTopLevel(ref reader, field) || reader.TokenType == JsonTokenType.Null)
+        if (!FindTopLevel(ref reader, field))
+        {
+            throw new ConnectorException($"Ashby sent a row without '{field}'; its rows cannot be read.", FailureType.SystemError);
+        }
+
+        if (reader.TokenType == JsonTokenType.Null)
         {
             return;
         }

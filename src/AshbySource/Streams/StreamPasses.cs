@@ -60,8 +60,7 @@ internal sealed class StreamPasses(StreamPager pager, int pageSize, DateTimeOffs
                     RawRecord.ArrayObjects(parent, link.ArrayField!, objects);
                     foreach (var (start, length) in objects)
                     {
-                        var row = parent.Slice(start, length);
-                        slices.Add(new RowSlice(i, start, length, RawRecord.HasTopLevel(row, link.AddedField) ? null : key));
+                        slices.Add(RowSlice.Of(parent, i, start, length, link.AddedField, key));
                     }
                 }
             }

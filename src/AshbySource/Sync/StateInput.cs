@@ -114,12 +114,8 @@ internal static class StateInput
                     break;
                 case "created_after":
                     known++;
-                    createdAfter = field.Value.ValueKind switch
-                    {
-                        JsonValueKind.Null => null,
-                        JsonValueKind.Number when field.Value.TryGetInt64(out var ms) => ms,
-                        _ => throw Invalid($"{stream}: created_after is {Describe(field.Value)}; expected a whole number (Unix milliseconds)"),
-                    };
+                    createdAfter = Optional<long>(stream, "created_after", field.Value, "a whole number (Unix milliseconds)",
+                        v => v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out var ms) ? ms : null);
                     break;
                 case "pass":
                     known++;
@@ -127,13 +123,8 @@ internal static class StateInput
                     break;
                 case "__ab_full_refresh_sync_complete":
                     known++;
-                    fullRefreshComplete = field.Value.ValueKind switch
-                    {
-                        JsonValueKind.Null => null,
-                        JsonValueKind.True => true,
-                        JsonValueKind.False => false,
-                        _ => throw Invalid($"{stream}: __ab_full_refresh_sync_complete is {Describe(field.Value)}; expected true or false"),
-                    };
+                    fullRefreshComplete = Optional<bool>(stream, "__ab_full_refresh_sync_complete", field.Value, "true or false",
+                        v => v.ValueKind is JsonValueKind.True or JsonValueKind.False ? v.GetBoolean() : null);
                     break;
                 case "partitions":
                     known++;
@@ -164,10 +155,9 @@ internal static class StateInput
 
         var kind = pass.TryGetProperty("kind", out var kindElement) ? OptionalString(stream, "pass.kind", kindElement, "'full' or 'incremental'") : null;
         var cursor = pass.TryGetProperty("cursor", out var cursorElement) ? OptionalString(stream, "pass.cursor", cursorElement, "a string (Ashby's page cursor)") : null;
-        int? parentsDone = pass.TryGetProperty("parents_done", out var doneElement) && doneElement.ValueKind != JsonValueKind.Null
-            ? doneElement.ValueKind == JsonValueKind.Number && doneElement.TryGetInt32(out var done) && done >= 0
-                ? done
-                : throw Invalid($"{stream}: pass.parents_done is {Describe(doneElement)}; expected a whole number of finished parent rows, 0 or more")
+        var parentsDone = pass.TryGetProperty("parents_done", out var doneElement)
+            ? Optional<int>(stream, "pass.parents_done", doneElement, "a whole number of finished parent rows, 0 or more",
+                v => v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out var done) && done >= 0 ? done : null)
             : null;
         if (kind is not (PassCheckpoint.Full or PassCheckpoint.Incremental))
         {
@@ -205,6 +195,11 @@ internal static class StateInput
         JsonValueKind.Null => null,
         _ => throw Invalid($"{stream}: {field} is {Describe(value)}; expected {expected}"),
     };
+
+    /// <summary>A field that may be null; any other value <paramref name="read"/> does not take is refused by name.</summary>
+    private static T? Optional<T>(string stream, string field, JsonElement value, string expected, Func<JsonElement, T?> read)
+        where T : struct =>
+        value.ValueKind == JsonValueKind.Null ? null : read(value) ?? throw Invalid($"{stream}: {field} is {Describe(value)}; expected {expected}");
 
     private static string Describe(JsonElement value) => value.ValueKind switch
     {

@@ -211,6 +211,24 @@ public sealed class ChildStreamTests : FakeAshbyTest
     }
 
     [Fact]
+    public async Task DerivedStream_ScheduleWithoutItsEventsArray_FailsTheStreamInsteadOfCompletingShort()
+    {
+        Ashby.On("interviewSchedule.list", FakeAshbyHandler.Page(
+            [
+                """{"id":"s1","interviewEvents":[{"id":"e1"}]}""",
+                """{"id":"s2"}""",
+            ],
+            more: false,
+            syncToken: "S2"));
+
+        var result = await Connector.ReadAsync(ConnectorRun.Config(), ConnectorRun.Catalog(("interview_events", "full_refresh")));
+
+        result.ExitCode.Should().NotBe(0);
+        result.Statuses("interview_events").Last().Should().Be("INCOMPLETE");
+        result.Errors.Should().Contain(e => ((string)e["message"]!).Contains("without 'interviewEvents'", StringComparison.Ordinal) && (string?)e["failure_type"] == "system_error");
+    }
+
+    [Fact]
     public async Task PartitionedStream_KeepsATokenPerSurveyType()
     {
         Ashby.On("surveySubmission.list", FakeAshbyHandler.Page(FakeAshbyHandler.Rows("ce", 1), more: false, syncToken: "A2"))

@@ -54,6 +54,7 @@ public sealed class RawRecordTests
     [Theory]
     [InlineData("""{"interviewEvents":{"id":"e1"}}""")]
     [InlineData("""{"interviewEvents":["e1"]}""")]
+    [InlineData("""{"id":"s1"}""")]
     public void ArrayObjects_SomethingElseThanAnArrayOfObjects_FailsLoudly(string record)
     {
         var act = () => RawRecord.ArrayObjects(Encoding.UTF8.GetBytes(record), "interviewEvents", []);
