@@ -117,9 +117,12 @@ public sealed class StreamPagerTests : IDisposable
         return all;
     }
 
+    // Bounded by wall time, not by a count of yields: on a busy machine 100,000 yields passed before the prefetch
+    // was scheduled. Ten seconds is far beyond any scheduling delay and still ends a test whose condition never holds.
     private static async Task<bool> WhenAsync(Func<bool> condition)
     {
-        for (var i = 0; i < 100_000 && !condition(); i++)
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (!condition() && waited.Elapsed < TimeSpan.FromSeconds(10))
         {
             await Task.Yield();
         }
