@@ -86,8 +86,7 @@ internal sealed class ConnectorApp(Stream stdout, TextWriter stderr, TimeProvide
         using var client = CreateClient(config, log, CheckLimits);
         try
         {
-            var probe = new PermissionProbe(client);
-            var (readable, missing, method) = await probe.ProbeAsync(cancellationToken);
+            var (readable, missing, unservable, method) = await new PermissionProbe(client).ProbeAsync(cancellationToken);
             if (readable.Count == 0)
             {
                 writer.Write(b => b.ConnectionStatus(false, $"The Ashby API key works but may read none of the streams. Give it read access to at least one of: {DescribePermissions(missing)} (Ashby: Admin > Integrations > API Keys)."));
@@ -95,12 +94,18 @@ internal sealed class ConnectorApp(Stream stdout, TextWriter stderr, TimeProvide
             }
 
             var total = StreamCatalog.All.Length;
-            var note = missing.Count == 0 ? $"all {total} streams are readable" : $"{readable.Count} of {total} streams are readable; missing permissions: {DescribePermissions(missing)}";
-            writer.Write(b => b.ConnectionStatus(true, $"Connected to Ashby ({note}; checked with {method})."));
+            var note = missing.Count == 0 && unservable.Count == 0
+                ? $"all {total} streams are readable"
+                : $"{readable.Count} of {total} streams are readable{(missing.Count > 0 ? $"; missing permissions: {DescribePermissions(missing)}" : "")}{(unservable.Count > 0 ? $"; the organisation cannot serve {string.Join(", ", unservable.Select(u => u.Stream.Name))}" : "")}";
+            var refusals = string.Concat(unservable.Select(u => $" {u.Reason}"));
+            var warning = client.ApiVersion.Warning is { } version ? $" Warning: {version}" : "";
+            writer.Write(b => b.ConnectionStatus(true, $"Connected to Ashby ({note}; checked with {method}).{refusals}{warning}"));
             return 0;
         }
-        catch (AshbyApiException ex) when (ex.FailureType == FailureType.ConfigError)
+        catch (AshbyApiException ex)
         {
+            // check is a person at a settings page: whatever Ashby (or the address) answered, they get it as the
+            // check's answer, with the message of the error table, not as a crash of the connector.
             writer.Write(b => b.ConnectionStatus(false, ex.Message));
             return 0;
         }
@@ -126,11 +131,15 @@ internal sealed class ConnectorApp(Stream stdout, TextWriter stderr, TimeProvide
     {
         var config = LoadConfig(command, log);
         using var client = CreateClient(config, log);
-        var probe = new PermissionProbe(client);
-        var (readable, missing, _) = await probe.ProbeAsync(cancellationToken);
+        var (readable, missing, unservable, _) = await new PermissionProbe(client).ProbeAsync(cancellationToken);
         foreach (var stream in missing)
         {
             log.Info($"Stream {stream.Name} is left out: the API key lacks the {stream.Permission} permission ({stream.Scope}).");
+        }
+
+        foreach (var (stream, reason) in unservable)
+        {
+            log.Warn($"Stream {stream.Name} is left out: {reason}");
         }
 
         if (readable.Count == 0)

@@ -24,6 +24,9 @@ internal sealed record SourceConfig
 
     public int MaxConcurrentStreams { get; init; } = 4;
 
+    /// <summary>The Ashby API version asked for on every request (<c>api_version</c>, else the release's own).</summary>
+    public string ApiVersion { get; init; } = ConnectorInfo.AshbyApiVersion;
+
     /// <summary>What is valid but probably not what the user meant (a misspelt option, a start date to come).</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
 
@@ -77,6 +80,7 @@ internal sealed record SourceConfig
             PageSize = GetInt(root, "page_size") ?? 100,
             RequestsPerMinute = GetInt(root, "requests_per_minute") ?? 600,
             MaxConcurrentStreams = GetInt(root, "max_concurrent_streams") ?? 4,
+            ApiVersion = root.TryGetProperty("api_version", out var version) ? version.GetString()!.Trim() : ConnectorInfo.AshbyApiVersion,
             Warnings = warnings,
         };
     }

@@ -15,9 +15,20 @@ internal sealed class AshbyApiException : ConnectorException
             inner)
     {
         Resolution = resolution;
+        Endpoint = endpoint;
+        AshbyMessage = ashbyMessage;
+        RequestId = requestId;
     }
 
     public ErrorResolution Resolution { get; }
+
+    public string Endpoint { get; }
+
+    /// <summary>What Ashby's answer said, when it said anything.</summary>
+    public string? AshbyMessage { get; }
+
+    /// <summary>Ashby's id of the request, for its support.</summary>
+    public string? RequestId { get; }
 
     public AshbyErrorKind Kind => Resolution.Kind;
 }

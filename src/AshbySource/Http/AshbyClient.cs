@@ -55,8 +55,13 @@ internal sealed class AshbyClient : IDisposable
         _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(config.ApiKey + ":")));
         _http.DefaultRequestHeaders.Accept.ParseAdd("application/json; version=1");
         _http.DefaultRequestHeaders.UserAgent.ParseAdd($"source-ashby/{ConnectorInfo.Version}");
+        _http.DefaultRequestHeaders.Add(ApiVersionWatch.VersionHeader, config.ApiVersion);
+        ApiVersion = new ApiVersionWatch(config.ApiVersion, log);
         _pipeline = BuildPipeline();
     }
+
+    /// <summary>What Ashby said in this run of the API version the connector asks for.</summary>
+    public ApiVersionWatch ApiVersion { get; }
 
     /// <summary>The request budget of the whole run, shared by every stream.</summary>
     public RateBudget Budget { get; }
@@ -232,6 +237,7 @@ internal sealed class AshbyClient : IDisposable
         // Ashby needs the content type even for an empty body (an answer of HTTP 400 otherwise).
         request.Content.Headers.ContentType = Json;
         using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        ApiVersion.Observe(response);
         var body = await ResponseBody.ReadAsync(response.Content, cancellationToken);
         var result = Classify(call.Endpoint, response, body);
         if (result.Failure?.Action == ResponseAction.Throttle)
@@ -303,7 +309,10 @@ internal sealed class AshbyClient : IDisposable
         }
 
         var page = body.Envelope;
-        if (page?.Success is not null)
+
+        // An Ashby envelope is Ashby's answer, except with HTTP 404: Ashby answers an endpoint it does not have that
+        // way, which on the first request means a base_url with a path (such as /v1) rather than a missing endpoint.
+        if (page?.Success is not null && code != 404)
         {
             _answered = true;
         }
@@ -335,7 +344,9 @@ internal sealed class AshbyClient : IDisposable
         using (page)
         {
             var message = page?.ErrorMessage ?? body.StartOfText ?? response.ReasonPhrase;
-            var resolution = AshbyErrorClassifier.Resolve(endpoint, status, page?.ErrorCode, message);
+            var resolution = ApiVersionWatch.SaysRemoved(response)
+                ? AshbyErrorClassifier.VersionRemoved(endpoint, page?.ErrorCode, message, page?.RequestId)
+                : AshbyErrorClassifier.Resolve(endpoint, status, page?.ErrorCode, message, page?.RequestId);
             var retryAfter = RetryAfter.Read(response, _options.Time);
             var capped = retryAfter > _options.MaxRetryAfter ? _options.MaxRetryAfter : retryAfter;
             var description = response.IsSuccessStatusCode ? $"Ashby answered with the temporary error {page?.ErrorCode}" : $"HTTP {code}";
@@ -350,6 +361,8 @@ internal sealed class AshbyClient : IDisposable
     private static string? NotAshby(HttpStatusCode status, ResponseBody body) => (int)status switch
     {
         401 or 403 or 408 or 429 or >= 500 => null,
+        >= 400 and var code when body.Envelope?.Success is not null =>
+            $"it answered HTTP {code} with Ashby's error ({AshbyErrorClassifier.Quote(body.Envelope.ErrorCode, body.Envelope.ErrorMessage, body.Envelope.RequestId)}), so no Ashby endpoint is at this path",
         >= 400 and var code => $"it answered HTTP {code} ({status}), so there is no Ashby API at this path",
         _ when body.Envelope is not null => "it answered with JSON that is not an Ashby answer (no 'success' field)",
         _ when !body.StartsLikeJson => "it answered with something that is not JSON (a web page?), not an Ashby answer",

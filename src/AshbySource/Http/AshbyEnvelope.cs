@@ -218,14 +218,20 @@ internal sealed class AshbyEnvelope : IDisposable
         }
     }
 
-    /// <summary>The records of a <c>results</c> array, from after its <c>[</c> (or after a located record) to its <c>]</c>.</summary>
+    /// <summary>
+    /// The records of a <c>results</c> array, from after its <c>[</c> (or after a located record) to its <c>]</c>.
+    /// An item that is not an object is complete, valid JSON that no retry would change: it is noted as a problem
+    /// of the list (every item shape Ashby documents is an object), not taken for a cut-off answer.
+    /// </summary>
     private void ReadRecords(ref Utf8JsonReader reader, int offset)
     {
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
             if (reader.TokenType != JsonTokenType.StartObject)
             {
-                throw new JsonException("a result is not a JSON object");
+                _resultsProblem ??= $"item {_records.Count + 1} of 'results' is {Describe(reader.TokenType)}, not an object";
+                reader.Skip();
+                continue;
             }
 
             var start = (int)reader.TokenStartIndex;

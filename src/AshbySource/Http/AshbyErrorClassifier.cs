@@ -66,25 +66,31 @@ internal static class AshbyErrorClassifier
         [AttemptFault.Timeout] = (AshbyErrorKind.Transient, ResponseAction.Retry, "timeout"),
         [AttemptFault.Network] = (AshbyErrorKind.Transient, ResponseAction.Retry, "network_error"),
         [AttemptFault.UnreadableBody] = (AshbyErrorKind.Transient, ResponseAction.Retry, "unreadable_response"),
-        [AttemptFault.NotAnEnvelope] = (AshbyErrorKind.Unexpected, ResponseAction.Fail, null),
-        [AttemptFault.MalformedList] = (AshbyErrorKind.Unexpected, ResponseAction.Fail, "malformed_list"),
+        [AttemptFault.NotAnEnvelope] = (AshbyErrorKind.Malformed, ResponseAction.Fail, "not_an_envelope"),
+        [AttemptFault.MalformedList] = (AshbyErrorKind.Malformed, ResponseAction.Fail, "malformed_list"),
     }.ToFrozenDictionary();
 
-    /// <summary>An answer with a status and, when it parsed, an envelope code and message.</summary>
-    public static ErrorResolution Resolve(string endpoint, HttpStatusCode status, string? code, string? message)
+    /// <summary>An answer with a status and, when it parsed, an envelope code, message and request id.</summary>
+    public static ErrorResolution Resolve(string endpoint, HttpStatusCode status, string? code, string? message, string? requestId = null)
     {
         var (kind, action) = code is null ? ByStatus(status)
             : ByCode.TryGetValue(code, out var row) ? row
 
             // Ashby names every missing-object error <object>_not_found (application_not_found, candidate_not_found, …).
             : code.EndsWith("_not_found", StringComparison.Ordinal) ? (AshbyErrorKind.ObjectGone, ResponseAction.Fail)
+
+            // The code of a refused API version is not documented (https://developers.ashbyhq.com/reference/versioning):
+            // any error code that names the version is taken for one.
+            : code.Contains("version", StringComparison.OrdinalIgnoreCase) ? (AshbyErrorKind.VersionRefused, ResponseAction.Fail)
+            : ByStatus(status) is { Kind: AshbyErrorKind.InvalidRequest } ? (AshbyErrorKind.Unexpected, ResponseAction.Fail)
             : ByStatus(status);
-        return new ErrorResolution(kind, action, ToFailureType(kind), Describe(kind, endpoint, code, message), code);
+        return new ErrorResolution(kind, action, ToFailureType(kind), Describe(kind, endpoint, code, message, requestId), code);
     }
 
     private static (AshbyErrorKind Kind, ResponseAction Action) ByStatus(HttpStatusCode status) => (int)status switch
     {
         401 or 403 => (AshbyErrorKind.BadCredentials, ResponseAction.Fail),
+        404 => (AshbyErrorKind.UnknownEndpoint, ResponseAction.Fail),
         429 => (AshbyErrorKind.Transient, ResponseAction.Throttle),
         408 or >= 500 => (AshbyErrorKind.Transient, ResponseAction.Retry),
         >= 400 => (AshbyErrorKind.InvalidRequest, ResponseAction.Fail),
@@ -97,9 +103,9 @@ internal static class AshbyErrorClassifier
         var (kind, action, code) = ByFault[fault];
         var message = fault switch
         {
-            AttemptFault.NotAnEnvelope => Describe(kind, endpoint, null, "the answer is not an Ashby envelope (no 'success' field)"),
-            AttemptFault.MalformedList => $"Ashby answered {endpoint} with success but not in the documented shape: {detail}. Nothing of that answer was written; the stream stops instead of ending without its rows.",
-            _ => Describe(kind, endpoint, code, null),
+            AttemptFault.NotAnEnvelope => $"Ashby answered {endpoint} with JSON that is not an Ashby answer (no 'success' field). If base_url points to a proxy, check what it returns.",
+            AttemptFault.MalformedList => $"Ashby answered {endpoint} with success but not in the documented shape: {detail}. Nothing of that answer was written; the stream stops instead of ending without its rows. If it happens again, report it to Ashby with the request id.",
+            _ => Describe(kind, endpoint, code, null, null),
         };
         return new ErrorResolution(kind, action, ToFailureType(kind), message, code);
     }
@@ -115,9 +121,17 @@ internal static class AshbyErrorClassifier
         _ => null,
     };
 
+    /// <summary>
+    /// Whether Ashby itself said no to a request in a way no retry changes and no rule of the table explains: an
+    /// unknown code, a request it calls invalid, an endpoint it does not serve. For a child endpoint that means the
+    /// organisation cannot serve it (a feature it lacks), not that one parent is special.
+    /// </summary>
+    public static bool IsRefusal(ErrorResolution resolution) =>
+        resolution.Kind is AshbyErrorKind.Unexpected or AshbyErrorKind.InvalidRequest or AshbyErrorKind.UnknownEndpoint;
+
     public static FailureType ToFailureType(AshbyErrorKind kind) => kind switch
     {
-        AshbyErrorKind.BadCredentials or AshbyErrorKind.MissingPermission or AshbyErrorKind.WrongAddress => FailureType.ConfigError,
+        AshbyErrorKind.BadCredentials or AshbyErrorKind.MissingPermission or AshbyErrorKind.WrongAddress or AshbyErrorKind.VersionRefused => FailureType.ConfigError,
         AshbyErrorKind.Transient => FailureType.TransientError,
         _ => FailureType.SystemError,
     };
@@ -138,7 +152,7 @@ internal static class AshbyErrorClassifier
     /// the API key to wherever <paramref name="location"/> points, so it is not followed.
     /// </summary>
     public static ErrorResolution Redirected(string endpoint, HttpStatusCode status, string location) => new(
-        AshbyErrorKind.Unexpected,
+        AshbyErrorKind.Malformed,
         ResponseAction.Fail,
         FailureType.SystemError,
         $"Ashby answered {endpoint} with a redirect (HTTP {(int)status}) to {location}, which was not followed: Ashby does not redirect its API. If base_url points to a proxy, check its configuration.",
@@ -146,7 +160,7 @@ internal static class AshbyErrorClassifier
 
     /// <summary>A body that kept growing past <paramref name="capBytes"/> once decompressed: deterministic, so not retried.</summary>
     public static ErrorResolution TooLarge(string endpoint, long capBytes) => new(
-        AshbyErrorKind.Unexpected,
+        AshbyErrorKind.Malformed,
         ResponseAction.Fail,
         FailureType.SystemError,
         $"Ashby's answer to {endpoint} is larger than {capBytes / (1024 * 1024)} MiB once decompressed, far more than any page can be; it was dropped. If base_url points to a proxy, check what it returns.",
@@ -168,17 +182,34 @@ internal static class AshbyErrorClassifier
         $"Ashby did not answer {endpoint} successfully in {attempts} attempt(s) over {elapsed.TotalSeconds:0} s (last: {lastFailure}). This is usually temporary; the next attempt resumes from the last checkpoint.",
         "retries_exhausted");
 
-    /// <summary>A message the user can act on.</summary>
-    private static string Describe(AshbyErrorKind kind, string endpoint, string? code, string? message) => kind switch
+    /// <summary>An answer whose <c>Ashby-Version-Status</c> says the version asked for is removed, whatever its code.</summary>
+    public static ErrorResolution VersionRemoved(string endpoint, string? code, string? message, string? requestId) =>
+        new(AshbyErrorKind.VersionRefused, ResponseAction.Fail, FailureType.ConfigError, Describe(AshbyErrorKind.VersionRefused, endpoint, code, message, requestId), code);
+
+    /// <summary>A message the user can act on: what Ashby said (code, message, request id) and what to do about it.</summary>
+    private static string Describe(AshbyErrorKind kind, string endpoint, string? code, string? message, string? requestId)
     {
-        AshbyErrorKind.BadCredentials =>
-            "Ashby rejected the API key. Check that it was copied whole and is still active (Ashby: Admin > Integrations > API Keys), or create a new one.",
-        AshbyErrorKind.MissingPermission =>
-            $"The Ashby API key lacks the permission that {endpoint} needs ({message ?? "missing_endpoint_permission"}). Enable that module's read permission on the key in Ashby (Admin > Integrations > API Keys), or deselect the stream.",
-        AshbyErrorKind.Transient =>
-            $"Ashby did not answer {endpoint} successfully after several retries ({code ?? "temporary failure"}). This is usually temporary; the next attempt resumes from the last checkpoint.",
-        AshbyErrorKind.InvalidRequest =>
-            $"Ashby rejected the request to {endpoint} as invalid ({code}: {message}). This is a connector bug; please report it with the request id.",
-        _ => $"Ashby answered {endpoint} with an error ({code ?? "no code"}: {message ?? "no message"}).",
-    };
+        var said = Quote(code, message, requestId);
+        return kind switch
+        {
+            AshbyErrorKind.BadCredentials =>
+                "Ashby rejected the API key. Check that it was copied whole and is still active (Ashby: Admin > Integrations > API Keys), or create a new one.",
+            AshbyErrorKind.MissingPermission =>
+                $"The Ashby API key lacks the permission that {endpoint} needs ({message ?? "missing_endpoint_permission"}). Enable that module's read permission on the key in Ashby (Admin > Integrations > API Keys), or deselect the stream.",
+            AshbyErrorKind.Transient =>
+                $"Ashby did not answer {endpoint} successfully after several retries ({code ?? "temporary failure"}). This is usually temporary; the next attempt resumes from the last checkpoint.",
+            AshbyErrorKind.InvalidRequest =>
+                $"Ashby rejected the request to {endpoint} as invalid ({said}). The connector built that request, so this is a connector bug: please report it with the request id.",
+            AshbyErrorKind.UnknownEndpoint =>
+                $"Ashby answered {endpoint} with HTTP 404 ({said}): the address serves Ashby's API but not this endpoint, so Ashby may have retired it. Upgrade the connector, or deselect the stream; if base_url points to a proxy, check that it passes every endpoint on.",
+            AshbyErrorKind.VersionRefused =>
+                $"Ashby refused the API version the connector asks for ({said}): Ashby no longer serves it. Upgrade the connector to a release that speaks a current version (or, if you set api_version, change it); https://developers.ashbyhq.com/reference/versioning lists them.",
+            _ =>
+                $"Ashby answered {endpoint} with an error the connector does not know ({said}); nothing of that answer was written. If it happens again, deselect the stream and ask Ashby support about the request id; if Ashby says the request itself was wrong, report it to the connector's maintainers.",
+        };
+    }
+
+    /// <summary>What Ashby said, as the user quotes it to Ashby support: code, message and request id.</summary>
+    internal static string Quote(string? code, string? message, string? requestId) =>
+        $"{code ?? "no code"}: \"{message ?? "no message"}\", request id {requestId ?? "none"}";
 }

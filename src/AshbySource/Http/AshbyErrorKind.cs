@@ -30,6 +30,21 @@ internal enum AshbyErrorKind
     /// </summary>
     WrongAddress,
 
-    /// <summary>Anything else Ashby reports: surfaced with its code and request id.</summary>
+    /// <summary>
+    /// HTTP 404 after Ashby has answered the run's first request: the address serves Ashby, but not this endpoint.
+    /// (On the first request a 404 means a wrong <c>base_url</c>: <see cref="WrongAddress"/>.)
+    /// </summary>
+    UnknownEndpoint,
+
+    /// <summary>Ashby refused the API version the connector asked for: the connector (or its api_version option) must change.</summary>
+    VersionRefused,
+
+    /// <summary>
+    /// An answer the connector cannot use that is not Ashby saying no: not Ashby's shape (no <c>success</c>, a list
+    /// without its array), far too large, or a redirect. Not retried: the same request gets the same answer.
+    /// </summary>
+    Malformed,
+
+    /// <summary>Ashby said no with a code the table does not know: surfaced with its code, message and request id.</summary>
     Unexpected,
 }

@@ -28,6 +28,12 @@ internal sealed class ChildFanOut(StreamPager pager, StreamDefinition stream, in
 
     private readonly ParentLink _link = stream.Parent!;
 
+    /// <summary>
+    /// Set by the first parent whose child request Ashby refused outright (<see cref="AshbyErrorClassifier.IsRefusal"/>):
+    /// the endpoint is one the organisation cannot serve, so no further parent's children are asked for.
+    /// </summary>
+    private volatile AshbyApiException? _refused;
+
     public async IAsyncEnumerable<PassEvent> ReadAsync(PassPlanner parentPlanner, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var childrenCancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -44,7 +50,7 @@ internal sealed class ChildFanOut(StreamPager pager, StreamDefinition stream, in
             while (true)
             {
                 // Keep the window full: start the next parents' children, reading the next parent page when needed.
-                while (inFlight < Window && (waiting.Count > 0 || !parentPassDone))
+                while (inFlight < Window && _refused is null && (waiting.Count > 0 || !parentPassDone))
                 {
                     if (waiting.TryDequeue(out var next))
                     {
@@ -103,6 +109,10 @@ internal sealed class ChildFanOut(StreamPager pager, StreamDefinition stream, in
                     skipped++;
                     yield return new PassNote(LogLevel.Warn, $"Stream {stream.Name}: {_link.Stream} row {head.Key} is gone ({gone.Resolution.Code}); skipped its {stream.Name}.");
                 }
+                else if (failure is AshbyApiException refused && AshbyErrorClassifier.IsRefusal(refused.Resolution))
+                {
+                    throw Unservable(stream, refused, $"{_link.Stream} row {head.Key}");
+                }
                 else if (failure is not null)
                 {
                     ExceptionDispatchInfo.Throw(failure);
@@ -127,6 +137,24 @@ internal sealed class ChildFanOut(StreamPager pager, StreamDefinition stream, in
         }
 
         yield return new PassNote(LogLevel.Info, $"Stream {stream.Name}: children of {parents} {_link.Stream} rows read ({skipped} gone), at most {Window} at once.");
+    }
+
+    /// <summary>
+    /// The stream's failure when Ashby refuses its endpoint for a parent (<paramref name="what"/>): a config_error,
+    /// since what fixes it is the user's choice (deselect the stream, or enable the feature in Ashby), quoting
+    /// what Ashby said so that its support can look the request up.
+    /// </summary>
+    internal static ConnectorException Unservable(StreamDefinition stream, AshbyApiException refused, string what)
+    {
+        var said = AshbyErrorClassifier.Quote(refused.Resolution.Code, refused.AshbyMessage, refused.RequestId);
+        var feature = stream.Feature is { } named
+            ? $"{stream.Endpoint} needs {named}, which this organisation may not have"
+            : $"this organisation may lack the Ashby feature that {stream.Endpoint} needs";
+        return new ConnectorException(
+            $"Ashby refused {stream.Endpoint} for {what} ({said}), so the stream {stream.Name} stopped and sent no further {stream.Endpoint} requests: {feature}. Deselect the stream {stream.Name}, or enable the feature in Ashby and sync again; the other streams are not affected.",
+            FailureType.ConfigError,
+            refused.InternalMessage,
+            refused);
     }
 
     /// <summary>
@@ -194,6 +222,11 @@ internal sealed class ChildFanOut(StreamPager pager, StreamDefinition stream, in
         }
         catch (Exception ex)
         {
+            if (ex is AshbyApiException refused && AshbyErrorClassifier.IsRefusal(refused.Resolution))
+            {
+                _refused ??= refused;
+            }
+
             return ex;
         }
         finally

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using AshbySource.Http;
 using AshbySource.Protocol;
 
@@ -29,12 +30,21 @@ internal sealed record PageRead(AshbyEnvelope Page, StreamCheckpoint? Checkpoint
 /// </summary>
 internal sealed record ParentRows(string AddedField, IReadOnlyList<RowSlice> Slices);
 
-/// <summary>One row: bytes <paramref name="Start"/>..+<paramref name="Length"/> of record <paramref name="Record"/> of the page.</summary>
-internal readonly record struct RowSlice(int Record, int Start, int Length, string? ParentKey)
+/// <summary>
+/// One row: bytes <paramref name="Start"/>..+<paramref name="Length"/> of record <paramref name="Record"/> of the
+/// page, to be written with <paramref name="ParentKey"/> under the parent link's field when set; <paramref name="NullAt"/>
+/// is where Ashby's row holds that field as null (-1 when it lacks it), so the key replaces the null.
+/// </summary>
+internal readonly record struct RowSlice(int Record, int Start, int Length, string? ParentKey, int NullAt = -1)
 {
-    /// <summary>The row at <paramref name="start"/> of record <paramref name="record"/>, given the parent key unless Ashby's row already has <paramref name="addedField"/>.</summary>
+    /// <summary>The row at <paramref name="start"/> of record <paramref name="record"/>, given the parent key unless Ashby's row already has <paramref name="addedField"/> with a value.</summary>
     public static RowSlice Of(ReadOnlySpan<byte> recordBytes, int record, int start, int length, string addedField, string key) =>
-        new(record, start, length, RawRecord.HasTopLevel(recordBytes.Slice(start, length), addedField) ? null : key);
+        RawRecord.TopLevelValue(recordBytes.Slice(start, length), addedField) switch
+        {
+            null => new(record, start, length, key),
+            { Token: JsonTokenType.Null } value => new(record, start, length, key, value.Start),
+            _ => new(record, start, length, null),
+        };
 }
 
 /// <summary>Everything before this point is written: the stream resumes from <paramref name="Checkpoint"/>.</summary>

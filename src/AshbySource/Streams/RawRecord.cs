@@ -23,29 +23,26 @@ internal static class RawRecord
         return reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
     }
 
-    /// <summary>Whether top-level <paramref name="field"/> is present with a value other than null.</summary>
-    public static bool HasTopLevel(ReadOnlySpan<byte> record, string field)
+    /// <summary>Where the value of top-level <paramref name="field"/> starts and what it is; null when the field is absent.</summary>
+    public static (int Start, JsonTokenType Token)? TopLevelValue(ReadOnlySpan<byte> record, string field)
     {
         var reader = new Utf8JsonReader(record);
-        return FindTopLevel(ref reader, field) && reader.TokenType != JsonTokenType.Null;
+        return FindTopLevel(ref reader, field) ? ((int)reader.TokenStartIndex, reader.TokenType) : null;
     }
 
     /// <summary>
     /// Adds the objects of top-level array <paramref name="field"/> to <paramref name="slices"/> as (start, length)
-    /// within the record; a null array has none. Throws when the array is absent (its rows would be lost without a
-    /// word) or holds anything but objects.
+    /// within the record. An absent, null or empty array has none: Ashby leaves optional keys out rather than
+    /// sending null (recorded answers omit <c>archivedAt</c>, <c>location</c>, <c>customFields</c>; the OpenAPI
+    /// does not require <c>interviewEvents</c>), so "absent" is no reason to fail. Returns the number of objects.
+    /// Throws when the value is something other than an array of objects: those rows could not be read.
     /// </summary>
-    public static void ArrayObjects(ReadOnlySpan<byte> record, string field, List<(int Start, int Length)> slices)
+    public static int ArrayObjects(ReadOnlySpan<byte> record, string field, List<(int Start, int Length)> slices)
     {
         var reader = new Utf8JsonReader(record);
-        if (!FindTopLevel(ref reader, field))
+        if (!FindTopLevel(ref reader, field) || reader.TokenType == JsonTokenType.Null)
         {
-            throw new ConnectorException($"Ashby sent a row without '{field}'; its rows cannot be read.", FailureType.SystemError);
-        }
-
-        if (reader.TokenType == JsonTokenType.Null)
-        {
-            return;
+            return 0;
         }
 
         if (reader.TokenType != JsonTokenType.StartArray)
@@ -53,6 +50,7 @@ internal static class RawRecord
             throw new ConnectorException($"Ashby sent '{field}' as something other than an array; its rows cannot be read.", FailureType.SystemError);
         }
 
+        var found = 0;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
             if (reader.TokenType != JsonTokenType.StartObject)
@@ -63,7 +61,34 @@ internal static class RawRecord
             var start = (int)reader.TokenStartIndex;
             reader.Skip();
             slices.Add((start, (int)reader.BytesConsumed - start));
+            found++;
         }
+
+        return found;
+    }
+
+    /// <summary>
+    /// The record with <paramref name="field"/> set to <paramref name="key"/>, every other byte of Ashby's row kept
+    /// as it came: where the row has the field as null (<paramref name="nullAt"/>, the offset of that null), the
+    /// null is replaced in place, so the object never holds the name twice; where it lacks the field, the field is
+    /// written first (<see cref="WithFieldFirst"/>).
+    /// </summary>
+    public static ReadOnlySpan<byte> WithParentKey(ReadOnlySpan<byte> record, string field, string key, int nullAt, ArrayBufferWriter<byte> scratch)
+    {
+        if (nullAt < 0)
+        {
+            return WithFieldFirst(record, field, key, scratch);
+        }
+
+        scratch.ResetWrittenCount();
+        scratch.Write(record[..nullAt]);
+        using (var json = new Utf8JsonWriter(scratch, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true }))
+        {
+            json.WriteStringValue(key);
+        }
+
+        scratch.Write(record[(nullAt + "null".Length)..]);
+        return scratch.WrittenSpan;
     }
 
     /// <summary>

@@ -54,7 +54,10 @@ internal sealed record RequestPartition(string Parameter, params string[] Values
 /// <param name="Parent">For a child or derived stream, the stream it hangs off.</param>
 /// <param name="Partitions">For an endpoint that lists one kind of row per request, the values of the field
 /// that chooses the kind; every value is read, each with its own sync token.</param>
-/// <param name="Key">The primary key; <c>id</c> unless ids are unique only within a parent.</param>
+/// <param name="Feature">An Ashby feature the organisation must have for the endpoint to answer, when its docs
+/// name one: a refusal then names it in the stream's error.</param>
+/// <param name="Key">The primary key; <c>id</c> unless ids are unique only within a parent (a posting on several
+/// job boards keeps its id on each: Ashby's jobPosting.info takes a jobBoardId and answers with that board's copy).</param>
 internal sealed record StreamDefinition(
     string Name,
     string Endpoint,
@@ -66,7 +69,8 @@ internal sealed record StreamDefinition(
     bool Suggested,
     ParentLink? Parent = null,
     RequestPartition? Partitions = null,
-    string[]? Key = null)
+    string[]? Key = null,
+    string? Feature = null)
 {
     private static readonly string[] IdKey = ["id"];
 

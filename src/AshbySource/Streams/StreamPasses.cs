@@ -40,6 +40,7 @@ internal sealed class StreamPasses(StreamPager pager, int pageSize, DateTimeOffs
     {
         var link = stream.Parent!;
         var objects = new List<(int Start, int Length)>();
+        long parents = 0, parentsWithout = 0;
         await foreach (var passEvent in pager.ReadAsync(planner, cancellationToken))
         {
             if (passEvent is not PageRead read)
@@ -57,7 +58,12 @@ internal sealed class StreamPasses(StreamPager pager, int pageSize, DateTimeOffs
                     var parent = read.Page.RecordAt(i);
                     var key = ParentKey(parent, link, planner.Stream);
                     objects.Clear();
-                    RawRecord.ArrayObjects(parent, link.ArrayField!, objects);
+                    parents++;
+                    if (RawRecord.ArrayObjects(parent, link.ArrayField!, objects) == 0)
+                    {
+                        parentsWithout++;
+                    }
+
                     foreach (var (start, length) in objects)
                     {
                         slices.Add(RowSlice.Of(parent, i, start, length, link.AddedField, key));
@@ -72,6 +78,8 @@ internal sealed class StreamPasses(StreamPager pager, int pageSize, DateTimeOffs
 
             yield return read with { Rows = new ParentRows(link.AddedField, slices) };
         }
+
+        yield return new PassNote(LogLevel.Info, $"Stream {stream.Name}: {parentsWithout} of {parents} {link.Stream} rows read had no {link.ArrayField} (absent, null or empty), so no rows.");
     }
 
     /// <summary>One pass per partition value, in the table's order; the state holds each partition's checkpoint.</summary>

@@ -101,7 +101,7 @@ internal sealed class StreamEmitter(string stream, MessageWriter writer, Connect
             foreach (var slice in rows.Slices)
             {
                 var row = page.RecordAt(slice.Record).Slice(slice.Start, slice.Length);
-                Record(slice.ParentKey is { } key ? RawRecord.WithFieldFirst(row, rows.AddedField, key, _row) : row);
+                Record(slice.ParentKey is { } key ? RawRecord.WithParentKey(row, rows.AddedField, key, slice.NullAt, _row) : row);
             }
         }
         else

@@ -66,7 +66,7 @@ public sealed class CheckAndDiscoverTests : FakeAshbyTest
         message.Should().Contain($"5 of {StreamCatalog.All.Length}").And.Contain("offersRead");
         Ashby.RequestsTo("candidate.list").Single().Body.ToJsonString().Should().Be("""{"limit":1}""");
         Ashby.RequestsTo("surveySubmission.list").Single().Body.ToJsonString().Should().Be("""{"surveyType":"CandidateExperience","limit":1}""");
-        Ashby.RequestsTo("jobPosting.list").Should().BeEmpty();
+        Ashby.RequestsTo("jobPosting.list").Single().Body.ToJsonString().Should().Be("""{"jobBoardId":"j-0"}""", "one board's postings tell whether the organisation serves them");
         Ashby.Requests.GroupBy(r => r.Endpoint).Should().OnlyContain(g => g.Count() == 1, "each endpoint is probed once");
     }
 
@@ -82,16 +82,17 @@ public sealed class CheckAndDiscoverTests : FakeAshbyTest
     }
 
     [Fact]
-    public async Task Check_AshbyDown_IsATransientTraceWithoutStatus()
+    public async Task Check_AshbyDown_AnswersFailedSayingItIsTemporary()
     {
         Ashby.Fallback = _ => FakeAshbyHandler.Text("down", HttpStatusCode.BadGateway);
 
         var result = await Run("check");
 
-        result.ExitCode.Should().Be(1);
-        result.OfType("CONNECTION_STATUS").Should().BeEmpty();
-        result.OfType("TRACE").Should().ContainSingle("an exception scenario has exactly one trace");
-        ((string?)result.Errors.Single()["failure_type"]).Should().Be("transient_error");
+        result.ExitCode.Should().Be(0, "check answers whatever Ashby does");
+        result.Errors.Should().BeEmpty();
+        var (status, message) = ConnectionStatus(result);
+        status.Should().Be("FAILED");
+        message.Should().Contain("apiKey.info").And.Contain("temporary").And.NotContain("connector bug");
     }
 
     [Fact]
@@ -170,5 +171,47 @@ public sealed class CheckAndDiscoverTests : FakeAshbyTest
         var catalog = result.OfType("CATALOG").Single()["catalog"]!;
         catalog["streams"]!.AsArray().Select(s => (string)s!["name"]!).Should().Equal(StreamCatalog.All.Select(s => s.Name));
         Golden.AssertMatches("discover.json", catalog);
+    }
+
+    [Fact]
+    public async Task Check_BaseUrlWithAPath_AshbysOwn404Envelope_AnswersFailedNamingTheAddress()
+    {
+        // Ashby answers an endpoint it does not have (here /v1/apiKey.info) with its error envelope and HTTP 404.
+        Ashby.Fallback = r => FakeAshbyHandler.Json(FakeAshbyHandler.Error("not_found", $"No such endpoint: /{r.Endpoint}"), HttpStatusCode.NotFound);
+
+        var result = await Connector.RunAsync("check", "--config", Connector.WriteFile("config.json", ConnectorRun.Config(apiKey: Canary, baseUrl: "http://127.0.0.1:9/v1/")));
+
+        result.ExitCode.Should().Be(0);
+        result.Errors.Should().BeEmpty();
+        var (status, message) = ConnectionStatus(result);
+        status.Should().Be("FAILED");
+        message.Should().Contain("127.0.0.1:9/v1/apiKey.info").And.Contain("not_found").And.Contain("base_url").And.NotContain("connector bug");
+        Ashby.Requests.Should().ContainSingle("a wrong address is not retried");
+    }
+
+    [Fact]
+    public async Task CheckAndDiscover_NameAChildStreamTheOrganisationCannotServe()
+    {
+        Ashby.Fallback = r => r.Endpoint switch
+        {
+            "apiKey.info" => FakeAshbyHandler.Json(FakeAshbyHandler.KeyInfo(FakeAshbyHandler.AllScopes)),
+            "application.list" => FakeAshbyHandler.Json(FakeAshbyHandler.Page(FakeAshbyHandler.Rows("a", 1), more: true, nextCursor: "p2")),
+            "application.listCriteriaEvaluations" => FakeAshbyHandler.Json(FakeAshbyHandler.Error("feature_not_enabled", "AI Application Review is not enabled")),
+            _ => FakeAshbyHandler.Json(FakeAshbyHandler.Page([], more: false)),
+        };
+
+        var check = await Run("check");
+        var discover = await Run("discover");
+
+        var (status, message) = ConnectionStatus(check);
+        status.Should().Be("SUCCEEDED");
+        message.Should().Contain($"{StreamCatalog.All.Length - 1} of {StreamCatalog.All.Length} streams are readable")
+            .And.Contain("cannot serve application_criteria_evaluations").And.Contain("feature_not_enabled").And.Contain("AI Application Review");
+        Ashby.RequestsTo("application.listCriteriaEvaluations").Select(r => r.Body.ToJsonString()).Should().Equal(
+            """{"applicationId":"a-0","limit":1}""", """{"applicationId":"a-0","limit":1}""");
+        Ashby.RequestsTo("application.listHistory").Should().HaveCount(2, "history answers, so it stays");
+        var names = discover.OfType("CATALOG").Single()["catalog"]!["streams"]!.AsArray().Select(s => (string)s!["name"]!).ToList();
+        names.Should().NotContain("application_criteria_evaluations").And.Contain("application_history").And.HaveCount(StreamCatalog.All.Length - 1);
+        discover.Logs("WARN").Should().Contain(m => m.Contains("application_criteria_evaluations is left out", StringComparison.Ordinal) && m.Contains("feature_not_enabled", StringComparison.Ordinal));
     }
 }

@@ -19,7 +19,11 @@ public class AshbyErrorClassifierTests
     [InlineData(200, "invalid_input", nameof(AshbyErrorKind.InvalidRequest))]
     [InlineData(200, "application_not_found", nameof(AshbyErrorKind.ObjectGone))]
     [InlineData(200, "candidate_not_found", nameof(AshbyErrorKind.ObjectGone))]
-    [InlineData(404, "not_found", nameof(AshbyErrorKind.InvalidRequest))]
+    [InlineData(404, "not_found", nameof(AshbyErrorKind.UnknownEndpoint))]
+    [InlineData(200, "feature_not_enabled", nameof(AshbyErrorKind.Unexpected))]
+    [InlineData(400, "feature_not_enabled", nameof(AshbyErrorKind.Unexpected))]
+    [InlineData(400, "api_version_removed", nameof(AshbyErrorKind.VersionRefused))]
+    [InlineData(400, "invalid_api_version", nameof(AshbyErrorKind.VersionRefused))]
     [InlineData(200, null, nameof(AshbyErrorKind.Unexpected))]
     [InlineData(401, null, nameof(AshbyErrorKind.BadCredentials))]
     [InlineData(403, null, nameof(AshbyErrorKind.BadCredentials))]
@@ -31,7 +35,7 @@ public class AshbyErrorClassifierTests
     [InlineData(503, null, nameof(AshbyErrorKind.Transient))]
     [InlineData(504, null, nameof(AshbyErrorKind.Transient))]
     [InlineData(400, null, nameof(AshbyErrorKind.InvalidRequest))]
-    [InlineData(404, null, nameof(AshbyErrorKind.InvalidRequest))]
+    [InlineData(404, null, nameof(AshbyErrorKind.UnknownEndpoint))]
     public void Resolve_MapsStatusAndCode(int status, string? code, string expected) =>
         Resolve(status, code).Kind.ToString().Should().Be(expected);
 
@@ -73,7 +77,36 @@ public class AshbyErrorClassifierTests
 
         resolution.Action.Should().Be(ResponseAction.Fail);
         resolution.FailureType.Should().Be(FailureType.SystemError);
-        resolution.Message.Should().Be("Ashby answered candidate.list with an error (no code: the answer is not an Ashby envelope (no 'success' field)).");
+        resolution.Message.Should().Be("Ashby answered candidate.list with JSON that is not an Ashby answer (no 'success' field). If base_url points to a proxy, check what it returns.");
+    }
+
+    [Fact]
+    public void Resolve_UnknownCode_QuotesAshbyAndSaysWhatToDoWithoutCallingItABug()
+    {
+        var resolution = AshbyErrorClassifier.Resolve("application.listCriteriaEvaluations", HttpStatusCode.OK, "feature_not_enabled", "AI Application Review is not enabled", "01JREQ");
+
+        resolution.FailureType.Should().Be(FailureType.SystemError);
+        resolution.Message.Should().Contain("application.listCriteriaEvaluations").And.Contain("feature_not_enabled")
+            .And.Contain("AI Application Review is not enabled").And.Contain("01JREQ").And.Contain("deselect the stream")
+            .And.NotContain("connector bug");
+        AshbyErrorClassifier.IsRefusal(resolution).Should().BeTrue();
+    }
+
+    [Fact]
+    public void Resolve_InvalidInput_IsAConnectorBugWithTheRequestId()
+    {
+        var resolution = AshbyErrorClassifier.Resolve("candidate.list", HttpStatusCode.OK, "invalid_input", "limit must be at most 100", "01JREQ");
+
+        resolution.Message.Should().Contain("connector bug").And.Contain("limit must be at most 100").And.Contain("01JREQ");
+    }
+
+    [Fact]
+    public void Resolve_RefusedVersion_IsAConfigErrorAskingForAnUpgrade()
+    {
+        var resolution = AshbyErrorClassifier.Resolve("candidate.list", HttpStatusCode.BadRequest, "api_version_removed", "API version 2026-01-01 has been removed", "01JREQ");
+
+        resolution.FailureType.Should().Be(FailureType.ConfigError);
+        resolution.Message.Should().Contain("Upgrade the connector").And.Contain("api_version_removed").And.Contain("01JREQ");
     }
 
     [Theory]

@@ -38,7 +38,7 @@ public sealed class PageScanTests
         { "logic error", """{"success":false,"errors":["old"],"errorInfo":{"code":"sync_token_expired","message":"Token \"x\" expired","requestId":"r-9"}}""", true },
         { "results that is a string", """{"success":true,"results":"[{\"id\":\"a\"}]","moreDataAvailable":false}""", true },
         { "larger than the scan step", LargePage(JustOverOneScanStep), true },
-        { "a result that is not an object", """{"success":true,"results":[{"id":"a"},"b",{"id":"c"}],"moreDataAvailable":false}""", false },
+        { "a result that is not an object", """{"success":true,"results":[{"id":"a"},"b",{"id":"c"}],"moreDataAvailable":false}""", true },
         { "invalid JSON inside a later record", """{"success":true,"results":[{"id":"a"},{"id":"b","v":tru}],"moreDataAvailable":false}""", false },
         { "cut off mid-record", """{"success":true,"results":[{"id":"a"},{"id":"b","s":"{[""", false },
         { "cut off after the array", """{"success":true,"results":[{"id":"a"}]""", false },
@@ -107,7 +107,9 @@ public sealed class PageScanTests
         scan.Advance(bytes);
 
         scan.Usable.Should().BeFalse();
-        Parse(bytes, scan).Error.Should().Be(OneShot(bytes).Error).And.Contain("not a JSON object");
+        var parsed = Parse(bytes, scan);
+        parsed.Error.Should().BeNull("a complete answer is not a cut-off one, whatever its items");
+        parsed.ListProblem.Should().Be(OneShot(bytes).ListProblem).And.Be("item 2 of 'results' is a number, not an object");
     }
 
     /// <summary>
@@ -125,15 +127,16 @@ public sealed class PageScanTests
         string? RequestId,
         string ResultsObject,
         int RecordCount,
-        byte[] Records)
+        byte[] Records,
+        string? ListProblem = null)
     {
         /// <summary>The records as text, for failure messages.</summary>
         public string RecordsText => Encoding.UTF8.GetString(Records);
 
         public bool Equals(Outcome? other) =>
             other is not null
-            && (Error, Success, MoreDataAvailable, NextCursor, SyncToken, ErrorCode, ErrorMessage, RequestId, ResultsObject, RecordCount)
-                == (other.Error, other.Success, other.MoreDataAvailable, other.NextCursor, other.SyncToken, other.ErrorCode, other.ErrorMessage, other.RequestId, other.ResultsObject, other.RecordCount)
+            && (Error, Success, MoreDataAvailable, NextCursor, SyncToken, ErrorCode, ErrorMessage, RequestId, ResultsObject, RecordCount, ListProblem)
+                == (other.Error, other.Success, other.MoreDataAvailable, other.NextCursor, other.SyncToken, other.ErrorCode, other.ErrorMessage, other.RequestId, other.ResultsObject, other.RecordCount, other.ListProblem)
             && Records.AsSpan().SequenceEqual(other.Records);
 
         public override int GetHashCode() => HashCode.Combine(Error, RecordCount, Records.Length);
@@ -210,7 +213,8 @@ public sealed class PageScanTests
                 envelope.RequestId,
                 Encoding.UTF8.GetString(envelope.ResultsObject),
                 envelope.RecordCount,
-                records.WrittenSpan.ToArray());
+                records.WrittenSpan.ToArray(),
+                envelope.ListProblem);
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using AshbySource.Streams;
 using AshbySource.Tests.TestSupport;
 
 namespace AshbySource.Tests.Streams;
@@ -211,21 +212,35 @@ public sealed class ChildStreamTests : FakeAshbyTest
     }
 
     [Fact]
-    public async Task DerivedStream_ScheduleWithoutItsEventsArray_FailsTheStreamInsteadOfCompletingShort()
+    public async Task DerivedStream_ScheduleWithoutItsEventsArray_HasNoEventsAndTheLogCountsIt()
     {
         Ashby.On("interviewSchedule.list", FakeAshbyHandler.Page(
             [
                 """{"id":"s1","interviewEvents":[{"id":"e1"}]}""",
-                """{"id":"s2"}""",
+                """{"id":"s2","status":"NeedsScheduling"}""",
+                """{"id":"s3","interviewEvents":[]}""",
             ],
             more: false,
             syncToken: "S2"));
 
         var result = await Connector.ReadAsync(ConnectorRun.Config(), ConnectorRun.Catalog(("interview_events", "full_refresh")));
 
-        result.ExitCode.Should().NotBe(0);
-        result.Statuses("interview_events").Last().Should().Be("INCOMPLETE");
-        result.Errors.Should().Contain(e => ((string)e["message"]!).Contains("without 'interviewEvents'", StringComparison.Ordinal) && (string?)e["failure_type"] == "system_error");
+        result.ExitCode.Should().Be(0, result.Stdout);
+        result.Statuses("interview_events").Last().Should().Be("COMPLETE");
+        RawData(result).Should().Equal("""{"interviewScheduleId":"s1","id":"e1"}""");
+        result.Logs().Should().Contain(l => l.Contains("interview_events: 2 of 3 interview_schedules rows read had no interviewEvents", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ChildStream_ItemWithTheParentKeyAsNull_GetsTheKeyOnceInPlace()
+    {
+        Ashby.On("interviewPlan.list", FakeAshbyHandler.Page(["""{"id":"p1"}"""], more: false, syncToken: "P"))
+              .On("interviewStage.list", FakeAshbyHandler.Page(["""{"id":"st1","interviewPlanId":null,"title":"Onsite"}"""], more: false));
+
+        var result = await Connector.ReadAsync(ConnectorRun.Config(), ConnectorRun.Catalog(("interview_stages", "full_refresh")));
+
+        result.ExitCode.Should().Be(0, result.Stdout);
+        RawData(result).Should().Equal("""{"id":"st1","interviewPlanId":"p1","title":"Onsite"}""");
     }
 
     [Fact]
@@ -293,5 +308,49 @@ public sealed class ChildStreamTests : FakeAshbyTest
             """{"partitions":{"CandidateExperience":{"__ab_full_refresh_sync_complete":true}}}""",
             """{"partitions":{"CandidateExperience":{"__ab_full_refresh_sync_complete":true},"Questionnaire":{"__ab_full_refresh_sync_complete":true}}}""",
             """{"__ab_full_refresh_sync_complete":true}""");
+    }
+
+    [Fact]
+    public async Task ChildEndpointTheOrganisationCannotServe_StopsAskingAndFailsWithAConfigErrorWhileOtherStreamsGoOn()
+    {
+        // application.listCriteriaEvaluations needs AI Application Review; the code of Ashby's refusal is undocumented.
+        Ashby.On("application.list", FakeAshbyHandler.Page(Enumerable.Range(0, 100).Select(i => App($"a{i}")), more: true, nextCursor: "p2"))
+              .On("application.list", FakeAshbyHandler.Page(Enumerable.Range(100, 100).Select(i => App($"a{i}")), more: false));
+        Ashby.Fallback = r => r.Endpoint switch
+        {
+            "application.listCriteriaEvaluations" => FakeAshbyHandler.Json(FakeAshbyHandler.Error("feature_not_enabled", "AI Application Review is not enabled for this organization")),
+            "user.list" => FakeAshbyHandler.Json(FakeAshbyHandler.Page(FakeAshbyHandler.Rows("u", 3), more: false, syncToken: "U")),
+            _ => FakeAshbyHandler.Json(FakeAshbyHandler.Page([], more: false)),
+        };
+
+        var result = await Connector.ReadAsync(ConnectorRun.Config(), ConnectorRun.Catalog(("application_criteria_evaluations", "full_refresh"), ("users", "full_refresh")));
+
+        result.ExitCode.Should().Be(1);
+        Ashby.RequestsTo("application.listCriteriaEvaluations").Count.Should().BeLessThanOrEqualTo(ChildFanOut.Window, "only the requests already in flight when Ashby refused are sent");
+        result.Statuses("application_criteria_evaluations").Last().Should().Be("INCOMPLETE");
+        var error = result.Errors.First();
+        ((string?)error["failure_type"]).Should().Be("config_error");
+        ((string)error["message"]!).Should().Contain("application.listCriteriaEvaluations").And.Contain("feature_not_enabled")
+            .And.Contain("AI Application Review is not enabled for this organization").And.Contain("req-1")
+            .And.Contain("Ashby's AI Application Review").And.Contain("Deselect the stream application_criteria_evaluations")
+            .And.NotContain("connector bug");
+        result.Statuses("users").Last().Should().Be("COMPLETE");
+        result.Records("users").Should().HaveCount(3);
+    }
+
+    [Fact]
+    public async Task ResultItemThatIsNotAnObject_FailsTheStreamAtOnceNamingTheEndpoint()
+    {
+        // Were it retried, the fallback's empty page would end the stream COMPLETE without its rows.
+        Ashby.On("hiringTeamRole.list", """{"success":true,"results":["Recruiter","Hiring Manager"]}""");
+
+        var result = await Connector.ReadAsync(ConnectorRun.Config(), ConnectorRun.Catalog(("hiring_team_roles", "full_refresh")));
+
+        result.ExitCode.Should().Be(1);
+        Ashby.RequestsTo("hiringTeamRole.list").Should().ContainSingle("a complete answer gets the same answer again");
+        result.Statuses("hiring_team_roles").Last().Should().Be("INCOMPLETE");
+        var error = result.Errors.First();
+        ((string?)error["failure_type"]).Should().Be("system_error");
+        ((string)error["message"]!).Should().Contain("hiringTeamRole.list").And.Contain("item 1 of 'results' is a string, not an object");
     }
 }

@@ -254,15 +254,28 @@ public class PassPlannerTests
     }
 
     [Fact]
-    public void SnapshotEndpointSayingMoreDataIsAvailable_FailsLoudly()
+    public void SnapshotEndpointSayingMoreDataIsAvailable_FollowsItsCursor()
     {
-        // A single-call endpoint takes no cursor: the rows it says are left cannot be read, and would be lost.
+        // closeReason.list and others answer in Ashby's paged envelope although they take no limit: rows after the
+        // first answer are asked for with the cursor rather than left behind.
+        var planner = new PassPlanner(StreamCatalog.ByName["close_reasons"], SyncMode.FullRefresh, 50, StartDate, null);
+        Text(planner.BeginPass()).Should().Be("""{"includeArchived":true}""");
+
+        var step = planner.OnPage(moreDataAvailable: true, nextCursor: "c2", syncToken: null, recordCount: 7);
+
+        Text(step.NextRequest!).Should().Be("""{"includeArchived":true,"cursor":"c2"}""");
+        planner.OnPage(moreDataAvailable: false, nextCursor: null, syncToken: null, recordCount: 1).NextRequest.Should().BeNull();
+    }
+
+    [Fact]
+    public void SnapshotEndpointSayingMoreDataWithoutACursor_FailsLoudly()
+    {
         var planner = new PassPlanner(StreamCatalog.ByName["job_postings"], SyncMode.FullRefresh, 50, StartDate, null);
         planner.BeginPass();
 
-        var act = () => planner.OnPage(moreDataAvailable: true, nextCursor: "ignored", syncToken: null, recordCount: 7);
+        var act = () => planner.OnPage(moreDataAvailable: true, nextCursor: null, syncToken: null, recordCount: 7);
 
-        act.Should().Throw<ConnectorException>().Where(e => e.FailureType == FailureType.SystemError).WithMessage("*jobPosting.list has more data*first 7*");
+        act.Should().Throw<ConnectorException>().Where(e => e.FailureType == FailureType.SystemError).WithMessage("*jobPosting.list has more data*after these 7*");
     }
 
     [Fact]
@@ -283,7 +296,7 @@ public class PassPlannerTests
 
         var act = () => planner.OnPage(true, "last", null, recordCount: 0);
 
-        act.Should().Throw<ConnectorException>().Where(e => e.FailureType == FailureType.SystemError).WithMessage($"*{PassPlanner.MaxConsecutiveEmptyPages} empty pages of candidate.list in a row*");
+        act.Should().Throw<ConnectorException>().Where(e => e.FailureType == FailureType.SystemError).WithMessage($"*{PassPlanner.MaxConsecutiveEmptyPages:N0} empty pages of candidate.list in a row*confidential*");
     }
 
     [Fact]

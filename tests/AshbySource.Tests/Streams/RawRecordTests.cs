@@ -35,8 +35,9 @@ public sealed class RawRecordTests
         var record = """{"nested":{"id":"inner","applicationId":"n"},"id":"outer","applicationId":null}"""u8;
 
         RawRecord.TopLevelString(record, "id").Should().Be("outer");
-        RawRecord.HasTopLevel(record, "applicationId").Should().BeFalse("null counts as absent");
-        RawRecord.HasTopLevel(record, "nested").Should().BeTrue();
+        RawRecord.TopLevelValue(record, "applicationId").Should().Be((record.LastIndexOf("null"u8), System.Text.Json.JsonTokenType.Null));
+        RawRecord.TopLevelValue(record, "nested")!.Value.Token.Should().Be(System.Text.Json.JsonTokenType.StartObject);
+        RawRecord.TopLevelValue(record, "candidateId").Should().BeNull();
         RawRecord.TopLevelString("""{"id":5}"""u8, "id").Should().BeNull();
     }
 
@@ -54,11 +55,47 @@ public sealed class RawRecordTests
     [Theory]
     [InlineData("""{"interviewEvents":{"id":"e1"}}""")]
     [InlineData("""{"interviewEvents":["e1"]}""")]
-    [InlineData("""{"id":"s1"}""")]
     public void ArrayObjects_SomethingElseThanAnArrayOfObjects_FailsLoudly(string record)
     {
         var act = () => RawRecord.ArrayObjects(Encoding.UTF8.GetBytes(record), "interviewEvents", []);
 
         act.Should().Throw<ConnectorException>().Which.FailureType.Should().Be(FailureType.SystemError);
+    }
+
+    [Theory]
+    [InlineData("""{"id":"s1"}""")]
+    [InlineData("""{"id":"s1","interviewEvents":null}""")]
+    [InlineData("""{"id":"s1","interviewEvents":[]}""")]
+    public void ArrayObjects_AbsentNullOrEmpty_HasNoObjects(string record)
+    {
+        var slices = new List<(int Start, int Length)>();
+
+        RawRecord.ArrayObjects(Encoding.UTF8.GetBytes(record), "interviewEvents", slices).Should().Be(0);
+
+        slices.Should().BeEmpty();
+    }
+
+    [Theory]
+    [InlineData("""{"id":"st1","interviewPlanId":null,"title":"Onsite"}""", """{"id":"st1","interviewPlanId":"p\"1","title":"Onsite"}""")]
+    [InlineData("""{"interviewPlanId" : null}""", """{"interviewPlanId" : "p\"1"}""")]
+    [InlineData("""{"id":"st1","title":"Onsite"}""", """{"interviewPlanId":"p\"1","id":"st1","title":"Onsite"}""")]
+    public void WithParentKey_ReplacesANullFieldInPlaceAndAddsAnAbsentOneFirst(string record, string expected)
+    {
+        var bytes = Encoding.UTF8.GetBytes(record);
+        var slice = RowSlice.Of(bytes, 0, 0, bytes.Length, "interviewPlanId", "p\"1");
+
+        var written = RawRecord.WithParentKey(bytes, "interviewPlanId", slice.ParentKey!, slice.NullAt, new ArrayBufferWriter<byte>());
+
+        Encoding.UTF8.GetString(written).Should().Be(expected);
+        using var parsed = System.Text.Json.JsonDocument.Parse(written.ToArray());
+        parsed.RootElement.EnumerateObject().Count(p => p.Name == "interviewPlanId").Should().Be(1);
+    }
+
+    [Fact]
+    public void RowSlice_KeepsAFieldAshbyAlreadyFilled()
+    {
+        var bytes = """{"id":"st1","interviewPlanId":"p0"}"""u8.ToArray();
+
+        RowSlice.Of(bytes, 0, 0, bytes.Length, "interviewPlanId", "p1").ParentKey.Should().BeNull();
     }
 }

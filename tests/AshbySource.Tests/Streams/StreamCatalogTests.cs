@@ -98,7 +98,7 @@ public partial class StreamCatalogTests
         StreamCatalog.All.Where(s => s.Partitions is not null).Should().ContainSingle()
             .Which.Partitions.Should().BeEquivalentTo(new RequestPartition("surveyType", "CandidateExperience", "Questionnaire"));
         StreamCatalog.All.Where(s => s.PrimaryKey is not ["id"]).Select(s => (s.Name, string.Join(",", s.PrimaryKey))).Should().BeEquivalentTo(
-            [("application_criteria_evaluations", "applicationId,id"), ("candidate_projects", "candidateId,id")]);
+            [("application_criteria_evaluations", "applicationId,id"), ("candidate_projects", "candidateId,id"), ("job_postings", "jobBoardId,id")]);
         foreach (var stream in StreamCatalog.All)
         {
             foreach (var field in stream.PrimaryKey)
@@ -106,6 +106,36 @@ public partial class StreamCatalogTests
                 ((string?)SchemaStore.Get(stream.Name)["properties"]![field]!["type"]).Should().Be("string", $"{stream.Name}.{field} is a primary key field");
             }
         }
+    }
+
+    /// <summary>
+    /// Ashby's OpenAPI types these as plain strings (targetHireDate, targetStartDate, publishedDate, decidedAt); a
+    /// declared format that a real value misses makes typed destinations null the value without a word.
+    /// </summary>
+    [Theory]
+    [InlineData("job_postings", "publishedDate")]
+    [InlineData("openings", "latestVersion.targetHireDate")]
+    [InlineData("openings", "latestVersion.targetStartDate")]
+    [InlineData("applications", "openings[].latestVersion.targetHireDate")]
+    [InlineData("applications", "openings[].latestVersion.targetStartDate")]
+    [InlineData("jobs", "openings[].latestVersion.targetHireDate")]
+    [InlineData("jobs", "openings[].latestVersion.targetStartDate")]
+    [InlineData("offers", "decidedAt")]
+    public void Schema_DeclaresNoFormatWhereAshbyPromisesNone(string stream, string path)
+    {
+        var node = SchemaStore.Get(stream);
+        foreach (var part in path.Split('.'))
+        {
+            var name = part.TrimEnd('[', ']');
+            node = node["properties"]![name]!;
+            if (part.EndsWith("[]", StringComparison.Ordinal))
+            {
+                node = node["items"]!;
+            }
+        }
+
+        ((string?)node["type"]?[1] ?? (string?)node["type"]).Should().Be("string", $"{stream}.{path}");
+        node["format"].Should().BeNull($"{stream}.{path} is a plain string in Ashby's OpenAPI");
     }
 
     [Fact]

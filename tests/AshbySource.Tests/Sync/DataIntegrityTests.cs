@@ -77,9 +77,9 @@ public sealed class DataIntegrityTests : FakeAshbyTest
     public async Task EmptyPagesThatNeverEnd_FailTheStreamAfterABoundedNumber()
     {
         // Every answer is empty, says more follows, and hands out a fresh cursor: without a bound this never ends.
-        // The fake gives up after 2,000 requests only so that a connector without the bound still finishes.
+        // The fake gives up after 6,000 requests only so that a connector without the bound still finishes.
         var served = 0;
-        Ashby.Fallback = _ => FakeAshbyHandler.Json(FakeAshbyHandler.Page([], more: ++served < 2_000, nextCursor: $"c{served}"));
+        Ashby.Fallback = _ => FakeAshbyHandler.Json(FakeAshbyHandler.Page([], more: Interlocked.Increment(ref served) < 6_000, nextCursor: $"c{served}"));
 
         var result = await Connector.ReadAsync(ConnectorRun.Config(), ConnectorRun.Catalog(("candidates", "full_refresh")));
 
@@ -88,13 +88,31 @@ public sealed class DataIntegrityTests : FakeAshbyTest
         result.Statuses("candidates").Should().EndWith("INCOMPLETE");
         var error = result.Errors.First();
         ((string?)error["failure_type"]).Should().Be("system_error");
-        ((string?)error["message"]).Should().Contain("candidate.list").And.Contain("empty pages");
+        ((string?)error["message"]).Should().Contain("candidate.list").And.Contain("empty pages").And.Contain("confidential");
+    }
+
+    [Theory]
+    [InlineData("sources", "source.list", """{"includeArchived":true}""")]
+    [InlineData("close_reasons", "closeReason.list", """{"includeArchived":true}""")]
+    [InlineData("source_tracking_links", "sourceTrackingLink.list", """{"includeDisabled":true}""")]
+    [InlineData("job_boards", "jobBoard.list", "{}")]
+    public async Task SingleCallStreamSayingMoreDataIsAvailable_FollowsItsCursor(string stream, string endpoint, string body)
+    {
+        Ashby.On(endpoint, FakeAshbyHandler.Page(FakeAshbyHandler.Rows("s", 2), more: true, nextCursor: "next"))
+              .On(endpoint, FakeAshbyHandler.Page(FakeAshbyHandler.Rows("s", 1, 2), more: false, nextCursor: "ignored", syncToken: "not-taken"));
+
+        var result = await Connector.ReadAsync(ConnectorRun.Config(), ConnectorRun.Catalog((stream, "full_refresh")));
+
+        result.ExitCode.Should().Be(0, result.Stdout);
+        Ashby.RequestsTo(endpoint).Select(r => r.Body.ToJsonString()).Should().Equal(body, body.Insert(body.Length - 1, (body == "{}" ? "" : ",") + "\"cursor\":\"next\""));
+        result.Records(stream).Select(r => (string)r["data"]!["id"]!).Should().Equal("s-0", "s-1", "s-2");
+        result.Statuses(stream).Should().EndWith("COMPLETE");
     }
 
     [Fact]
-    public async Task SingleCallStreamSayingMoreDataIsAvailable_FailsInsteadOfDroppingTheRest()
+    public async Task SingleCallStreamSayingMoreDataWithoutACursor_FailsInsteadOfDroppingTheRest()
     {
-        Ashby.On("source.list", FakeAshbyHandler.Page(FakeAshbyHandler.Rows("s", 2), more: true, nextCursor: "next"));
+        Ashby.On("source.list", FakeAshbyHandler.Page(FakeAshbyHandler.Rows("s", 2), more: true));
 
         var result = await Connector.ReadAsync(ConnectorRun.Config(), ConnectorRun.Catalog(("sources", "full_refresh")));
 
@@ -103,7 +121,7 @@ public sealed class DataIntegrityTests : FakeAshbyTest
         result.States("sources").Should().BeEmpty();
         var error = result.Errors.First();
         ((string?)error["failure_type"]).Should().Be("system_error");
-        ((string?)error["message"]).Should().Contain("source.list").And.Contain("more");
+        ((string?)error["message"]).Should().Contain("source.list").And.Contain("no cursor");
     }
 
     private static byte[] Concat(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b, ReadOnlySpan<byte> c) => [.. a, .. b, .. c];

@@ -7,7 +7,7 @@ using System.Text.Json.Nodes;
 namespace AshbySource.Tests.TestSupport;
 
 /// <summary>A request the connector sent, as the fake saw it.</summary>
-internal sealed record RecordedRequest(string Endpoint, JsonObject Body, string? Authorization, string? ContentType, string? UserAgent);
+internal sealed record RecordedRequest(string Endpoint, JsonObject Body, string? Authorization, string? ContentType, string? UserAgent, string? AshbyVersion = null);
 
 /// <summary>
 /// Plays scripted Ashby answers and records every request. Answers are queued per endpoint; when a queue is
@@ -81,7 +81,8 @@ internal sealed class FakeAshbyHandler : HttpMessageHandler
             JsonNode.Parse(bodyText)!.AsObject(),
             request.Headers.Authorization?.ToString(),
             request.Content?.Headers.ContentType?.ToString(),
-            request.Headers.UserAgent.ToString());
+            request.Headers.UserAgent.ToString(),
+            request.Headers.TryGetValues("Ashby-Version", out var versions) ? string.Join(",", versions) : null);
         Requests.Enqueue(recorded);
         var answer = _scripts.TryGetValue(recorded.Endpoint, out var queue) && queue.TryDequeue(out var scripted) ? scripted : Fallback;
         return answer(recorded);
