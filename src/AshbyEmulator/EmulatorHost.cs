@@ -56,7 +56,7 @@ public static class EmulatorHost
     private static RequestClock Compose(EmulatorOptions options, WebApplication app)
     {
         var time = options.Time;
-        var dataset = new Dataset((ulong)options.Seed, options.Scale, options.ExtraTables);
+        var dataset = new Dataset((ulong)options.Seed, options.Scale, options.ExtraTables, options.Realistic);
         var codec = new PassCodec(dataset.Seed, options.Scale, dataset.All.Count);
         var endpoints = new Endpoints(dataset.All);
         var faults = new FaultInjector(FaultClasses.Parse(options.Faults), options.FaultRate, options.FaultSeed);
@@ -65,10 +65,14 @@ public static class EmulatorHost
         var stats = new RequestStats(time);
         var injections = new Injections();
         var responses = new Responses(time);
-        var lists = new ListService(dataset, codec, responses, new PassLimits(options.TokenTtlSeconds, options.CursorTtlSeconds, options.IncrementalPageCap), time);
-        new AdminEndpoints(dataset, new Mutator(dataset), stats, codec, injections, endpoints, faults, rateLimiter, clock, options.Seed, options.FaultSeed)
+        var versions = new ApiVersions(options.ApiVersionStatuses);
+        var lists = new ListService(dataset, codec, responses, new PassLimits(options.TokenTtlSeconds, options.CursorTtlSeconds, options.IncrementalPageCap), time)
+        {
+            Realistic = options.Realistic,
+        };
+        new AdminEndpoints(dataset, new Mutator(dataset), stats, codec, injections, endpoints, faults, rateLimiter, clock, options.Seed, options.FaultSeed, versions)
             .Map(app);
-        var api = new ApiHandler(endpoints, lists, responses, stats, clock, faults, new FaultResponder(responses, clock), rateLimiter, injections, codec);
+        var api = new ApiHandler(endpoints, lists, responses, stats, clock, faults, new FaultResponder(responses, clock), rateLimiter, injections, codec, versions);
         // One catch-all: the handler answers 404/405 itself with Ashby's envelope.
         app.MapFallback("/{**path}", api.HandleAsync);
         return clock;

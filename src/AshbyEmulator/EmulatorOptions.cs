@@ -54,6 +54,16 @@ public sealed class EmulatorOptions
     /// <summary>Incremental passes needing more pages than this (at the request's limit) get incremental_sync_too_large.</summary>
     public int IncrementalPageCap { get; set; } = 50;
 
+    /// <summary>
+    /// Answer like a real Ashby organisation rather than a tidy one: absent keys left out instead of null or [],
+    /// pages cut before rows are filtered (short and empty pages mid-pass) and a posting on several boards
+    /// listed under one id. Ids, counts, tokens and mutations are the same in both modes.
+    /// </summary>
+    public bool Realistic { get; set; }
+
+    /// <summary>Lifecycle status per API version (<c>--api-version-status</c>); versions not named keep their default.</summary>
+    public IReadOnlyDictionary<string, string> ApiVersionStatuses { get; set; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
     /// <summary>Write the demo keys banner to stderr at start.</summary>
     public bool PrintBanner { get; set; } = true;
 
@@ -78,12 +88,16 @@ public sealed class EmulatorOptions
           --token-ttl-seconds N           syncToken lifetime (default 0 = never expires)
           --cursor-ttl-seconds N          cursor lifetime (default 0 = never expires)
           --incremental-page-cap N        max pages of an incremental pass (default 50)
+          --realistic                     answer like a real organisation: null and [] keys left out, short and
+                                          empty pages mid-pass, one posting id across job boards
+          --api-version-status V=STATUS   lifecycle status of API version V: active, deprecated, unsupported or
+                                          removed (repeatable or comma-separated; default 2026-01-01=active)
           --quiet                         do not print the demo-key banner on stderr
           --help                          show this text
 
         On start the only stdout line is: ashby-emulator listening on http://127.0.0.1:PORT
         Admin API (no auth): /_admin/mutate, /_admin/ids, /_admin/stats, /_admin/stats/reset, /_admin/expire,
-        /_admin/inject, /_admin/faults, /_admin/info — see README.md next to the sources.
+        /_admin/inject, /_admin/faults, /_admin/versions, /_admin/info — see README.md next to the sources.
         """;
 
     /// <summary>Parses command-line arguments; throws <see cref="ArgumentException"/> with a readable message.</summary>
@@ -121,6 +135,12 @@ public sealed class EmulatorOptions
                     break;
                 case "--quiet":
                     o.PrintBanner = false;
+                    break;
+                case "--realistic":
+                    o.Realistic = true;
+                    break;
+                case "--api-version-status":
+                    o.ApiVersionStatuses = ParseVersionStatuses(o.ApiVersionStatuses, Value());
                     break;
                 case "--urls":
                     o.Urls = Value();
@@ -173,6 +193,25 @@ public sealed class EmulatorOptions
         var classes = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         FaultNames.Parse(classes);
         return classes;
+    }
+
+    /// <summary>Adds <c>VERSION=STATUS[,VERSION=STATUS…]</c> to <paramref name="current"/>; a later entry for a version wins.</summary>
+    public static IReadOnlyDictionary<string, string> ParseVersionStatuses(IReadOnlyDictionary<string, string> current, string value)
+    {
+        var result = new Dictionary<string, string>(current, StringComparer.Ordinal);
+        foreach (var entry in value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var eq = entry.IndexOf('=', StringComparison.Ordinal);
+            var version = eq > 0 ? entry[..eq].Trim() : "";
+            var status = eq > 0 ? entry[(eq + 1)..].Trim() : "";
+            if (!Api.ApiVersions.IsWellFormed(version) || !Api.ApiVersions.IsSettableStatus(status))
+            {
+                throw new ArgumentException(
+                    $"--api-version-status takes VERSION=STATUS with VERSION like 2026-01-01 and STATUS one of {string.Join(", ", Api.ApiVersions.SettableStatuses)}, got '{entry}'");
+            }
+            result[version] = status;
+        }
+        return result;
     }
 
     private static int ParseInt(string name, string value, int min) =>

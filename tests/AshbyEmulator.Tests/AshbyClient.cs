@@ -28,6 +28,9 @@ internal sealed class AshbyClient(string baseUrl, string? apiKey = DemoKeys.Full
         public string? SyncToken => Json.TryGetProperty("syncToken", out var t) ? t.GetString() : null;
     }
 
+    /// <summary>Sent as the <c>Ashby-Version</c> header on every API request when set.</summary>
+    public string? AshbyVersion { get; init; }
+
     public sealed record Pass(List<JsonElement> Rows, int Pages, string? SyncToken)
     {
         public HashSet<string> Ids => [.. Rows.Select(r => r.GetProperty("id").GetString()!)];
@@ -42,6 +45,11 @@ internal sealed class AshbyClient(string baseUrl, string? apiKey = DemoKeys.Full
         if (k is not null)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(k + ":")));
+        }
+
+        if (AshbyVersion is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Ashby-Version", AshbyVersion);
         }
 
         using var response = await _http.SendAsync(request);

@@ -19,4 +19,30 @@ public sealed class EmulatorOptionsTests
         var unknown = () => EmulatorOptions.Parse(["--faults", "reset,flood"]);
         unknown.Should().Throw<ArgumentException>().WithMessage("unknown fault class 'flood'; known: 429, 429-no-retry-after, 429-partner, 500, 502, 503, 504, reset, truncate, slow, transient200");
     }
+
+    [Fact]
+    public void Realistic_mode_is_an_option_and_off_by_default()
+    {
+        EmulatorOptions.Parse([]).Realistic.Should().BeFalse();
+        EmulatorOptions.Parse(["--realistic"]).Realistic.Should().BeTrue();
+        EmulatorOptions.Usage.Should().Contain("--realistic").And.Contain("--api-version-status");
+    }
+
+    [Fact]
+    public void Api_version_statuses_are_repeatable_or_comma_separated_and_checked()
+    {
+        EmulatorOptions.Parse([]).ApiVersionStatuses.Should().BeEmpty();
+        EmulatorOptions.Parse(["--api-version-status", "2026-01-01=deprecated, 2025-01-01=removed", "--api-version-status=2027-01-01=active", "--api-version-status", "2025-01-01=unsupported"])
+            .ApiVersionStatuses.Should().BeEquivalentTo(new Dictionary<string, string>
+            {
+                ["2026-01-01"] = "deprecated",
+                ["2025-01-01"] = "unsupported",
+                ["2027-01-01"] = "active",
+            });
+        foreach (var bad in new[] { "2026-01-01", "2026-01-01=gone", "latest=active", "2026-02-30=active" })
+        {
+            var parse = () => EmulatorOptions.Parse(["--api-version-status", bad]);
+            parse.Should().Throw<ArgumentException>().WithMessage($"*VERSION=STATUS*'{bad}'*");
+        }
+    }
 }

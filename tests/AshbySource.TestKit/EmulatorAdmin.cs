@@ -21,6 +21,19 @@ public sealed class EmulatorAdmin(Uri baseUri, TimeSpan timeout) : IDisposable
         return ids!.ToHashSet(StringComparer.Ordinal);
     }
 
+    /// <summary>
+    /// (parentId, id) of every row a complete sync of a child stream or of job_postings sees (for postings the parent
+    /// is the job board). With <c>--realistic</c> a posting on several boards has one id, so compare these pairs.
+    /// </summary>
+    public async Task<HashSet<(string ParentId, string Id)>> IdPairsAsync(string stream)
+    {
+        var pairs = JsonNode.Parse(await SendAsync($"_admin/ids?table={stream}&withParent=true"))!.AsArray();
+        return [.. pairs.Select(p => ((string)p!["parentId"]!, (string)p["id"]!))];
+    }
+
+    /// <summary>Sets an API version's status (active, deprecated, unsupported, removed), adding the version if it is new.</summary>
+    public Task<JsonObject> SetVersionStatusAsync(string version, string status) => PostAsync("_admin/versions", new { version, status });
+
     /// <summary>Mutates the dataset (e.g. <c>new { fraction = 0.1 }</c>); the answer lists, per table, what changed.</summary>
     public Task<JsonObject> MutateAsync(object request) => PostAsync("_admin/mutate", request);
 

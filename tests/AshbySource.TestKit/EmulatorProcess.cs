@@ -16,12 +16,13 @@ public sealed class EmulatorProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _stderr = new();
 
-    private EmulatorProcess(Process process, string url, int scale, int latencyMs)
+    private EmulatorProcess(Process process, string url, int scale, int latencyMs, bool realistic)
     {
         _process = process;
         Url = url;
         Scale = scale;
         LatencyMs = latencyMs;
+        Realistic = realistic;
         Admin = new EmulatorAdmin(new Uri(url.TrimEnd('/') + "/"), TimeSpan.FromMinutes(5));
     }
 
@@ -31,6 +32,9 @@ public sealed class EmulatorProcess : IAsyncDisposable
     public int Scale { get; }
 
     public int LatencyMs { get; }
+
+    /// <summary>Started with <c>--realistic</c>: absent keys left out, short and empty pages, one posting id across boards.</summary>
+    public bool Realistic { get; }
 
     public EmulatorAdmin Admin { get; }
 
@@ -57,10 +61,19 @@ public sealed class EmulatorProcess : IAsyncDisposable
     }
 
     /// <summary>Starts the emulator built alongside the caller (same configuration) with seed 42 and waits until it listens.</summary>
-    public static async Task<EmulatorProcess> StartAsync(int scale, int latencyMs = 0)
+    /// <param name="scale">Number of candidates.</param>
+    /// <param name="latencyMs">Delay added to every API request.</param>
+    /// <param name="realistic">Start it with <c>--realistic</c>.</param>
+    public static async Task<EmulatorProcess> StartAsync(int scale, int latencyMs = 0, bool realistic = false)
     {
         var dll = RepoFiles.Built("src/AshbyEmulator", "ashby-emulator.dll");
-        var info = DotnetCommand.StartInfo([dll, "--urls", "http://127.0.0.1:0", "--seed", "42", "--scale", scale.ToString(CultureInfo.InvariantCulture), "--latency-ms", latencyMs.ToString(CultureInfo.InvariantCulture), "--quiet"]);
+        List<string> args = [dll, "--urls", "http://127.0.0.1:0", "--seed", "42", "--scale", scale.ToString(CultureInfo.InvariantCulture), "--latency-ms", latencyMs.ToString(CultureInfo.InvariantCulture), "--quiet"];
+        if (realistic)
+        {
+            args.Add("--realistic");
+        }
+
+        var info = DotnetCommand.StartInfo(args);
         var process = Process.Start(info) ?? throw new InvalidOperationException("could not start the emulator");
         string? line;
         try
@@ -81,7 +94,7 @@ public sealed class EmulatorProcess : IAsyncDisposable
             throw new InvalidOperationException($"the emulator did not start: '{line}' {stderr}");
         }
 
-        var emulator = new EmulatorProcess(process, line[Prefix.Length..].Trim(), scale, latencyMs);
+        var emulator = new EmulatorProcess(process, line[Prefix.Length..].Trim(), scale, latencyMs, realistic);
         process.ErrorDataReceived += (_, e) =>
         {
             lock (emulator._stderr)

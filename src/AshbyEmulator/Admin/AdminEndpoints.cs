@@ -14,7 +14,7 @@ namespace AshbyEmulator.Admin;
 /// </summary>
 internal sealed class AdminEndpoints(
     Dataset dataset, Mutator mutator, RequestStats stats, PassCodec codec, Injections injections, Endpoints endpoints,
-    FaultInjector faults, RateLimiter rateLimiter, RequestClock clock, long seed, long faultSeed)
+    FaultInjector faults, RateLimiter rateLimiter, RequestClock clock, long seed, long faultSeed, ApiVersions versions)
 {
     private const int MaxChangesPerCall = 1_000_000;
 
@@ -34,6 +34,8 @@ internal sealed class AdminEndpoints(
         app.MapPost("/_admin/inject", ctx => WithBodyAsync(ctx, InjectAsync));
         app.MapPost("/_admin/faults", ctx => WithBodyAsync(ctx, FaultsAsync));
         app.MapGet("/_admin/info", ctx => WriteJsonAsync(ctx, 200, WriteInfo));
+        app.MapGet("/_admin/versions", ctx => WriteJsonAsync(ctx, 200, WriteVersions));
+        app.MapPost("/_admin/versions", ctx => WithBodyAsync(ctx, VersionsAsync));
     }
 
     /// <summary>Reads the body as a JSON object, or answers 400.</summary>
@@ -258,6 +260,34 @@ internal sealed class AdminEndpoints(
             rateLimiter.Window = TimeSpan.FromSeconds(windowSeconds);
         }
         await OkAsync(ctx);
+    }
+
+    /// <summary><c>{"version":"2026-01-01","status":"deprecated"}</c>: sets a version's status, adding the version if it is new.</summary>
+    private async Task VersionsAsync(HttpContext ctx, JsonElement body)
+    {
+        var version = body.TryGetProperty("version", out var v) && v.ValueKind == JsonValueKind.String ? v.GetString()! : "";
+        var status = body.TryGetProperty("status", out var s) && s.ValueKind == JsonValueKind.String ? s.GetString()! : "";
+        if (!ApiVersions.IsWellFormed(version) || !ApiVersions.IsSettableStatus(status))
+        {
+            await ErrorAsync(ctx, $"give {{\"version\":\"YYYY-MM-DD\",\"status\":<{string.Join("|", ApiVersions.SettableStatuses)}>}}");
+            return;
+        }
+        versions.Set(version, status);
+        await WriteJsonAsync(ctx, 200, WriteVersions);
+    }
+
+    /// <summary><c>{"default":"2026-01-01","versions":{"2026-01-01":"active",…}}</c>.</summary>
+    private void WriteVersions(Utf8JsonWriter w)
+    {
+        w.WriteStartObject();
+        w.WriteString("default", ApiVersions.Default);
+        w.WriteStartObject("versions");
+        foreach (var (version, status) in versions.Snapshot())
+        {
+            w.WriteString(version, status);
+        }
+        w.WriteEndObject();
+        w.WriteEndObject();
     }
 
     private static int? NonNegative(JsonElement body, string name) =>

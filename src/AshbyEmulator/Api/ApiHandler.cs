@@ -8,11 +8,12 @@ namespace AshbyEmulator.Api;
 /// <summary>
 /// The Ashby RPC surface: <c>POST /&lt;endpoint&gt;</c>. Checks run in the order a real edge + API would
 /// apply them: method, latency, content type, faults (a flaky gateway answers before auth), authentication,
-/// rate limit, permission, body validation, injected errors, then the list itself.
+/// rate limit, API version, permission, body validation, injected errors, then the list itself. Every answer,
+/// errors and faults included, carries the Ashby-Version headers.
 /// </summary>
 internal sealed class ApiHandler(
     Endpoints endpoints, ListService lists, Responses responses, RequestStats stats, RequestClock clock, FaultInjector faults,
-    FaultResponder faultResponder, RateLimiter rateLimiter, Injections injections, PassCodec codec)
+    FaultResponder faultResponder, RateLimiter rateLimiter, Injections injections, PassCodec codec, ApiVersions versions)
 {
     private const int MaxBodyBytes = 1 << 20;
 
@@ -23,7 +24,11 @@ internal sealed class ApiHandler(
         var path = ctx.Request.Path.Value ?? "/";
         var name = path.TrimStart('/');
         var known = endpoints.TryGet(name, out var endpoint);
-        stats.Record(known ? name : null);
+        var versionHeader = ctx.Request.Headers[ApiVersions.RequestHeader];
+        stats.Record(known ? name : null, versionHeader.Count == 0 ? null : versionHeader.ToString());
+        var version = versions.Select(versionHeader);
+        response.Headers[ApiVersions.RequestHeader] = version.Version;
+        response.Headers[ApiVersions.StatusHeader] = version.Status;
         if (!known)
         {
             await responses.WriteErrorAsync(response, response.BodyWriter, new ApiError(404, "not_found", $"No such endpoint: {path}"), ct);
@@ -56,10 +61,10 @@ internal sealed class ApiHandler(
             if (faults.Decide(name, body, out var variant) is { } fault)
             {
                 stats.Fault(fault);
-                await faultResponder.RespondAsync(ctx, fault, variant, output => ProcessAsync(ctx, endpoint, body, output));
+                await faultResponder.RespondAsync(ctx, fault, variant, output => ProcessAsync(ctx, endpoint, body, version, output));
                 return;
             }
-            await ProcessAsync(ctx, endpoint, body, response.BodyWriter);
+            await ProcessAsync(ctx, endpoint, body, version, response.BodyWriter);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -68,7 +73,7 @@ internal sealed class ApiHandler(
     }
 
     /// <summary>Everything after the transport concerns; writes the response body to <paramref name="output"/>.</summary>
-    private async Task ProcessAsync(HttpContext ctx, Endpoint endpoint, byte[] body, PipeWriter output)
+    private async Task ProcessAsync(HttpContext ctx, Endpoint endpoint, byte[] body, ApiVersions.Selection version, PipeWriter output)
     {
         var response = ctx.Response;
         var ct = ctx.RequestAborted;
@@ -83,6 +88,11 @@ internal sealed class ApiHandler(
             stats.RateLimited();
             response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
             await responses.WriteErrorAsync(response, output, ApiError.RateLimited(rateLimiter.PerMinute, rateLimiter.Window, retryAfter), ct);
+            return;
+        }
+        if (version.Rejection is { } versionError)
+        {
+            await responses.WriteErrorAsync(response, output, versionError, ct);
             return;
         }
         if (!ApiKeys.HasScope(key, endpoint.Permission.Scope))

@@ -16,6 +16,9 @@ internal sealed class ListService(Dataset dataset, PassCodec codec, Responses re
         public bool Incremental => TokenVersion >= 0;
     }
 
+    /// <summary>The <c>--realistic</c> mode: pages cut before rows are filtered (<see cref="PageCuts"/>) and null or [] keys left out (<see cref="AbsentKeyFilter"/>).</summary>
+    public bool Realistic { get; init; }
+
     public async Task HandleAsync(HttpResponse response, PipeWriter output, TableSpec table, ListRequest req, CancellationToken ct)
     {
         var gen = dataset.Generator(table);
@@ -39,9 +42,12 @@ internal sealed class ListService(Dataset dataset, PassCodec codec, Responses re
             await responses.WriteErrorAsync(response, output, error, ct);
             return;
         }
+        var limit = Realistic
+            ? PageCuts.RowsOnPage(dataset.Seed, table, gen, req.Filter, pass.Snapshot, pass.Position, pass.Page, pass.Incremental, req.Limit)
+            : req.Limit;
         var page = pass.Incremental
-            ? Pager.Incremental(gen, req.Filter, pass.Snapshot, pass.Position, req.Limit)
-            : Pager.Full(gen, req.Filter, pass.Snapshot, pass.Position, req.Limit);
+            ? Pager.Incremental(gen, req.Filter, pass.Snapshot, pass.Position, limit)
+            : Pager.Full(gen, req.Filter, pass.Snapshot, pass.Position, limit);
         var more = page.Next >= 0;
         string? nextCursor = null, syncToken = null;
         if (more || table.Quirks.HasFlag(Quirks.CursorOnLastPage))
@@ -135,17 +141,27 @@ internal sealed class ListService(Dataset dataset, PassCodec codec, Responses re
     }
 
     /// <summary>Streams <c>{"success":true,"results":[rows…], paging fields}</c> into the response body.</summary>
-    private static async Task WriteListAsync(
+    private async Task WriteListAsync(
         HttpResponse response, PipeWriter output, TableGenerator gen, IEnumerable<int> rows, long snapshot, ListFilter f,
         Action<Utf8JsonWriter> writePaging, CancellationToken ct)
     {
         response.StatusCode = 200;
         response.ContentType = Responses.JsonContentType;
         using var w = new Utf8JsonWriter(output, JsonOut.WriterOptions);
+        using var absentKeys = Realistic ? new AbsentKeyFilter() : null;
         w.WriteStartObject();
         w.WriteBoolean(JsonNames.Success, true);
         w.WriteStartArray(JsonNames.Results);
-        await Responses.WriteRowsAsync(w, output, rows, (writer, index) => gen.Write(writer, gen.Row(index, snapshot), f), ct);
+        await Responses.WriteRowsAsync(w, output, rows, (writer, index) =>
+        {
+            if (absentKeys is null)
+            {
+                gen.Write(writer, gen.Row(index, snapshot), f);
+                return;
+            }
+            gen.Write(absentKeys.Begin(), gen.Row(index, snapshot), f);
+            absentKeys.CopyTo(writer);
+        }, ct);
         w.WriteEndArray();
         writePaging(w);
         w.WriteEndObject();

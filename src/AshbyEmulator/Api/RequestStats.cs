@@ -9,10 +9,16 @@ internal sealed class RequestStats(TimeProvider time)
     private const long WindowMs = 60_000;
     private const long ShortWindowMs = 10_000;
 
+    /// <summary>Distinct Ashby-Version values kept (longer values are cut); more go under <see cref="OtherVersions"/>, so the table stays bounded.</summary>
+    private const int MaxVersionValues = 50;
+    private const int MaxVersionValueLength = 40;
+    private const string OtherVersions = "(other)";
+
     private readonly Lock _lock = new();
     private readonly long _start = time.GetTimestamp();
     private readonly Dictionary<string, long> _byEndpoint = new(StringComparer.Ordinal);
     private readonly Dictionary<FaultClass, long> _faults = [];
+    private readonly Dictionary<string, long> _byVersionHeader = new(StringComparer.Ordinal);
     private readonly Queue<long> _window = new();
     private readonly Queue<long> _shortWindow = new();
     private long _requests;
@@ -20,12 +26,16 @@ internal sealed class RequestStats(TimeProvider time)
     private int _maxPerTenSeconds;
     private long _rateLimited;
     private long _injected;
+    private long _withoutVersionHeader;
 
     /// <summary>Monotonic milliseconds since start (request arrival times; never used for data).</summary>
     private long NowMs() => (long)time.GetElapsedTime(_start).TotalMilliseconds;
 
-    /// <summary>Counts an arriving request; <paramref name="endpoint"/> is null for unknown paths.</summary>
-    public void Record(string? endpoint)
+    /// <summary>
+    /// Counts an arriving request; <paramref name="endpoint"/> is null for unknown paths, <paramref name="versionHeader"/>
+    /// null when the request had no <c>Ashby-Version</c> header.
+    /// </summary>
+    public void Record(string? endpoint, string? versionHeader)
     {
         var nowMs = NowMs();
         lock (_lock)
@@ -34,6 +44,16 @@ internal sealed class RequestStats(TimeProvider time)
             if (endpoint is not null)
             {
                 _byEndpoint[endpoint] = _byEndpoint.GetValueOrDefault(endpoint) + 1;
+            }
+            if (versionHeader is null)
+            {
+                _withoutVersionHeader++;
+            }
+            else
+            {
+                var key = versionHeader.Length > MaxVersionValueLength ? versionHeader[..MaxVersionValueLength] : versionHeader;
+                key = _byVersionHeader.ContainsKey(key) || _byVersionHeader.Count < MaxVersionValues ? key : OtherVersions;
+                _byVersionHeader[key] = _byVersionHeader.GetValueOrDefault(key) + 1;
             }
             // Sliding 60 s window over arrival times: its largest size is the busiest minute.
             _window.Enqueue(nowMs);
@@ -92,6 +112,8 @@ internal sealed class RequestStats(TimeProvider time)
             _maxPerTenSeconds = 0;
             _rateLimited = 0;
             _injected = 0;
+            _byVersionHeader.Clear();
+            _withoutVersionHeader = 0;
         }
     }
 
@@ -119,6 +141,14 @@ internal sealed class RequestStats(TimeProvider time)
 
             w.WriteEndObject();
             w.WriteNumber("injected", _injected);
+            w.WriteStartObject("ashbyVersionHeaders");
+            foreach (var (value, n) in _byVersionHeader.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+            {
+                w.WriteNumber(value, n);
+            }
+
+            w.WriteEndObject();
+            w.WriteNumber("requestsWithoutAshbyVersion", _withoutVersionHeader);
             w.WriteEndObject();
         }
     }

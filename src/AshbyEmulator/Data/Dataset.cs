@@ -15,10 +15,12 @@ internal sealed class Dataset
     /// <param name="seed">The <c>--seed</c>.</param>
     /// <param name="scale">The <c>--scale</c> (number of candidates).</param>
     /// <param name="extraTables">Tables appended after <see cref="Tables.All"/> (tests use this for test-only tables).</param>
-    public Dataset(ulong seed, int scale, IEnumerable<TableSpec>? extraTables = null)
+    /// <param name="realistic">The <c>--realistic</c> mode (see <see cref="Realistic"/>).</param>
+    public Dataset(ulong seed, int scale, IEnumerable<TableSpec>? extraTables = null, bool realistic = false)
     {
         Seed = Hashing.Mix(seed ^ 0xA5B1_0000_0000_0000UL);
         Scale = scale;
+        Realistic = realistic;
         All = Tables.Numbered(Tables.All.Concat(extraTables ?? []));
         _byStream = All.ToDictionary(t => t.Stream, StringComparer.Ordinal);
         _states = [.. All.Select(t => new TableState(t.BaseRows(scale)))];
@@ -34,6 +36,12 @@ internal sealed class Dataset
     public ulong Seed { get; }
 
     public int Scale { get; }
+
+    /// <summary>
+    /// The <c>--realistic</c> mode. The data differs in one way only: a job's postings on several boards share one id
+    /// (job_postings), as real Ashby lists them; rows, counts and changes are the same.
+    /// </summary>
+    public bool Realistic { get; }
 
     /// <summary>Every table, in ordinal order.</summary>
     public IReadOnlyList<TableSpec> All { get; }

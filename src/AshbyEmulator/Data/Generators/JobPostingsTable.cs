@@ -27,6 +27,20 @@ internal sealed class JobPostingsTable(Dataset dataset, TableSpec table) : Table
     public override int ParentOf(in RowCtx r) =>
         r.Index < PrimaryCount || r.Index >= BaseCount ? JobBoardsTable.Primary : 1 + ((r.Index - PrimaryCount) % 2);
 
+    /// <summary>
+    /// In the realistic mode a job's posting on the internal or second external board is its primary-board posting
+    /// published on another board, so it keeps that posting's id, as real jobPosting.list answers do per board; the
+    /// board (the jobBoardId asked for) tells the copies apart. Otherwise every row has its own id.
+    /// </summary>
+    public override Uuid Id(int index)
+    {
+        if (Dataset.Realistic && index >= PrimaryCount && index < BaseCount && BasePostingOf(JobOfBase(index)) is var primary and >= 0)
+        {
+            return base.Id(primary);
+        }
+        return base.Id(index);
+    }
+
     public int BasePostingOf(int job)
     {
         var p = FirstChild(job, JobCount, PrimaryCount);
