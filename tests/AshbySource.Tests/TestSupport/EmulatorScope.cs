@@ -54,6 +54,11 @@ internal sealed class EmulatorScope : IAsyncDisposable
     /// <summary>Every id a complete sync of the stream must see.</summary>
     public Task<HashSet<string>> IdsAsync(string stream) => _admin.IdsAsync(stream);
 
+    /// <summary>Every (parent id, id) pair of a child table, for a stream whose ids repeat across parents.</summary>
+    public Task<HashSet<(string ParentId, string Id)>> IdPairsAsync(string stream) => _admin.IdPairsAsync(stream);
+
+    public Task<JsonObject> SetVersionStatusAsync(string version, string status) => _admin.SetVersionStatusAsync(version, status);
+
     /// <summary>Mutates the dataset and returns, per stream, every id that was created, updated or archived.</summary>
     public async Task<Dictionary<string, HashSet<string>>> MutateAsync(object request) =>
         EmulatorAdmin.ChangedIds(await _admin.MutateAsync(request));
