@@ -291,7 +291,7 @@ public sealed class RealisticModeTests
         var pairs = new List<(string, string, string)>();
         foreach (var board in (await client.PostAsync("jobBoard.list", "{}")).Results.Select(b => b.GetProperty("id").GetString()!))
         {
-            var postings = (await client.PostAsync("jobPosting.list", new { jobBoardId = board })).Results;
+            var postings = (await client.PostAsync("jobPosting.list", new { jobBoardId = board, includeUnpublishedJobPostings = true })).Results;
             pairs.AddRange(postings.Select(p => (board, p.GetProperty("id").GetString()!, p.GetProperty("jobId").GetString()!)));
         }
         return pairs;

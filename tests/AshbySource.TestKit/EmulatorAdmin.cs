@@ -34,6 +34,14 @@ public sealed class EmulatorAdmin(Uri baseUri, TimeSpan timeout) : IDisposable
     /// <summary>Sets an API version's status (active, deprecated, unsupported, removed), adding the version if it is new.</summary>
     public Task<JsonObject> SetVersionStatusAsync(string version, string status) => PostAsync("_admin/versions", new { version, status });
 
+    /// <summary>
+    /// Every primary key a complete sync of the stream must see, its fields joined by '/': a two-field key is the id
+    /// of the parent the row is read under, then the row's id.
+    /// </summary>
+    public async Task<HashSet<string>> KeysAsync(string stream, int keyFields) => keyFields == 2
+        ? [.. (await IdPairsAsync(stream)).Select(p => $"{p.ParentId}/{p.Id}")]
+        : await IdsAsync(stream);
+
     /// <summary>Mutates the dataset (e.g. <c>new { fraction = 0.1 }</c>); the answer lists, per table, what changed.</summary>
     public Task<JsonObject> MutateAsync(object request) => PostAsync("_admin/mutate", request);
 

@@ -24,10 +24,10 @@ public sealed class RealisticOrganisationTests
         var first = await run.ReadAsync(config, catalog);
 
         first.ShouldBeAValidRead(AllStreams);
-        foreach (var stream in AllStreams.Where(s => s != "job_postings"))
+        foreach (var stream in AllStreams)
         {
             first.Keys(stream).Should().OnlyHaveUniqueItems(stream);
-            first.Ids(stream).Distinct().Should().BeEquivalentTo(await ashby.IdsAsync(stream), stream);
+            first.Keys(stream).Should().BeEquivalentTo(await ashby.KeysAsync(stream), stream);
         }
 
         // A posting on several boards keeps its id: only [jobBoardId, id] tells the copies apart.
@@ -58,9 +58,9 @@ public sealed class RealisticOrganisationTests
             second.Records(stream).Where(r => !changedParents.Contains((string)r["data"]![link.AddedField]!)).Should().BeEmpty($"{stream} reads only children of changed parents");
         }
 
-        foreach (var stream in AllStreams.Except(Incremental).Where(s => s != "job_postings"))
+        foreach (var stream in AllStreams.Except(Incremental))
         {
-            second.Ids(stream).Distinct().Should().BeEquivalentTo(await ashby.IdsAsync(stream), $"{stream} is read whole every time");
+            second.Keys(stream).Should().BeEquivalentTo(await ashby.KeysAsync(stream), $"{stream} is read whole every time");
         }
     }
 

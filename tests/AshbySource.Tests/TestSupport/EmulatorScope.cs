@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using AshbyEmulator;
+using AshbySource.Streams;
 using Microsoft.Extensions.Time.Testing;
 
 namespace AshbySource.Tests.TestSupport;
@@ -59,6 +60,9 @@ internal sealed class EmulatorScope : IAsyncDisposable
 
     public Task<JsonObject> SetVersionStatusAsync(string version, string status) => _admin.SetVersionStatusAsync(version, status);
 
+    /// <summary>Every primary key a complete sync of the stream must see, as <see cref="ReadAssertions.KeyOf"/> writes them.</summary>
+    public Task<HashSet<string>> KeysAsync(string stream) => _admin.KeysAsync(stream, StreamCatalog.ByName[stream].PrimaryKey.Length);
+
     /// <summary>Mutates the dataset and returns, per stream, every id that was created, updated or archived.</summary>
     public async Task<Dictionary<string, HashSet<string>>> MutateAsync(object request) =>
         EmulatorAdmin.ChangedIds(await _admin.MutateAsync(request));
@@ -70,6 +74,8 @@ internal sealed class EmulatorScope : IAsyncDisposable
     public Task FaultsAsync(IEnumerable<string> classes, double rate, int seed, int? slowMs = null) => _admin.FaultsAsync(classes, rate, seed, slowMs);
 
     public Task<JsonObject> StatsAsync() => _admin.StatsAsync();
+
+    public Task ResetStatsAsync() => _admin.ResetStatsAsync();
 
     /// <summary>The connector's primary handler, counting requests sent and not yet answered.</summary>
     private sealed class RequestsInFlight() : DelegatingHandler(new SocketsHttpHandler())
