@@ -24,14 +24,14 @@ var config = InDemo("config.json");
 await File.WriteAllTextAsync(config, new JsonObject { ["api_key"] = "demo-full-access", ["base_url"] = url, ["requests_per_minute"] = RequestsPerMinute }.ToJsonString());
 
 Heading("1. check, discover, and a configured catalog");
-var (_, checkLines) = await Processes.RunConnectorAsync("check", "--config", config);
+var (_, checkLines) = await ConnectorCommand.RunAsync("check", "--config", config);
 var status = checkLines.Select(line => JsonNode.Parse(line)).First(m => (string?)m!["type"] == "CONNECTION_STATUS")!["connectionStatus"]!;
 Console.WriteLine($"  check:    {status["status"]} - {status["message"]}");
-var (_, discoverLines) = await Processes.RunConnectorAsync("discover", "--config", config);
+var (_, discoverLines) = await ConnectorCommand.RunAsync("discover", "--config", config);
 var streams = discoverLines.Select(line => JsonNode.Parse(line)).First(m => (string?)m!["type"] == "CATALOG")!["catalog"]!["streams"]!.AsArray();
 Console.WriteLine($"  discover: {streams.Count} streams");
 var catalog = InDemo("configured_catalog.json");
-Console.WriteLine($"  catalog:  {LastLog(await Processes.RunConnectorAsync("catalog", "--config", config, "--output", catalog))}");
+Console.WriteLine($"  catalog:  {LastLog(await ConnectorCommand.RunAsync("catalog", "--config", config, "--output", catalog))}");
 var fullRefreshStreams = JsonNode.Parse(await File.ReadAllTextAsync(catalog))!["streams"]!.AsArray()
     .Where(e => (string?)e!["sync_mode"] == "full_refresh").Select(e => (string)e!["stream"]!["name"]!).ToHashSet(StringComparer.Ordinal);
 
@@ -40,7 +40,7 @@ var full = await ReadAsync("full.jsonl", config, catalog, state: null);
 Console.Write(Report.FullRead(full.Tally, full.Requests, full.Wall, full.Exit.ExitCode));
 Console.WriteLine(Report.Pace(full.Requests.Total, RequestsPerMinute, full.Wall));
 var state = InDemo("state.json");
-Console.WriteLine($"  state:    {LastLog(await Processes.RunConnectorAsync("state", "--messages", InDemo("full.jsonl"), "--output", state))}");
+Console.WriteLine($"  state:    {LastLog(await ConnectorCommand.RunAsync("state", "--messages", InDemo("full.jsonl"), "--output", state))}");
 
 Heading("3. a change in Ashby");
 var changed = EmulatorAdmin.ChangedIds(await admin.MutateAsync(new { fraction = 0.01 }));
@@ -50,14 +50,14 @@ Heading("4. incremental read from the saved state: only what changed");
 var incremental = await ReadAsync("incremental.jsonl", config, catalog, state);
 Console.Write(Report.Incremental(full.Tally, full.Requests, changed, incremental.Tally, incremental.Requests, fullRefreshStreams));
 Console.WriteLine(Report.Pace(incremental.Requests.Total, RequestsPerMinute, incremental.Wall));
-await Processes.RunConnectorAsync("state", "--state", state, "--messages", InDemo("incremental.jsonl"), "--output", state);
+await ConnectorCommand.RunAsync("state", "--state", state, "--messages", InDemo("incremental.jsonl"), "--output", state);
 
 Heading("5. a first sync killed halfway (SIGKILL), then resumed from its last checkpoints");
 var killAfter = full.Tally.Checkpoints / 2;
 var killed = await ReadAsync("killed.jsonl", config, catalog, state: null, keepIds: true, killAfterCheckpoints: killAfter);
 Console.WriteLine($"  killed after {killAfter:N0} checkpoints ({killed.Wall.TotalSeconds:0.0} s)");
 var resumeState = InDemo("killed_state.json");
-Console.WriteLine($"  state:    {LastLog(await Processes.RunConnectorAsync("state", "--messages", InDemo("killed.jsonl"), "--output", resumeState))}");
+Console.WriteLine($"  state:    {LastLog(await ConnectorCommand.RunAsync("state", "--messages", InDemo("killed.jsonl"), "--output", resumeState))}");
 var resumed = await ReadAsync("resumed.jsonl", config, catalog, resumeState, keepIds: true);
 var expected = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
 foreach (var stream in resumed.Tally.Streams.Keys)
@@ -105,7 +105,7 @@ async Task<(ReadTally Tally, RequestCount Requests, TimeSpan Wall, ConnectorExit
             Console.WriteLine(tally.Progress(clock.Elapsed));
         }
     });
-    var exit = await Processes.RunConnectorAsync(args, tally.Observe, InDemo(output), killAfterCheckpoints is { } limit ? () => tally.Checkpoints >= limit : null);
+    var exit = await ConnectorCommand.RunAsync(args, tally.Observe, InDemo(output), killAfterCheckpoints is { } limit ? () => tally.Checkpoints >= limit : null);
     clock.Stop();
     await stop.CancelAsync();
     await progress.ContinueWith(_ => { }, TaskScheduler.Default);
