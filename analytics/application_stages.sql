@@ -3,9 +3,9 @@
 -- plan, the stage group it rolls up to, when it was entered and left, the days spent in it, and whether the
 -- application is still there.
 --
--- Reads the stream tables application_history, interview_stages, interview_stage_groups and applications, as an
--- Airbyte destination writes them (one column per top-level field, nested objects as JSON). DuckDB SQL; see
--- analytics/README.md for other warehouses and dbt.
+-- DuckDB SQL over the stream tables as an Airbyte destination writes them (one column per top-level field, nested
+-- objects as JSON); analytics/README.md says what changes on other warehouses and in dbt.
+-- streams: application_history, interview_stages, interview_stage_groups, applications
 select
     history.id                                         as application_history_id,
     history.applicationId                              as application_id,

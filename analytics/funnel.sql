@@ -15,8 +15,9 @@
 -- breakdown is 'all' (every application), 'job', 'department' (the job's) or 'source' (the application's), with
 -- breakdown_id and breakdown_name naming the job, department or source ('(none)' when there is none).
 --
--- Reads the model analytics.application_stages and the stream tables applications, jobs, departments, sources and
--- interview_stage_groups. DuckDB SQL; see analytics/README.md for other warehouses and dbt.
+-- DuckDB SQL over the model analytics.application_stages and the stream tables; analytics/README.md says what
+-- changes on other warehouses and in dbt.
+-- streams: applications, jobs, departments, sources, interview_stage_groups
 with considerations as (
     select
         applications.id                                        as application_id,

@@ -8,8 +8,8 @@
 --   answer_text   the chosen option's label, else the answer as text (a score's number for a score)
 --   answer_number the score of a Score field or the value of a number answer
 --
--- Reads the stream tables application_feedback, applications, application_history and interview_stages. DuckDB
--- SQL; see analytics/README.md for other warehouses and dbt.
+-- DuckDB SQL over the stream tables; analytics/README.md says what changes on other warehouses and in dbt.
+-- streams: application_feedback, applications, application_history, interview_stages
 with answers as (
     select
         feedback.id              as feedback_id,
