@@ -104,7 +104,7 @@ public sealed class AnalyticsModelsTests : IDisposable
     {
         var order = AnalyticsModels.Ordered(RepoFiles.File("analytics")).Select(m => m.Name).ToList();
 
-        order.Should().Contain(["application_stages", "funnel", "scorecards"]);
+        order.Should().Contain(["application_stages", "funnel", "scorecards", "offers"]);
         order.IndexOf("application_stages").Should().BeLessThan(order.IndexOf("funnel"));
     }
 
