@@ -48,6 +48,21 @@ internal static class Figures
         differences.Should().BeEmpty($"every one of the {expected.Count} {what} matches");
     }
 
+    /// <summary>
+    /// The same ids, compared as sets (collection equivalence pairs every item with every other, too slow for the
+    /// tens of thousands of rows of a large workspace); fails with the first ids missing and not expected.
+    /// </summary>
+    public static void ShouldBeTheSameIdsAs(this IEnumerable<string> actual, IReadOnlySet<string> expected, string what)
+    {
+        var seen = actual.ToHashSet(StringComparer.Ordinal);
+        expected.Should().NotBeEmpty($"Ashby has {what}");
+        var differences = expected.Where(id => !seen.Contains(id)).Select(id => $"missing {id}")
+            .Concat(seen.Where(id => !expected.Contains(id)).Select(id => $"not expected {id}"))
+            .Take(15)
+            .ToList();
+        differences.Should().BeEmpty($"the {expected.Count} {what} are all there, and nothing else");
+    }
+
     public static string Line(object?[] values) => string.Join(" | ", values.Select(Text));
 
     private static bool Same(object?[] actual, object?[] expected) =>

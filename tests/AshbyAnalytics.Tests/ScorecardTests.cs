@@ -52,6 +52,6 @@ public sealed class ScorecardTests(SyncedWarehouse warehouse)
     {
         var withAnswers = Sql.Rows(warehouse.Connection, "select distinct feedback_id from analytics.scorecards").Select(r => (string)r["feedback_id"]!);
 
-        withAnswers.Should().BeEquivalentTo(await warehouse.Emulator.Admin.IdsAsync("application_feedback"));
+        withAnswers.ShouldBeTheSameIdsAs(await warehouse.Emulator.Admin.IdsAsync("application_feedback"), "feedback rows");
     }
 }

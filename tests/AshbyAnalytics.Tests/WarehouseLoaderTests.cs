@@ -46,14 +46,14 @@ public sealed class WarehouseLoaderTests(SyncedWarehouse warehouse, ITestOutputH
         {
             var ids = Sql.Rows(warehouse.Connection, $"select distinct id from {Sql.Identifier(stream)}").Select(r => (string)r["id"]!);
 
-            ids.Should().BeEquivalentTo(await warehouse.Emulator.Admin.IdsAsync(stream), stream);
+            ids.ShouldBeTheSameIdsAs(await warehouse.Emulator.Admin.IdsAsync(stream), $"ids of {stream}");
             warehouse.LoadedRows[stream].Should().Be(keys.Count, $"{stream} has one row per key read");
         }
 
         warehouse.LoadedRows.Values.Sum().Should().BeGreaterThan(warehouse.KeysRead.Count);
         output.WriteLine($"{SyncedWarehouse.Scale:N0} candidates: read {warehouse.RecordsRead:N0} records of {warehouse.KeysRead.Count} streams in {warehouse.ReadTime.TotalSeconds:0.0} s, "
             + $"loaded {warehouse.LoadedRows.Values.Sum():N0} rows in {warehouse.LoadTime.TotalSeconds:0.0} s, ran {warehouse.Models.Count} models in {warehouse.ModelsTime.TotalSeconds:0.0} s "
-            + $"({string.Join(", ", warehouse.Models.Select(m => $"{m.Name} {m.Rows:N0} rows"))})");
+            + $"({string.Join(", ", warehouse.Models.Select(m => m.Rows is { } rows ? $"{m.Name} {rows:N0} rows" : $"{m.Name} not run, no {string.Join(", ", m.Missing)}"))})");
     }
 
     [Fact]
