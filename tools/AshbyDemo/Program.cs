@@ -1,11 +1,14 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using AshbyAnalytics;
 using AshbyDemo;
+using DuckDB.NET.Data;
 
 // The main job: start the bundled Ashby emulator and run the connector exactly as an orchestrator would, showing what
-// it is best at: a full read, a change in Ashby, an incremental read of only what changed, and a sync killed and
-// resumed without losing a row. Every message is kept in .demo/; long reads print progress every few seconds.
+// it is best at: a full read, a change in Ashby, an incremental read of only what changed, a sync killed and
+// resumed without losing a row, and the full read loaded into DuckDB with the recruiting funnel drawn from it.
+// Every message is kept in .demo/; long reads print progress every few seconds.
 var scale = args.Length > 0 && int.TryParse(args[0], CultureInfo.InvariantCulture, out var s) ? s : 1000;
 
 // The local emulator has no organisation-wide limit, so the demo allows 6,000 requests a minute: the child streams
@@ -72,11 +75,39 @@ if (account.Missing > 0)
     failures.Add("the killed and resumed syncs missed rows");
 }
 
+Heading("6. your recruiting funnel");
+var funnelClock = Stopwatch.StartNew();
+var database = InDemo("ashby.duckdb");
+File.Delete(database);
+File.Delete(database + ".wal");
+IReadOnlyDictionary<string, long> loaded;
+IReadOnlyList<ModelResult> models;
+IReadOnlyList<FunnelStep> funnel;
+using (var warehouse = new DuckDBConnection($"Data Source={database}"))
+{
+    warehouse.Open();
+    loaded = WarehouseLoader.Load(warehouse, catalog, [InDemo("full.jsonl")]);
+    models = AnalyticsModels.Run(warehouse, RepoFiles.File("analytics"));
+    funnel = FunnelChart.Read(warehouse);
+}
+
+var chart = InDemo("funnel.svg");
+await File.WriteAllTextAsync(chart, FunnelChart.Svg(funnel));
+funnelClock.Stop();
+Console.WriteLine($"  loaded the full read ({loaded.Values.Sum():N0} rows, {loaded.Count} tables, one per stream) into {database}");
+Console.WriteLine($"  ran the models of analytics/ into its schema analytics: {string.Join(", ", models.Select(m => m.Rows is { } rows ? $"{m.Name} ({rows:N0} rows)" : $"{m.Name} (not run: no {string.Join(", ", m.Missing)} in this sync)"))}");
+Console.WriteLine($"  {FunnelChart.Title} (as Ashby counts a funnel, https://docs.ashbyhq.com/understanding-funnel-metrics):");
+Console.Write(FunnelChart.Text(funnel));
+Console.WriteLine($"  the same chart: {chart}; this step took {funnelClock.Elapsed.TotalSeconds:0.0} s");
+Console.WriteLine($"  query it yourself: duckdb {database} \"select * from analytics.funnel where breakdown = 'job'\"");
+Console.WriteLine($"  or from Python (pip install duckdb): duckdb.connect('{database}').sql('select * from analytics.application_stages').df()");
+
 Heading("Summary");
 Console.WriteLine($"  full read:        {full.Tally.Records,9:N0} records, {full.Requests.Total,5:N0} requests, {full.Wall.TotalSeconds,6:0.0} s");
 Console.WriteLine($"  incremental read: {incremental.Tally.Records,9:N0} records, {incremental.Requests.Total,5:N0} requests, {incremental.Wall.TotalSeconds,6:0.0} s  ({changed.Values.Sum(ids => ids.Count):N0} rows had changed)");
 Console.WriteLine($"  killed + resumed: {account.KilledRecords + account.ResumedRecords,9:N0} records, {killed.Requests.Total + resumed.Requests.Total,5:N0} requests, {(killed.Wall + resumed.Wall).TotalSeconds,6:0.0} s  ({account.Missing:N0} rows missing, {account.ReadTwice:N0} read twice)");
-Console.WriteLine($"  every message is in {folder} (full.jsonl, incremental.jsonl, killed.jsonl, resumed.jsonl; state.json is the state after step 4)");
+Console.WriteLine($"  funnel:           {loaded.Values.Sum(),9:N0} rows loaded, {models.Count(m => m.Rows is not null)} models run, chart drawn in {funnelClock.Elapsed.TotalSeconds:0.0} s");
+Console.WriteLine($"  every message is in {folder} (full.jsonl, incremental.jsonl, killed.jsonl, resumed.jsonl; state.json is the state after step 4), the database in ashby.duckdb, the chart in funnel.svg");
 foreach (var failure in failures)
 {
     Console.WriteLine($"  FAILED: {failure}");
