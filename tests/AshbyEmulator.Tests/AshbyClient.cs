@@ -84,6 +84,15 @@ internal sealed class AshbyClient(string baseUrl, string? apiKey = DemoKeys.Full
     public async Task<JsonElement> AdminAsync(string path, object? body = null) =>
         JsonDocument.Parse(await _admin.SendAsync("_admin/" + path, body is null ? null : JsonSerializerLite.Serialize(body))).RootElement;
 
+    /// <summary>Every id a complete sync of <paramref name="table"/> sees (<c>/_admin/ids</c>).</summary>
+    public async Task<HashSet<string>> AdminIdsAsync(string table) =>
+        [.. (await AdminAsync($"ids?table={table}")).EnumerateArray().Select(x => x.GetString()!)];
+
+    /// <summary>Each row of a child or embedded stream with the id of the parent it is read under.</summary>
+    public async Task<List<(string Id, string Parent)>> AdminPairsAsync(string table) =>
+        [.. (await AdminAsync($"ids?table={table}&withParent=true")).EnumerateArray()
+            .Select(x => (x.GetProperty("id").GetString()!, x.GetProperty("parentId").GetString()!))];
+
     public HttpClient Http => _http;
 
     public void Dispose()

@@ -14,7 +14,7 @@ public sealed partial class DataTests(SharedEmulator emulator) : IClassFixture<S
         ["candidates"] = ("candidate.list", "candidates", new() { ["limit"] = 100 }),
         ["applications"] = ("application.list", "applications", new() { ["limit"] = 100 }),
         ["jobs"] = ("job.list", "jobs", new() { ["limit"] = 100, ["status"] = new[] { "Draft", "Open", "Closed", "Archived" }, ["includeUnpublishedJobPostingsIds"] = true }),
-        ["job_postings"] = ("jobPosting.list", "job_postings", new()),
+        ["job_postings"] = ("jobPosting.list", "job_postings", new() { ["includeUnpublishedJobPostings"] = true }),
         ["offers"] = ("offer.list", "offers", new() { ["limit"] = 100 }),
         ["interviews"] = ("interview.list", "interviews", new() { ["limit"] = 100, ["includeArchived"] = true, ["includeNonSharedInterviews"] = true }),
         ["interview_schedules"] = ("interviewSchedule.list", "interview_schedules", new() { ["limit"] = 100 }),
@@ -35,7 +35,7 @@ public sealed partial class DataTests(SharedEmulator emulator) : IClassFixture<S
         ["candidates"] = "id createdAt updatedAt name primaryEmailAddress emailAddresses primaryPhoneNumber phoneNumbers socialLinks tags position company school applicationIds resumeFileHandle fileHandles customFields profileUrl source creditedToUser timezone location fraudStatus",
         ["applications"] = "id createdAt updatedAt status customFields candidate currentInterviewStage source archiveReason archivedAt job creditedToUser hiringTeam appliedViaJobPostingId submitterClientIp submitterUserAgent",
         ["jobs"] = "id title confidential status employmentType locationId departmentId defaultInterviewPlanId interviewPlanIds customFields jobPostingIds customRequisitionId brandId hiringTeam author createdAt updatedAt openedAt closedAt",
-        ["job_postings"] = "id title jobId departmentName teamName locationName locationIds workplaceType employmentType isListed publishedDate applicationDeadline externalLink applyLink compensationTierSummary shouldDisplayCompensationOnJobBoard updatedAt locationExternalName",
+        ["job_postings"] = "id title jobId departmentName teamName locationName locationIds workplaceType employmentType isListed publishedDate applicationDeadline externalLink applyLink compensationTierSummary shouldDisplayCompensationOnJobBoard updatedAt locationExternalName status",
         ["offers"] = "id decidedAt applicationId acceptanceStatus offerStatus latestVersion",
         ["interviews"] = "id title externalTitle isArchived isDebrief isFeedbackRequired isFeedbackRequested instructionsHtml instructionsPlain jobId feedbackFormDefinitionId",
         ["interview_schedules"] = "id status applicationId interviewStageId scheduledBy createdAt updatedAt interviewEvents",
@@ -113,7 +113,7 @@ public sealed partial class DataTests(SharedEmulator emulator) : IClassFixture<S
         (await RowsAsync("sources")).Should().HaveCount(25);
         (await RowsAsync("archive_reasons")).Should().HaveCount(12);
         (await RowsAsync("candidate_tags")).Should().HaveCount(40);
-        (await RowsAsync("custom_fields")).Should().HaveCount(30);
+        (await RowsAsync("custom_fields")).Should().HaveCount(32);
     }
 
     [Fact]
@@ -217,7 +217,15 @@ public sealed partial class DataTests(SharedEmulator emulator) : IClassFixture<S
         }
         foreach (var p in await RowsAsync("job_postings"))
         {
-            p.GetProperty("publishedDate").GetString().Should().MatchRegex(@"^\d{4}-\d\d-\d\d$");
+            // A draft has not been published (https://developers.ashbyhq.com/changelog/2026-05-26-job-posting-unpublished-access).
+            if (p.GetProperty("status").GetString() == "Draft")
+            {
+                p.GetProperty("publishedDate").ValueKind.Should().Be(JsonValueKind.Null);
+            }
+            else
+            {
+                p.GetProperty("publishedDate").GetString().Should().MatchRegex(@"^\d{4}-\d\d-\d\d$");
+            }
         }
 
         foreach (var o in await RowsAsync("openings"))

@@ -87,7 +87,6 @@ public sealed class NewEndpointTests(SharedEmulator emulator) : IClassFixture<Sh
     {
         (await _client.PostAsync("surveySubmission.list", "{}")).ErrorCode.Should().Be("invalid_input");
         (await _client.PostAsync("surveySubmission.list", """{"surveyType":"Diversity"}""")).ErrorCode.Should().Be("invalid_input");
-        (await _client.PostAsync("surveyRequest.list", """{"surveyType":"Questionnaire"}""")).ErrorCode.Should().Be("invalid_input");
         var experience = await _client.PassAsync("surveySubmission.list", new() { ["surveyType"] = "CandidateExperience" });
         var questionnaire = await _client.PassAsync("surveySubmission.list", new() { ["surveyType"] = "Questionnaire" });
         experience.Rows.Should().OnlyContain(r => r.GetProperty("surveyType").GetString() == "CandidateExperience");
@@ -95,8 +94,6 @@ public sealed class NewEndpointTests(SharedEmulator emulator) : IClassFixture<Sh
         experience.SyncToken.Should().NotBe(questionnaire.SyncToken);
         var other = await _client.PostAsync("surveySubmission.list", new { surveyType = "Questionnaire", syncToken = experience.SyncToken });
         other.ErrorCode.Should().Be("sync_token_invalid", "a token belongs to its survey type");
-        var all = await IdsAsync("survey_submissions");
-        all.Should().BeEquivalentTo(experience.Ids.Concat(questionnaire.Ids));
     }
 
     [Fact]
@@ -309,10 +306,7 @@ public sealed class NewEndpointTests(SharedEmulator emulator) : IClassFixture<Sh
     private static int StageCount(JsonElement[] pools) =>
         pools.Where(p => p.GetProperty("trainingPath").ValueKind == JsonValueKind.Object).Sum(p => p.GetProperty("trainingPath").GetProperty("trainingStages").GetArrayLength());
 
-    private async Task<HashSet<string>> IdsAsync(string table) =>
-        [.. (await _client.AdminAsync($"ids?table={table}")).EnumerateArray().Select(x => x.GetString()!)];
+    private Task<HashSet<string>> IdsAsync(string table) => _client.AdminIdsAsync(table);
 
-    private async Task<List<(string Id, string Parent)>> AdminPairsAsync(string table) =>
-        [.. (await _client.AdminAsync($"ids?table={table}&withParent=true")).EnumerateArray()
-            .Select(x => (x.GetProperty("id").GetString()!, x.GetProperty("parentId").GetString()!))];
+    private Task<List<(string Id, string Parent)>> AdminPairsAsync(string table) => _client.AdminPairsAsync(table);
 }

@@ -114,12 +114,13 @@ internal sealed class AdminEndpoints(
     /// <summary>
     /// Every id a complete sync sees (all include flags, every job status, every survey type, every job board, no
     /// createdAfter), streamed. With <c>withParent=true</c>, rows of child endpoints come as
-    /// <c>{"id","parentId"}</c> objects (parentId = the id the endpoint is called with).
+    /// <c>{"id","parentId"}</c> objects (parentId = the id the endpoint is called with), and embedded objects with the
+    /// id of the row that carries them.
     /// </summary>
     private async Task IdsAsync(HttpContext ctx)
     {
         string? name = ctx.Request.Query["table"];
-        var embedded = dataset.All.FirstOrDefault(t => t.EmbeddedStream is not null && t.EmbeddedStream == name);
+        var embedded = dataset.All.FirstOrDefault(t => t.EmbeddedStreams.Contains(name, StringComparer.Ordinal));
         if (embedded is null && !dataset.TryFind(name, out _))
         {
             await ErrorAsync(ctx, "query parameter table=<stream name> is required");
@@ -140,7 +141,7 @@ internal sealed class AdminEndpoints(
             if (embedded is not null)
             {
                 // Embedded objects: their parent is the row that carries them.
-                foreach (var id in gen.EmbeddedIds(gen.Row(index, snapshot)))
+                foreach (var id in gen.EmbeddedIds(gen.Row(index, snapshot), name!))
                 {
                     WriteId(writer, id, withParent ? gen.Id(index) : null);
                 }
@@ -280,6 +281,26 @@ internal sealed class AdminEndpoints(
             w.WriteNumber("rows", state.CountAt(dataset.Version));
             w.WriteNumber("changes", state.ChangeCount);
             w.WriteEndObject();
+        }
+        w.WriteEndObject();
+
+        // Which endpoint a connector calls for each stream's rows: a table's list endpoint, or the per-object
+        // endpoint whose answers hold the stream's objects; none for objects embedded in list rows.
+        w.WriteStartObject("streams");
+        foreach (var table in dataset.All)
+        {
+            w.WriteString(table.Stream, table.Endpoint);
+            foreach (var stream in table.EmbeddedStreams)
+            {
+                if (table.Info is { } info)
+                {
+                    w.WriteString(stream, info.Endpoint);
+                }
+                else
+                {
+                    w.WriteNull(stream);
+                }
+            }
         }
         w.WriteEndObject();
         w.WriteEndObject();

@@ -8,7 +8,8 @@ namespace AshbyEmulator.Api;
 /// <summary>
 /// The Ashby RPC surface: <c>POST /&lt;endpoint&gt;</c>. Checks run in the order a real edge + API would
 /// apply them: method, latency, content type, faults (a flaky gateway answers before auth), authentication,
-/// rate limit, permission, body validation, injected errors, then the list itself.
+/// rate limit, permission, body validation, injected errors, then the list (or the one object of a per-object
+/// endpoint) itself.
 /// </summary>
 internal sealed class ApiHandler(
     Endpoints endpoints, ListService lists, Responses responses, RequestStats stats, RequestClock clock, FaultInjector faults,
@@ -105,7 +106,7 @@ internal sealed class ApiHandler(
             await ListService.WriteApiKeyInfoAsync(response, output, key, ct);
             return;
         }
-        var req = ListRequest.Parse(table, body, out var inputError);
+        var req = endpoint.Info is { } info ? ListRequest.ParseInfo(info, body, out var inputError) : ListRequest.Parse(table, body, out inputError);
         if (req is null)
         {
             await responses.WriteErrorAsync(response, output, ApiError.Input(inputError), ct);
@@ -115,6 +116,11 @@ internal sealed class ApiHandler(
         var page = req.Cursor is null ? 1 : codec.TryDecode(req.Cursor, out CursorData cursor) ? cursor.Page : 0;
         if (await TryInjectedAsync(response, output, endpoint, page, ct))
         {
+            return;
+        }
+        if (endpoint.Info is { } objectEndpoint)
+        {
+            await lists.HandleInfoAsync(response, output, table, objectEndpoint, req, ct);
             return;
         }
         await lists.HandleAsync(response, output, table, req, ct);

@@ -40,7 +40,17 @@ internal sealed class ListRequest
     /// Parses a request body. Only documented parameters of the table's endpoint are read (others are ignored,
     /// like unknown JSON fields); a wrong type or value is an <c>invalid_input</c> error.
     /// </summary>
-    public static ListRequest? Parse(TableSpec table, ReadOnlyMemory<byte> body, out string error)
+    public static ListRequest? Parse(TableSpec table, ReadOnlyMemory<byte> body, out string error) =>
+        Parse(table.Endpoint, ListParameters.For(table), body, out error);
+
+    /// <summary>
+    /// Parses the body of a per-object endpoint: the required id of the row asked about (into
+    /// <see cref="ListFilter.ObjectId"/>) and the endpoint's documented options.
+    /// </summary>
+    public static ListRequest? ParseInfo(InfoEndpoint info, ReadOnlyMemory<byte> body, out string error) =>
+        Parse(info.Endpoint, ListParameters.ForInfo(info), body, out error);
+
+    private static ListRequest? Parse(string endpoint, IReadOnlyList<ListParameter> parameters, ReadOnlyMemory<byte> body, out string error)
     {
         error = "";
         JsonDocument doc;
@@ -61,7 +71,6 @@ internal sealed class ListRequest
                 return null;
             }
             var request = new ListRequest();
-            var parameters = ListParameters.For(table);
             foreach (var property in doc.RootElement.EnumerateObject())
             {
                 if (property.Value.ValueKind == JsonValueKind.Null)
@@ -90,7 +99,7 @@ internal sealed class ListRequest
                     return null;
                 }
             }
-            request.Filter.Hash = FilterHash(table, parameters, request);
+            request.Filter.Hash = FilterHash(endpoint, parameters, request);
             return request;
         }
     }
@@ -99,9 +108,9 @@ internal sealed class ListRequest
     /// Hash of the filter's canonical form (semantic values, so key order and explicit defaults don't
     /// matter). syncTokens and cursors are bound to it.
     /// </summary>
-    private static ulong FilterHash(TableSpec table, IReadOnlyList<ListParameter> parameters, ListRequest request)
+    private static ulong FilterHash(string endpoint, IReadOnlyList<ListParameter> parameters, ListRequest request)
     {
-        var canonical = new StringBuilder(table.Endpoint);
+        var canonical = new StringBuilder(endpoint);
         foreach (var parameter in parameters)
         {
             if (parameter.Canonical(request) is { } value)
@@ -123,6 +132,9 @@ internal abstract record ListParameter(string Name, Func<TableSpec, bool> Accept
 {
     /// <summary>A request without it is an <c>invalid_input</c> error (child endpoints' parent ids, surveyType).</summary>
     public bool Required { get; init; }
+
+    /// <summary>The group of documented parameters it belongs to; <see cref="ListParams.None"/> for paging parameters.</summary>
+    public ListParams Group { get; init; }
 
     /// <summary>Parses the value into the request; false with <paramref name="error"/> when it is invalid.</summary>
     public abstract bool Apply(JsonElement value, ListRequest request, out string error);
@@ -161,7 +173,8 @@ internal static class ListParameters
 {
     // Declared before All, whose initialiser reads it.
     private static readonly (string Name, Expansions Value)[] ExpandValues =
-        [("location", Expansions.Location), ("openings", Expansions.Openings), ("compensation", Expansions.Compensation)];
+        [("location", Expansions.Location), ("openings", Expansions.Openings), ("compensation", Expansions.Compensation),
+         ("customFields", Expansions.CustomFields), ("jobCustomFields", Expansions.JobCustomFields), ("locationDetail", Expansions.LocationDetail)];
 
     private static readonly IReadOnlyList<ListParameter> All =
     [
@@ -192,6 +205,9 @@ internal static class ListParameters
         Filter("location", ListParams.PostingFilters, ParseString, f => f.LocationName, (f, v) => f.LocationName = v),
         Filter("department", ListParams.PostingFilters, ParseString, f => f.DepartmentName, (f, v) => f.DepartmentName = v),
         Filter("listedOnly", ListParams.PostingFilters, ParseBool, f => f.ListedOnly, (f, v) => f.ListedOnly = v),
+        Filter("includeUnpublishedJobPostings", ListParams.PostingFilters, ParseBool, f => f.IncludeUnpublishedJobPostings, (f, v) => f.IncludeUnpublishedJobPostings = v),
+        Filter("expand", ListParams.PostingFilters, ParseExpand(Expansions.CustomFields | Expansions.JobCustomFields | Expansions.LocationDetail), f => f.Expand, (f, v) => f.Expand = v),
+        Filter("excludeFormDefinition", ListParams.ExcludeFormDefinition, ParseBool, f => f.ExcludeFormDefinition, (f, v) => f.ExcludeFormDefinition = v),
         Filter("includeDisabled", ListParams.IncludeDisabled, ParseBool, f => f.IncludeDisabled, (f, v) => f.IncludeDisabled = v),
         Filter("includeArchivedPools", ListParams.InterviewerPoolFilters, ParseBool, f => f.IncludeArchivedPools, (f, v) => f.IncludeArchivedPools = v),
         Filter("includeArchivedTrainingStages", ListParams.InterviewerPoolFilters, ParseBool, f => f.IncludeArchivedTrainingStages, (f, v) => f.IncludeArchivedTrainingStages = v),
@@ -206,6 +222,15 @@ internal static class ListParameters
     ];
 
     private static readonly ConditionalWeakTable<TableSpec, IReadOnlyList<ListParameter>> ByTable = new();
+
+    private static readonly ConditionalWeakTable<InfoEndpoint, IReadOnlyList<ListParameter>> ByInfo = new();
+
+    /// <summary>The parameters of a per-object endpoint: the row's id, required, and the options it documents.</summary>
+    public static IReadOnlyList<ListParameter> ForInfo(InfoEndpoint info) => ByInfo.GetValue(info, static endpoint =>
+    [
+        new ListParameter<Uuid?>(endpoint.Parameter, _ => true, ParseId, (r, v) => r.Filter.ObjectId = v, r => r.Filter.ObjectId) { Required = true },
+        .. All.Where(p => p.Group != ListParams.None && (endpoint.Accepts & p.Group) != 0),
+    ]);
 
     /// <summary>The parameters a table's endpoint accepts, its child-endpoint parent id included.</summary>
     public static IReadOnlyList<ListParameter> For(TableSpec table) => ByTable.GetValue(table, Accepted);
@@ -224,7 +249,7 @@ internal static class ListParameters
     }
 
     private static ListParameter<T> Filter<T>(string name, ListParams group, ValueParser<T> parse, Func<ListFilter, T> get, Action<ListFilter, T> set) =>
-        new(name, t => (t.Accepts & group) != 0, parse, (r, v) => set(r.Filter, v), r => get(r.Filter));
+        new(name, t => (t.Accepts & group) != 0, parse, (r, v) => set(r.Filter, v), r => get(r.Filter)) { Group = group };
 
     private static bool Fail<T>(out T result, out string error, string message)
     {

@@ -153,16 +153,29 @@ internal sealed class ListService(Dataset dataset, PassCodec codec, Responses re
         await output.FlushAsync(ct);
     }
 
-    /// <summary><c>apiKey.info</c>: title, createdAt and scopes of the calling key.</summary>
-    public static async Task WriteApiKeyInfoAsync(HttpResponse response, PipeWriter output, string key, CancellationToken ct)
+    /// <summary>
+    /// A per-object endpoint (<c>offer.info</c>): <c>{"success":true,"results":{…}}</c> for the row the request
+    /// names, as of now; an id that names no row is the endpoint's not-found error. Archived rows still exist.
+    /// </summary>
+    public async Task HandleInfoAsync(HttpResponse response, PipeWriter output, TableSpec table, InfoEndpoint info, ListRequest req, CancellationToken ct)
     {
-        response.StatusCode = 200;
-        response.ContentType = Responses.JsonContentType;
-        using (var w = new Utf8JsonWriter(output, JsonOut.WriterOptions))
+        var gen = dataset.Generator(table);
+        var snapshot = dataset.Version;
+        var id = req.Filter.ObjectId!.Value;
+        var index = gen.IndexOf(id, snapshot);
+        if (index < 0)
+        {
+            await responses.WriteErrorAsync(response, output, ApiError.Logic(info.NotFoundCode, $"{info.Parameter} {id} does not exist."), ct);
+            return;
+        }
+        await WriteResultsObjectAsync(response, output, w => gen.WriteInfo(w, gen.Row(index, snapshot), req.Filter), ct);
+    }
+
+    /// <summary><c>apiKey.info</c>: title, createdAt and scopes of the calling key.</summary>
+    public static Task WriteApiKeyInfoAsync(HttpResponse response, PipeWriter output, string key, CancellationToken ct) =>
+        WriteResultsObjectAsync(response, output, w =>
         {
             w.WriteStartObject();
-            w.WriteBoolean(JsonNames.Success, true);
-            w.WriteStartObject(JsonNames.Results);
             w.WriteString(JsonNames.Title, DemoKeys.Titles[key]);
             w.WriteTime(JsonNames.CreatedAt, Time.EpochMs - (400 * Time.DayMs) + 43_200_000);
             w.WriteStartArray(JsonNames.Scopes);
@@ -172,6 +185,19 @@ internal sealed class ListService(Dataset dataset, PassCodec codec, Responses re
             }
             w.WriteEndArray();
             w.WriteEndObject();
+        }, ct);
+
+    /// <summary>Writes <c>{"success":true,"results":…}</c>, the answer of an endpoint about one object.</summary>
+    private static async Task WriteResultsObjectAsync(HttpResponse response, PipeWriter output, Action<Utf8JsonWriter> writeResults, CancellationToken ct)
+    {
+        response.StatusCode = 200;
+        response.ContentType = Responses.JsonContentType;
+        using (var w = new Utf8JsonWriter(output, JsonOut.WriterOptions))
+        {
+            w.WriteStartObject();
+            w.WriteBoolean(JsonNames.Success, true);
+            w.WritePropertyName(JsonNames.Results);
+            writeResults(w);
             w.WriteEndObject();
         }
         await output.FlushAsync(ct);

@@ -19,7 +19,7 @@ internal enum FieldKind
     Uuid,
 }
 
-/// <summary>One custom field definition of the fixed catalog (the custom_fields table has exactly these 30).</summary>
+/// <summary>One custom field definition of the fixed catalog (the custom_fields table has exactly these).</summary>
 internal sealed record CustomFieldDef(
     int Index, Word Title, Word ObjectType, Word FieldType, FieldKind Kind, bool IsPrivate, bool IsRequired, bool IsArchived, Word[] Options);
 
@@ -30,7 +30,7 @@ internal sealed record CustomFieldDef(
 internal static class CustomFieldCatalog
 {
     public const string Candidate = "Candidate", Application = "Application", Job = "Job", Offer = "Offer",
-        Opening = "Opening", Project = "Talent_Project", Employee = "Employee";
+        Opening = "Opening", Project = "Talent_Project", Employee = "Employee", JobPosting = "Job_Posting";
 
     public static readonly CustomFieldDef[] All = Build();
 
@@ -85,6 +85,11 @@ internal static class CustomFieldCatalog
         Add("Target Skills", Project, "MultiValueSelect", FieldKind.MultiValueSelect, options: ["Go", "Rust", "Kubernetes", "React", "ML", "Leadership"]);
         Add("Employee ID", Employee, "String", FieldKind.String); // generated EMP-nnnnn
         Add("Start Date", Employee, "Date", FieldKind.Date);
+
+        // Job posting fields exist since 2026-09-14 (https://developers.ashbyhq.com/changelog/2026-09-14-job-posting-custom-fields);
+        // the August OpenAPI enum of objectType predates them, so the name follows Talent_Project's spelling.
+        Add("Campaign", JobPosting, "ValueSelect", FieldKind.ValueSelect, options: ["Evergreen", "University", "Diversity Outreach"]);
+        Add("Featured on Careers Page", JobPosting, "Boolean", FieldKind.Boolean);
         return [.. defs];
     }
 

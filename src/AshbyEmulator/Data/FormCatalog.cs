@@ -11,7 +11,8 @@ internal sealed record FormField(Word Path, Word Title, Word Type, bool IsRequir
 /// </summary>
 internal static class FormCatalog
 {
-    public const int Feedback = 0, CandidateExperience = 1, Questionnaire = 2, Diversity = 3, Eeoc = 4, Consent = 5;
+    public const int Feedback = 0, CandidateExperience = 1, Questionnaire = 2, Diversity = 3, Eeoc = 4, Consent = 5, Offer = 6,
+        HiringManagerExperience = 7;
 
     private static readonly Word[] Recommendations = Word.Of("Strong Yes", "Yes", "No", "Strong No");
 
@@ -39,6 +40,13 @@ internal static class FormCatalog
         ],
         [
             (new Word("Data consent"), [F("consent", "I agree to the processing of my data", "Boolean", true)]),
+        ],
+        [
+            (new Word("Compensation"), [F("base_salary", "Base salary", "Currency", true), F("signing_bonus", "Signing bonus", "Currency", false)]),
+            (new Word("Start"), [F("start_date", "Start date", "Date", true), F("offer_notes", "Notes for the candidate", "LongText", false)]),
+        ],
+        [
+            (new Word("Your hiring experience"), [F("recruiting_support", "How well did recruiting support you?", "Score", true), F("candidate_quality", "How strong were the candidates you met?", "Score", true), F("hm_comments", "What should we do differently next time?", "LongText", false)]),
         ],
     ];
 

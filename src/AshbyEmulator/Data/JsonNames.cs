@@ -238,4 +238,21 @@ internal static class JsonNames
     public static readonly JsonEncodedText Summary = JsonEncodedText.Encode("summary");
     public static readonly JsonEncodedText TierSummary = JsonEncodedText.Encode("tierSummary");
     public static readonly JsonEncodedText Score = JsonEncodedText.Encode("score");
+
+    // Per-object endpoints (offer.info, interviewerPool.info, jobInterviewPlan.info) and jobPosting.list expansions.
+    public static readonly JsonEncodedText Versions = JsonEncodedText.Encode("versions");
+    public static readonly JsonEncodedText QualifiedMembers = JsonEncodedText.Encode("qualifiedMembers");
+    public static readonly JsonEncodedText Trainees = JsonEncodedText.Encode("trainees");
+    public static readonly JsonEncodedText IsPaused = JsonEncodedText.Encode("isPaused");
+    public static readonly JsonEncodedText CurrentProgress = JsonEncodedText.Encode("currentProgress");
+    public static readonly JsonEncodedText TrainingPathId = JsonEncodedText.Encode("trainingPathId");
+    public static readonly JsonEncodedText TrainingPathStageId = JsonEncodedText.Encode("trainingPathStageId");
+    public static readonly JsonEncodedText InterviewsCompleted = JsonEncodedText.Encode("interviewsCompleted");
+    public static readonly JsonEncodedText Stages = JsonEncodedText.Encode("stages");
+    public static readonly JsonEncodedText Activities = JsonEncodedText.Encode("activities");
+    public static readonly JsonEncodedText Interviews = JsonEncodedText.Encode("interviews");
+    public static readonly JsonEncodedText InterviewDurationMinutes = JsonEncodedText.Encode("interviewDurationMinutes");
+    public static readonly JsonEncodedText IsSchedulable = JsonEncodedText.Encode("isSchedulable");
+    public static readonly JsonEncodedText JobCustomFields = JsonEncodedText.Encode("jobCustomFields");
+    public static readonly JsonEncodedText SecondaryLocations = JsonEncodedText.Encode("secondaryLocations");
 }

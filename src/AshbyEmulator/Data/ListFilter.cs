@@ -18,6 +18,12 @@ internal sealed class ListFilter
 
     public bool IncludeUnpublishedJobPostingsIds { get; set; }
 
+    /// <summary>jobPosting.list: draft postings too (https://developers.ashbyhq.com/changelog/2026-05-26-job-posting-unpublished-access).</summary>
+    public bool IncludeUnpublishedJobPostings { get; set; }
+
+    /// <summary>offer.info: leave the offer's form definition out.</summary>
+    public bool ExcludeFormDefinition { get; set; }
+
     /// <summary>Accepted (documented) but has no effect: the emulator has no schedule-template interviews.</summary>
     public bool ExcludeArchivedScheduleTemplateInterviews { get; set; }
 
@@ -89,11 +95,20 @@ internal sealed class ListFilter
 
     public bool ExpandCompensation => Expand.HasFlag(Expansions.Compensation);
 
+    public bool ExpandCustomFields => Expand.HasFlag(Expansions.CustomFields);
+
+    public bool ExpandJobCustomFields => Expand.HasFlag(Expansions.JobCustomFields);
+
+    public bool ExpandLocationDetail => Expand.HasFlag(Expansions.LocationDetail);
+
     /// <summary>For child endpoints (<see cref="TableSpec.ChildOf"/>): the parent the request names.</summary>
     public Uuid? ParentId { get; set; }
 
     /// <summary>The row index of <see cref="ParentId"/>, resolved when the request is served; -1 = no parent named.</summary>
     public int ParentIndex { get; set; } = -1;
+
+    /// <summary>For per-object endpoints (<see cref="TableSpec.Info"/>): the row the request asks about.</summary>
+    public Uuid? ObjectId { get; set; }
 
     /// <summary>Hash of the canonical form; syncTokens and cursors are bound to it.</summary>
     public ulong Hash { get; set; }
@@ -106,6 +121,7 @@ internal sealed class ListFilter
         IncludeNonSharedInterviews = true,
         IncludeLocationHierarchy = true,
         IncludeUnpublishedJobPostingsIds = true,
+        IncludeUnpublishedJobPostings = true,
         IncludeDisabled = true,
         IncludeArchivedPools = true,
         IncludeArchivedTrainingStages = true,
@@ -122,4 +138,7 @@ internal enum Expansions
     Location = 1 << 0,
     Openings = 1 << 1,
     Compensation = 1 << 2,
+    CustomFields = 1 << 3,
+    JobCustomFields = 1 << 4,
+    LocationDetail = 1 << 5,
 }

@@ -166,8 +166,15 @@ internal abstract class TableGenerator
     public bool MatchesParent(in RowCtx r, ListFilter f) =>
         EndpointParent is null || f.ParentIndex < 0 || ParentOf(r) == f.ParentIndex;
 
-    /// <summary>The ids of the objects of <see cref="TableSpec.EmbeddedStream"/> inside row <paramref name="r"/>.</summary>
-    public virtual IEnumerable<Uuid> EmbeddedIds(RowCtx r) => [];
+    /// <summary>The ids of the objects of <paramref name="stream"/> (one of <see cref="TableSpec.EmbeddedStreams"/>) inside row <paramref name="r"/>.</summary>
+    public virtual IEnumerable<Uuid> EmbeddedIds(RowCtx r, string stream) => [];
+
+    /// <summary>
+    /// The object the table's <see cref="TableSpec.Info"/> endpoint answers for row <paramref name="r"/>; only
+    /// tables with such an endpoint override it.
+    /// </summary>
+    public virtual void WriteInfo(Utf8JsonWriter w, in RowCtx r, ListFilter f) =>
+        throw new InvalidOperationException($"{Spec.Stream} has no per-object endpoint.");
 
     /// <summary>The id of the parent a child-endpoint row is listed under (<c>/_admin/ids?withParent=true</c>).</summary>
     public Uuid? ParentIdOf(in RowCtx r) =>

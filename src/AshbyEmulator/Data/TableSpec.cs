@@ -37,6 +37,7 @@ internal enum ListParams
     SurveySubmissionFilters = 1 << 16,
     SurveyRequestFilters = 1 << 17,
     ApprovalFilters = 1 << 18,
+    ExcludeFormDefinition = 1 << 19,
 }
 
 /// <summary>Behaviour of real Ashby endpoints that differs from the documented common shape.</summary>
@@ -81,6 +82,17 @@ internal sealed record ChildOf(string Parameter, string ParentStream, string Not
     public bool Required { get; init; } = true;
 }
 
+/// <summary>
+/// A per-object endpoint that answers one row of its table by id (<c>offer.info</c>): <c>results</c> is that one
+/// object, with what no list endpoint returns (an offer's versions, a pool's members). No paging; the endpoint
+/// needs the table's permission.
+/// </summary>
+/// <param name="Endpoint">RPC path without the slash, e.g. <c>offer.info</c>.</param>
+/// <param name="Parameter">The required body parameter holding the row's id.</param>
+/// <param name="NotFoundCode">Ashby's error code for an id that names no row.</param>
+/// <param name="Accepts">Documented optional parameters.</param>
+internal sealed record InfoEndpoint(string Endpoint, string Parameter, string NotFoundCode, ListParams Accepts = ListParams.None);
+
 /// <summary>The inputs of the size formulas: everything derives from the number of candidates (<c>--scale</c>).</summary>
 internal readonly record struct TableScale(int Candidates)
 {
@@ -117,11 +129,15 @@ internal sealed record TableSpec(
     /// <summary>Set for endpoints listed per parent row.</summary>
     public ChildOf? ChildOf { get; init; }
 
+    /// <summary>The table's per-object endpoint, if Ashby has one whose answer a connector reads.</summary>
+    public InfoEndpoint? Info { get; init; }
+
     /// <summary>
-    /// The stream of objects embedded in this table's rows that a connector emits as rows of their own
-    /// (interview events inside schedules); <c>/_admin/ids</c> lists their ids under this name.
+    /// The streams of objects embedded in this table's rows, or in its <see cref="Info"/> answers, that a connector
+    /// emits as rows of their own (interview events inside schedules, versions inside an offer);
+    /// <c>/_admin/ids</c> lists their ids under these names.
     /// </summary>
-    public string? EmbeddedStream { get; init; }
+    public string[] EmbeddedStreams { get; init; } = [];
 
     public bool Paged => Paging != Paging.Snapshot;
 

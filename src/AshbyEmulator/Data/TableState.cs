@@ -56,6 +56,25 @@ internal sealed class TableState(int baseCount)
         return false;
     }
 
+    /// <summary>
+    /// When the row reached revision <paramref name="revision"/> (its first history entry with it), or 0 if it never
+    /// did: the time of the update that made a new offer version, for instance.
+    /// </summary>
+    public long RevisedAtMs(int index, int revision)
+    {
+        if (_rows.TryGetValue(index, out var history))
+        {
+            foreach (var entry in history)
+            {
+                if (entry.Revision == revision)
+                {
+                    return entry.ChangedAtMs;
+                }
+            }
+        }
+        return 0;
+    }
+
     public int ChangeCount => _changes.Count;
 
     public ChangeEntry ChangeAt(int position) => _changes[position];

@@ -52,15 +52,21 @@ internal static class Vocab
     public static readonly Word[] CompensationIntervals = Word.Of(
         "NONE", "1 TIME", "1 HOUR", "1 DAY", "1 WEEK", "2 WEEK", "1 MONTH", "2 MONTH", "1 YEAR", "6 MONTH", "0.5 MONTH", "3 MONTH");
 
-    /// <summary>surveyFormDefinition.list's surveyType enum.</summary>
-    public static readonly Word[] SurveyTypes = Word.Of("CandidateDataConsent", "CandidateExperience", "Diversity", "EEOC", "Questionnaire");
-    public const int SurveyCandidateExperience = 1, SurveyQuestionnaire = 4;
+    /// <summary>
+    /// surveyFormDefinition.list's surveyType enum, and HiringManagerExperience, which surveySubmission.list takes
+    /// since 2026-07-08 (https://developers.ashbyhq.com/changelog/2026-07-08-list-hiring-manager-experience-survey-submissions).
+    /// </summary>
+    public static readonly Word[] SurveyTypes = Word.Of("CandidateDataConsent", "CandidateExperience", "Diversity", "EEOC", "Questionnaire", "HiringManagerExperience");
+    public const int SurveyCandidateExperience = 1, SurveyQuestionnaire = 4, SurveyHiringManagerExperience = 5;
 
     /// <summary>The surveyType values surveySubmission.list accepts (required).</summary>
-    public static readonly Word[] SurveySubmissionTypes = Word.Of("CandidateExperience", "Questionnaire");
+    public static readonly Word[] SurveySubmissionTypes = Word.Of("CandidateExperience", "Questionnaire", "HiringManagerExperience");
 
-    /// <summary>The surveyType values surveyRequest.list accepts (required; only one is supported).</summary>
-    public static readonly Word[] SurveyRequestTypes = Word.Of("CandidateExperience");
+    /// <summary>
+    /// The surveyType values surveyRequest.list accepts (required); Questionnaire since 2026-09-10
+    /// (https://developers.ashbyhq.com/changelog/2026-09-10-survey-request-list-questionnaire).
+    /// </summary>
+    public static readonly Word[] SurveyRequestTypes = Word.Of("CandidateExperience", "Questionnaire");
 
     /// <summary>approval.list's entityType enum.</summary>
     public static readonly Word[] ApprovalEntityTypes = Word.Of("offer", "job", "opening");

@@ -49,9 +49,15 @@ internal sealed class AshbyEnvelope : IDisposable
     /// </summary>
     public string? ListProblem => _fieldProblem ?? _resultsProblem;
 
+    /// <summary>
+    /// Why a success answer of an <c>.info</c> endpoint cannot be read as its one object: <c>results</c> missing or
+    /// not an object. Null when it can; the object is then the answer's one record.
+    /// </summary>
+    public string? ObjectProblem { get; private set; } = "it has no 'results'";
+
     public int RecordCount => _records.Count;
 
-    /// <summary>The raw JSON of record <paramref name="index"/> of <c>results</c>.</summary>
+    /// <summary>The raw JSON of record <paramref name="index"/> of <c>results</c>; an object <c>results</c> is record 0.</summary>
     public ReadOnlySpan<byte> RecordAt(int index)
     {
         var (start, length) = _records[index];
@@ -111,6 +117,7 @@ internal sealed class AshbyEnvelope : IDisposable
             {
                 reader.Read();
                 _resultsProblem = reader.TokenType == JsonTokenType.StartArray ? null : $"'results' is {Describe(reader.TokenType)}, not an array of records";
+                ObjectProblem = reader.TokenType == JsonTokenType.StartObject ? null : $"'results' is {Describe(reader.TokenType)}, not an object";
                 if (scan is not null && reader.TokenType == JsonTokenType.StartArray && offset + (int)reader.TokenStartIndex == scan.ArrayStart)
                 {
                     // The records up to scan.Offset were located while the body arrived: go on after them.
@@ -211,6 +218,7 @@ internal sealed class AshbyEnvelope : IDisposable
             var start = (int)reader.TokenStartIndex;
             reader.Skip();
             _resultsObject = (offset + start, (int)reader.BytesConsumed - start);
+            _records.Add(_resultsObject.Value);
         }
         else
         {

@@ -161,16 +161,10 @@ internal sealed class ChildFanOut(StreamPager pager, StreamDefinition stream, in
                 switch (passEvent)
                 {
                     case PageRead read:
-                        var rows = new RowSlice[read.Page.RecordCount];
-                        for (var i = 0; i < rows.Length; i++)
-                        {
-                            var record = read.Page.RecordAt(i);
-                            rows[i] = RowSlice.Of(record, i, 0, record.Length, _link.AddedField, key);
-                        }
-
-                        var childPage = new PageRead(read.Page, null) { Rows = new ParentRows(_link.AddedField, rows) };
+                        PageRead childPage;
                         try
                         {
+                            childPage = new PageRead(read.Page, null) { Rows = new ParentRows(_link.AddedField, Rows(read.Page, key)) };
                             await events.WriteAsync(childPage, cancellationToken);
                         }
                         catch
@@ -200,6 +194,34 @@ internal sealed class ChildFanOut(StreamPager pager, StreamDefinition stream, in
         {
             events.Complete();
         }
+    }
+
+    /// <summary>
+    /// The rows of one answer of the child endpoint: each record (an item of a list, or an .info endpoint's one
+    /// object), or the objects of each record's <see cref="ParentLink.ItemsField"/>; each gets the parent key.
+    /// </summary>
+    private List<RowSlice> Rows(AshbyEnvelope page, string key)
+    {
+        var rows = new List<RowSlice>(page.RecordCount);
+        List<(int Start, int Length)>? items = _link.ItemsField is null ? null : [];
+        for (var i = 0; i < page.RecordCount; i++)
+        {
+            var record = page.RecordAt(i);
+            if (items is null)
+            {
+                rows.Add(RowSlice.Of(record, i, 0, record.Length, _link.AddedField, key));
+                continue;
+            }
+
+            items.Clear();
+            RawRecord.ArrayObjects(record, _link.ItemsField!, items);
+            foreach (var (start, length) in items)
+            {
+                rows.Add(RowSlice.Of(record, i, start, length, _link.AddedField, key));
+            }
+        }
+
+        return rows;
     }
 
     /// <summary>

@@ -8,6 +8,12 @@ internal enum Paging
 
     /// <summary>One call returns every row; the endpoint takes no <c>limit</c> or <c>cursor</c>.</summary>
     Snapshot,
+
+    /// <summary>
+    /// An <c>.info</c> endpoint: one call about one object, whose <c>results</c> is that object, not an array; no
+    /// <c>limit</c>, <c>cursor</c> or paging fields.
+    /// </summary>
+    Object,
 }
 
 /// <summary>
@@ -23,17 +29,31 @@ internal enum Paging
 /// <param name="AddedField">The field each row gets with the parent key, written first into the record, when
 /// Ashby's item lacks it.</param>
 /// <param name="KeyField">The parent row's field that identifies it.</param>
-internal sealed record ParentLink(string Stream, string? RequestParameter, string? ArrayField, string AddedField, string KeyField = "id")
+/// <param name="ItemsField">Set for a child stream whose rows are the objects of an array inside each record its
+/// endpoint answers (<c>versions</c> of the one offer <c>offer.info</c> answers); unset, each record is a row: an
+/// item of a list, or the one object of an <see cref="Paging.Object"/> endpoint.</param>
+internal sealed record ParentLink(string Stream, string? RequestParameter, string? ArrayField, string AddedField, string KeyField = "id", string? ItemsField = null)
 {
-    /// <summary>One request per parent row, with the parent's <c>id</c> in <paramref name="requestParameter"/>.</summary>
-    public static ParentLink PerRow(string stream, string requestParameter, string addedField) => new(stream, requestParameter, null, addedField);
+    /// <summary>
+    /// One request per parent row, with the parent's <c>id</c> in <paramref name="requestParameter"/>; the rows are
+    /// the records it answers, or the objects of their array <paramref name="itemsField"/>.
+    /// </summary>
+    public static ParentLink PerRow(string stream, string requestParameter, string addedField, string? itemsField = null) =>
+        new(stream, requestParameter, null, addedField, ItemsField: itemsField);
 
     /// <summary>Rows taken from each parent row's <paramref name="arrayField"/>.</summary>
     public static ParentLink Derived(string stream, string arrayField, string addedField) => new(stream, null, arrayField, addedField);
 }
 
 /// <summary>A request field that must be sent with one of several values; each value is a pass with its own state.</summary>
-internal sealed record RequestPartition(string Parameter, params string[] Values);
+internal sealed record RequestPartition(string Parameter, params string[] Values)
+{
+    /// <summary>
+    /// The value the stream was read with before it was partitioned (then a fixed field of its body): a stored
+    /// state without <c>partitions</c>, written back then, is this value's state, so its token is not lost.
+    /// </summary>
+    public string? FormerValue { get; init; }
+}
 
 /// <summary>
 /// One Airbyte stream. Every stream-specific fact lives in this row (plus <c>schemas/{Name}.json</c>); no

@@ -77,7 +77,8 @@ internal sealed class StreamPager(AshbyClient client)
                     PageStep step;
                     try
                     {
-                        if (page.ListProblem is { } problem)
+                        // An .info endpoint answers one object where a list endpoint answers an array.
+                        if ((planner.Stream.Paging == Paging.Object ? page.ObjectProblem : page.ListProblem) is { } problem)
                         {
                             throw new AshbyApiException(AshbyErrorClassifier.Resolve(endpoint, AttemptFault.MalformedList, problem), endpoint, HttpStatusCode.OK, problem, page.RequestId);
                         }

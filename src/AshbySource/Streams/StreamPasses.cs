@@ -95,6 +95,13 @@ internal sealed class StreamPasses(StreamPager pager, int pageSize, DateTimeOffs
             }
         }
 
+        if (stored is { Partitions: null } && partitions.FormerValue is { } former && (stored.SyncToken is not null || stored.Pass is not null))
+        {
+            // A state written while the stream read one fixed value: its token and cursor were made with that value.
+            states[former] = stored;
+            yield return new PassNote(LogLevel.Info, $"Stream {stream.Name}: the stored state predates its partitions by {partitions.Parameter}; it continues the {former} partition, and the others start with a full pass.");
+        }
+
         foreach (var value in partitions.Values)
         {
             var label = $"{stream.Name} ({partitions.Parameter} {value})";

@@ -62,11 +62,13 @@ public sealed class CheckAndDiscoverTests : FakeAshbyTest
 
         var (status, message) = ConnectionStatus(result);
         status.Should().Be("SUCCEEDED");
-        // job_postings is probed through jobBoard.list, its parent: jobPosting.list needs a board id.
-        message.Should().Contain($"5 of {StreamCatalog.All.Length}").And.Contain("offersRead");
+        // job_postings is probed through jobBoard.list, its parent: jobPosting.list needs a board id; so is
+        // job_interview_plans through job.list.
+        message.Should().Contain($"6 of {StreamCatalog.All.Length}").And.Contain("offersRead");
         Ashby.RequestsTo("candidate.list").Single().Body.ToJsonString().Should().Be("""{"limit":1}""");
         Ashby.RequestsTo("surveySubmission.list").Single().Body.ToJsonString().Should().Be("""{"surveyType":"CandidateExperience","limit":1}""");
         Ashby.RequestsTo("jobPosting.list").Should().BeEmpty();
+        Ashby.Requests.Should().NotContain(r => r.Endpoint.EndsWith(".info", StringComparison.Ordinal) && r.Endpoint != "apiKey.info", "an .info endpoint needs a parent key");
         Ashby.Requests.GroupBy(r => r.Endpoint).Should().OnlyContain(g => g.Count() == 1, "each endpoint is probed once");
     }
 
@@ -103,7 +105,7 @@ public sealed class CheckAndDiscoverTests : FakeAshbyTest
 
         result.ExitCode.Should().Be(0);
         var names = result.OfType("CATALOG").Single()["catalog"]!["streams"]!.AsArray().Select(s => (string)s!["name"]!).ToList();
-        names.Should().BeEquivalentTo(["jobs", "job_postings", "openings", "job_templates", "job_boards", "users", "departments", "locations", "brands", "hiring_team_roles", "interviewer_pauses"]);
+        names.Should().BeEquivalentTo(["jobs", "job_postings", "openings", "job_templates", "job_boards", "users", "departments", "locations", "brands", "hiring_team_roles", "interviewer_pauses", "job_interview_plans"]);
         result.Logs("INFO").Should().Contain(m => m.Contains("offers", StringComparison.Ordinal) && m.Contains("offersRead", StringComparison.Ordinal));
     }
 

@@ -90,6 +90,20 @@ public class AshbyEnvelopeTests
         using var info = Parse("""{"success":true,"results":{"title":"k","scopes":["jobs:read"]}}""");
 
         Encoding.UTF8.GetString(info.ResultsObject).Should().Be("""{"title":"k","scopes":["jobs:read"]}""");
+        info.ObjectProblem.Should().BeNull();
+        info.RecordCount.Should().Be(1, "an .info endpoint's one object is its one record");
+        Encoding.UTF8.GetString(info.RecordAt(0)).Should().Be("""{"title":"k","scopes":["jobs:read"]}""");
+    }
+
+    [Theory]
+    [InlineData("""{"success":true}""", "it has no 'results'")]
+    [InlineData("""{"success":true,"results":[{"id":"a"}]}""", "'results' is an array, not an object")]
+    [InlineData("""{"success":true,"results":null}""", "'results' is null, not an object")]
+    public void Parse_InfoAnswer_SaysWhyItIsNoObject(string json, string problem)
+    {
+        using var page = Parse(json);
+
+        page.ObjectProblem.Should().Be(problem);
     }
 
     [Theory]

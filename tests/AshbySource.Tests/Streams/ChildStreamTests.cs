@@ -178,7 +178,9 @@ public sealed class ChildStreamTests : FakeAshbyTest
         var result = await Connector.ReadAsync(ConnectorRun.Config(), ConnectorRun.Catalog(("job_postings", "full_refresh")));
 
         result.ExitCode.Should().Be(0, result.Stdout);
-        Ashby.RequestsTo("jobPosting.list").Select(r => r.Body.ToJsonString()).Should().BeEquivalentTo("""{"jobBoardId":"b1"}""", """{"jobBoardId":"b2"}""");
+        Ashby.RequestsTo("jobPosting.list").Select(r => r.Body.ToJsonString()).Should().BeEquivalentTo(
+            """{"includeUnpublishedJobPostings":true,"expand":["customFields","jobCustomFields","locationDetail"],"jobBoardId":"b1"}""",
+            """{"includeUnpublishedJobPostings":true,"expand":["customFields","jobCustomFields","locationDetail"],"jobBoardId":"b2"}""");
         RawData(result).Should().Equal("""{"jobBoardId":"b1","id":"p-b1","title":"Engineer"}""", """{"jobBoardId":"b2","id":"p-b2","title":"Engineer"}""");
         result.LastState("job_postings")!.ToJsonString().Should().Be("""{"__ab_full_refresh_sync_complete":true}""");
     }
@@ -229,11 +231,12 @@ public sealed class ChildStreamTests : FakeAshbyTest
     }
 
     [Fact]
-    public async Task PartitionedStream_KeepsATokenPerSurveyType()
+    public async Task PartitionedStream_KeepsATokenPerSurveyTypeAndANewTypeStartsWithAFullPass()
     {
         Ashby.On("surveySubmission.list", FakeAshbyHandler.Page(FakeAshbyHandler.Rows("ce", 1), more: false, syncToken: "A2"))
               .On("surveySubmission.list", FakeAshbyHandler.Page(FakeAshbyHandler.Rows("q", 1), more: true, nextCursor: "q2"))
-              .On("surveySubmission.list", FakeAshbyHandler.Page(FakeAshbyHandler.Rows("q", 1, 1), more: false, syncToken: "B2"));
+              .On("surveySubmission.list", FakeAshbyHandler.Page(FakeAshbyHandler.Rows("q", 1, 1), more: false, syncToken: "B2"))
+              .On("surveySubmission.list", FakeAshbyHandler.Page(FakeAshbyHandler.Rows("hm", 1), more: false, syncToken: "C1"));
 
         var result = await Connector.ReadAsync(
             ConnectorRun.Config(),
@@ -244,12 +247,14 @@ public sealed class ChildStreamTests : FakeAshbyTest
         Ashby.RequestsTo("surveySubmission.list").Select(r => r.Body.ToJsonString()).Should().Equal(
             """{"surveyType":"CandidateExperience","limit":100,"syncToken":"A1"}""",
             """{"surveyType":"Questionnaire","limit":100,"syncToken":"B1"}""",
-            """{"surveyType":"Questionnaire","limit":100,"syncToken":"B1","cursor":"q2"}""");
+            """{"surveyType":"Questionnaire","limit":100,"syncToken":"B1","cursor":"q2"}""",
+            """{"surveyType":"HiringManagerExperience","limit":100}""");
         StateJson(result, "survey_submissions").Should().Equal(
             """{"partitions":{"CandidateExperience":{"sync_token":"A2"},"Questionnaire":{"sync_token":"B1"}}}""",
             """{"partitions":{"CandidateExperience":{"sync_token":"A2"},"Questionnaire":{"sync_token":"B1","pass":{"kind":"incremental","cursor":"q2"}}}}""",
-            """{"partitions":{"CandidateExperience":{"sync_token":"A2"},"Questionnaire":{"sync_token":"B2"}}}""");
-        result.Records("survey_submissions").Should().HaveCount(3);
+            """{"partitions":{"CandidateExperience":{"sync_token":"A2"},"Questionnaire":{"sync_token":"B2"}}}""",
+            """{"partitions":{"CandidateExperience":{"sync_token":"A2"},"Questionnaire":{"sync_token":"B2"},"HiringManagerExperience":{"sync_token":"C1"}}}""");
+        result.Records("survey_submissions").Should().HaveCount(4);
     }
 
     [Fact]
@@ -263,9 +268,11 @@ public sealed class ChildStreamTests : FakeAshbyTest
             State("survey_submissions", """{"partitions":{"CandidateExperience":{"__ab_full_refresh_sync_complete":true},"Questionnaire":{"pass":{"kind":"full","cursor":"q6"}}}}"""));
 
         result.ExitCode.Should().Be(0, result.Stdout);
-        Ashby.RequestsTo("surveySubmission.list").Single().Body.ToJsonString().Should().Be("""{"surveyType":"Questionnaire","limit":100,"cursor":"q6"}""");
+        Ashby.RequestsTo("surveySubmission.list").Select(r => r.Body.ToJsonString()).Should().Equal(
+            """{"surveyType":"Questionnaire","limit":100,"cursor":"q6"}""", """{"surveyType":"HiringManagerExperience","limit":100}""");
         StateJson(result, "survey_submissions").Should().Equal(
             """{"partitions":{"CandidateExperience":{"__ab_full_refresh_sync_complete":true},"Questionnaire":{"__ab_full_refresh_sync_complete":true}}}""",
+            """{"partitions":{"CandidateExperience":{"__ab_full_refresh_sync_complete":true},"Questionnaire":{"__ab_full_refresh_sync_complete":true},"HiringManagerExperience":{"__ab_full_refresh_sync_complete":true}}}""",
             """{"__ab_full_refresh_sync_complete":true}""");
     }
 
@@ -288,10 +295,158 @@ public sealed class ChildStreamTests : FakeAshbyTest
 
         result.ExitCode.Should().Be(0, result.Stdout);
         Ashby.RequestsTo("surveySubmission.list").Select(r => r.Body.ToJsonString()).Should().Equal(
-            """{"surveyType":"CandidateExperience","limit":100}""", """{"surveyType":"Questionnaire","limit":100}""");
+            """{"surveyType":"CandidateExperience","limit":100}""", """{"surveyType":"Questionnaire","limit":100}""", """{"surveyType":"HiringManagerExperience","limit":100}""");
         StateJson(result, "survey_submissions").Should().Equal(
             """{"partitions":{"CandidateExperience":{"__ab_full_refresh_sync_complete":true}}}""",
             """{"partitions":{"CandidateExperience":{"__ab_full_refresh_sync_complete":true},"Questionnaire":{"__ab_full_refresh_sync_complete":true}}}""",
+            """{"partitions":{"CandidateExperience":{"__ab_full_refresh_sync_complete":true},"Questionnaire":{"__ab_full_refresh_sync_complete":true},"HiringManagerExperience":{"__ab_full_refresh_sync_complete":true}}}""",
             """{"__ab_full_refresh_sync_complete":true}""");
+    }
+
+    [Theory]
+    [InlineData("""{"sync_token":"A1"}""", """{"surveyType":"CandidateExperience","limit":100,"syncToken":"A1"}""")]
+    [InlineData("""{"sync_token":"A1","pass":{"kind":"incremental","cursor":"c3"}}""", """{"surveyType":"CandidateExperience","limit":100,"syncToken":"A1","cursor":"c3"}""")]
+    public async Task PartitionedStream_StateFromBeforeThePartitions_ContinuesTheFormerValueAndTheNewOneStartsFull(string stored, string firstRequest)
+    {
+        // survey_requests read CandidateExperience with a fixed body until it was partitioned by survey type.
+        Ashby.On("surveyRequest.list", FakeAshbyHandler.Page(FakeAshbyHandler.Rows("ce", 1), more: false, syncToken: "A2"))
+              .On("surveyRequest.list", FakeAshbyHandler.Page(FakeAshbyHandler.Rows("q", 2), more: false, syncToken: "B1"));
+
+        var result = await Connector.ReadAsync(ConnectorRun.Config(), ConnectorRun.Catalog(("survey_requests", "incremental")), State("survey_requests", stored));
+
+        result.ExitCode.Should().Be(0, result.Stdout);
+        Ashby.RequestsTo("surveyRequest.list").Select(r => r.Body.ToJsonString()).Should().Equal(firstRequest, """{"surveyType":"Questionnaire","limit":100}""");
+        StateJson(result, "survey_requests").Should().Equal(
+            """{"partitions":{"CandidateExperience":{"sync_token":"A2"}}}""",
+            """{"partitions":{"CandidateExperience":{"sync_token":"A2"},"Questionnaire":{"sync_token":"B1"}}}""");
+        result.Logs("INFO").Should().Contain(m => m.Contains("predates its partitions", StringComparison.Ordinal));
+        result.Records("survey_requests").Should().HaveCount(3);
+    }
+
+    [Fact]
+    public async Task PartitionedStream_PlainStateOfAStreamPartitionedFromTheStart_StartsEveryPartitionOver()
+    {
+        var result = await Connector.ReadAsync(ConnectorRun.Config(), ConnectorRun.Catalog(("survey_submissions", "incremental")), State("survey_submissions", """{"sync_token":"X"}"""));
+
+        result.ExitCode.Should().Be(0, result.Stdout);
+        Ashby.RequestsTo("surveySubmission.list").Should().HaveCount(3).And.OnlyContain(r => r.Body["syncToken"] == null);
+    }
+
+    private static string Offer(string id) => $$$"""{"id":"{{{id}}}","latestVersion":{"id":"{{{id}}}-v2","createdAt":"2024-02-01T00:00:00.000Z"}}""";
+
+    private static string Version(string offerId, int n) => $$$"""{"id":"{{{offerId}}}-v{{{n}}}","salary":{"currencyCode":"EUR","value":{{{n}}}}}""";
+
+    private static string OfferInfo(string id, int versions) =>
+        $$$"""{"success":true,"results":{"id":"{{{id}}}","acceptanceStatus":"Pending","versions":[{{{string.Join(",", Enumerable.Range(1, versions).Select(v => Version(id, v)))}}}]}}""";
+
+    [Fact]
+    public async Task InfoChild_RowsAreTheItemsOfAnArrayOfTheOneObjectEachParentAnswers()
+    {
+        Ashby.On("offer.list", FakeAshbyHandler.Page([Offer("o1"), Offer("o2")], more: true, nextCursor: "p2"))
+              .On("offer.list", FakeAshbyHandler.Page([Offer("o3")], more: false, syncToken: "T1"));
+        Ashby.Fallback = r => FakeAshbyHandler.Json((string)r.Body["offerId"]! switch
+        {
+            "o2" => """{"success":true,"results":{"id":"o2","versions":[]}}""",
+            var id => OfferInfo(id, 2),
+        });
+
+        var result = await Connector.ReadAsync(ConnectorRun.Config(), ConnectorRun.Catalog(("offer_versions", "incremental")));
+
+        result.ExitCode.Should().Be(0, result.Stdout);
+        Ashby.RequestsTo("offer.info").Select(r => r.Body.ToJsonString()).Should().BeEquivalentTo(
+            """{"excludeFormDefinition":true,"offerId":"o1"}""", """{"excludeFormDefinition":true,"offerId":"o2"}""", """{"excludeFormDefinition":true,"offerId":"o3"}""");
+        RawData(result).Should().Equal(
+            """{"offerId":"o1","id":"o1-v1","salary":{"currencyCode":"EUR","value":1}}""",
+            """{"offerId":"o1","id":"o1-v2","salary":{"currencyCode":"EUR","value":2}}""",
+            """{"offerId":"o3","id":"o3-v1","salary":{"currencyCode":"EUR","value":1}}""",
+            """{"offerId":"o3","id":"o3-v2","salary":{"currencyCode":"EUR","value":2}}""");
+        StateJson(result, "offer_versions").Should().Equal(
+            """{"pass":{"kind":"full","parents_done":1}}""",
+            """{"pass":{"kind":"full","cursor":"p2"}}""",
+            """{"sync_token":"T1"}""");
+        result.Statuses("offer_versions").Should().Equal("STARTED", "RUNNING", "COMPLETE");
+    }
+
+    [Fact]
+    public async Task InfoChild_WholeObjectIsTheRowAndKeepsTheParentKeyAshbySends()
+    {
+        Ashby.On("job.list", FakeAshbyHandler.Page([App("j1"), App("j2")], more: false, syncToken: "J1"));
+        Ashby.Fallback = r => FakeAshbyHandler.Json($$$"""{"success":true,"results":{"jobId":"{{{r.Body["jobId"]}}}","interviewPlanId":"p","stages":[{"id":"s","activities":[]}]}}""");
+
+        var result = await Connector.ReadAsync(ConnectorRun.Config(), ConnectorRun.Catalog(("job_interview_plans", "full_refresh")));
+
+        result.ExitCode.Should().Be(0, result.Stdout);
+        Ashby.RequestsTo("jobInterviewPlan.info").Select(r => r.Body.ToJsonString()).Should().BeEquivalentTo("""{"jobId":"j1"}""", """{"jobId":"j2"}""");
+        Ashby.RequestsTo("jobInterviewPlan.info").Should().OnlyContain(r => r.Body["limit"] == null && r.Body["cursor"] == null, "an .info endpoint does not page");
+        RawData(result).Should().Equal(
+            """{"jobId":"j1","interviewPlanId":"p","stages":[{"id":"s","activities":[]}]}""",
+            """{"jobId":"j2","interviewPlanId":"p","stages":[{"id":"s","activities":[]}]}""");
+    }
+
+    [Fact]
+    public async Task InfoChild_TwoStreamsOfOneEndpointTakeTheirOwnArray()
+    {
+        // Each stream makes its own pass over the pools.
+        Ashby.On("interviewerPool.list", FakeAshbyHandler.Page([App("pool1")], more: false, syncToken: "P1"))
+              .On("interviewerPool.list", FakeAshbyHandler.Page([App("pool1")], more: false, syncToken: "P1"));
+        Ashby.Fallback = r => FakeAshbyHandler.Json("""{"success":true,"results":{"id":"pool1","title":"Bar Raisers","isArchived":false,"qualifiedMembers":[{"id":"u1","isPaused":false}],"trainees":[{"id":"u2","isPaused":true,"currentProgress":{"trainingPathId":"t","trainingPathStageId":"s","interviewsCompleted":1}}]}}""");
+
+        var result = await Connector.ReadAsync(ConnectorRun.Config(), ConnectorRun.Catalog(("interviewer_pool_members", "full_refresh"), ("interviewer_pool_trainees", "full_refresh")));
+
+        result.ExitCode.Should().Be(0, result.Stdout);
+        Ashby.RequestsTo("interviewerPool.info").Select(r => r.Body.ToJsonString()).Should().Equal("""{"interviewerPoolId":"pool1"}""", """{"interviewerPoolId":"pool1"}""");
+        result.Records("interviewer_pool_members").Select(r => r["data"]!.ToJsonString()).Should().Equal("""{"interviewerPoolId":"pool1","id":"u1","isPaused":false}""");
+        result.Records("interviewer_pool_trainees").Select(r => r["data"]!.ToJsonString()).Should().Equal(
+            """{"interviewerPoolId":"pool1","id":"u2","isPaused":true,"currentProgress":{"trainingPathId":"t","trainingPathStageId":"s","interviewsCompleted":1}}""");
+    }
+
+    [Fact]
+    public async Task InfoChild_ParentGoneBeforeItsRequest_IsSkippedWithAWarning()
+    {
+        Ashby.On("offer.list", FakeAshbyHandler.Page([Offer("o1"), Offer("o2")], more: false, syncToken: "T1"));
+        Ashby.Fallback = r => (string)r.Body["offerId"]! == "o1"
+            ? FakeAshbyHandler.Json(FakeAshbyHandler.Error("offer_not_found", "Offer not found"))
+            : FakeAshbyHandler.Json(OfferInfo("o2", 1));
+
+        var result = await Connector.ReadAsync(ConnectorRun.Config(), ConnectorRun.Catalog(("offer_versions", "full_refresh")));
+
+        result.ExitCode.Should().Be(0, result.Stdout);
+        result.Logs("WARN").Should().ContainSingle(m => m.Contains("o1", StringComparison.Ordinal) && m.Contains("offer_not_found", StringComparison.Ordinal));
+        result.Records("offer_versions").Select(r => (string)r["data"]!["id"]!).Should().Equal("o2-v1");
+    }
+
+    [Theory]
+    [InlineData("""{"success":true,"results":[{"id":"o1-v1"}]}""", "'results' is an array, not an object")]
+    [InlineData("""{"success":true}""", "it has no 'results'")]
+    public async Task InfoChild_AnswerThatIsNotOneObject_FailsTheStreamInsteadOfCompletingShort(string answer, string problem)
+    {
+        Ashby.On("offer.list", FakeAshbyHandler.Page([Offer("o1")], more: false, syncToken: "T1"));
+        Ashby.Fallback = _ => FakeAshbyHandler.Json(answer);
+
+        var result = await Connector.ReadAsync(ConnectorRun.Config(), ConnectorRun.Catalog(("offer_versions", "full_refresh")));
+
+        result.ExitCode.Should().NotBe(0);
+        result.Statuses("offer_versions").Last().Should().Be("INCOMPLETE");
+        result.Records().Should().BeEmpty();
+        result.Errors.Should().Contain(e => ((string)e["message"]!).Contains(problem, StringComparison.Ordinal) && (string?)e["failure_type"] == "system_error");
+    }
+
+    [Fact]
+    public async Task InfoChild_Incremental_AsksOnlyForTheChangedParentsWithinTheRequestBound()
+    {
+        var changed = Enumerable.Range(0, 130).Select(i => $"chg-{i}").ToList();
+        Ashby.On("offer.list", FakeAshbyHandler.Page(changed.Take(100).Select(Offer), more: true, nextCursor: "d2"))
+              .On("offer.list", FakeAshbyHandler.Page(changed.Skip(100).Select(Offer), more: false, syncToken: "T2"));
+        Ashby.Fallback = r => FakeAshbyHandler.Json(OfferInfo((string)r.Body["offerId"]!, 3));
+
+        var result = await Connector.ReadAsync(ConnectorRun.Config(), ConnectorRun.Catalog(("offer_versions", "incremental")), State("offer_versions", """{"sync_token":"T1"}"""));
+
+        result.ExitCode.Should().Be(0, result.Stdout);
+        Ashby.RequestsTo("offer.list").Should().OnlyContain(r => (string?)r.Body["syncToken"] == "T1");
+        Ashby.RequestsTo("offer.info").Select(r => (string)r.Body["offerId"]!).Should().BeEquivalentTo(changed);
+        const int deltaPages = 2;
+        Ashby.Requests.Count.Should().BeLessThanOrEqualTo((int)Math.Floor(1.05 * (changed.Count + deltaPages)));
+        result.Records("offer_versions").Should().HaveCount(3 * changed.Count);
+        result.LastState("offer_versions")!.ToJsonString().Should().Be("""{"sync_token":"T2"}""");
     }
 }

@@ -120,7 +120,7 @@ public sealed class PaginationTests : FakeAshbyTest
 
         result.ExitCode.Should().Be(0);
         Ashby.RequestsTo("jobBoard.list").Single().Body.ToJsonString().Should().Be("{}");
-        Ashby.RequestsTo("jobPosting.list").Single().Body.ToJsonString().Should().Be("""{"jobBoardId":"b1"}""");
+        Ashby.RequestsTo("jobPosting.list").Single().Body.ToJsonString().Should().Be("""{"includeUnpublishedJobPostings":true,"expand":["customFields","jobCustomFields","locationDetail"],"jobBoardId":"b1"}""");
         result.Records("job_postings").Should().HaveCount(2);
     }
 
@@ -165,9 +165,10 @@ public sealed class PaginationTests : FakeAshbyTest
         Body("closeReason.list").Should().Be("""{"includeArchived":true}""");
         Body("sourceTrackingLink.list").Should().Be("""{"includeDisabled":true}""");
         Body("hiringTeamRole.list").Should().Be("""{"namesOnly":false}""");
-        Body("surveyRequest.list").Should().Be("""{"surveyType":"CandidateExperience","limit":100}""");
         Body("brand.list").Should().Be("""{"limit":100}""");
         Ashby.RequestsTo("surveySubmission.list").Select(r => r.Body.ToJsonString()).Should().Equal(
+            """{"surveyType":"CandidateExperience","limit":100}""", """{"surveyType":"Questionnaire","limit":100}""", """{"surveyType":"HiringManagerExperience","limit":100}""");
+        Ashby.RequestsTo("surveyRequest.list").Select(r => r.Body.ToJsonString()).Should().Equal(
             """{"surveyType":"CandidateExperience","limit":100}""", """{"surveyType":"Questionnaire","limit":100}""");
         Body("user.list").Should().Be("""{"includeDeactivated":true,"limit":100}""");
         Body("interview.list").Should().Be("""{"includeArchived":true,"includeNonSharedInterviews":true,"limit":100}""");

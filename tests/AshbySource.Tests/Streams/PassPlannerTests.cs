@@ -246,8 +246,20 @@ public class PassPlannerTests
     {
         var planner = new PassPlanner(StreamCatalog.ByName["job_postings"], SyncMode.FullRefresh, 50, StartDate, null);
 
-        Text(planner.BeginPass()).Should().Be("{}");
+        Text(planner.BeginPass()).Should().Be("""{"includeUnpublishedJobPostings":true,"expand":["customFields","jobCustomFields","locationDetail"]}""");
         var step = planner.OnPage(moreDataAvailable: false, nextCursor: "ignored", syncToken: null, recordCount: 1);
+
+        step.NextRequest.Should().BeNull();
+        Json(step.Checkpoint).Should().Be("""{"__ab_full_refresh_sync_complete":true}""");
+    }
+
+    [Fact]
+    public void InfoEndpoint_SendsItsParentKeyAndNoPagingFieldsAndEndsAfterOneAnswer()
+    {
+        var planner = new PassPlanner(StreamCatalog.ByName["offer_versions"], SyncMode.FullRefresh, 50, StartDate, null, new RequestScope("offerId", "o1"));
+
+        Text(planner.BeginPass()).Should().Be("""{"excludeFormDefinition":true,"offerId":"o1"}""");
+        var step = planner.OnPage(moreDataAvailable: false, nextCursor: null, syncToken: null, recordCount: 1);
 
         step.NextRequest.Should().BeNull();
         Json(step.Checkpoint).Should().Be("""{"__ab_full_refresh_sync_complete":true}""");

@@ -23,10 +23,17 @@ public partial class StreamCatalogTests
             "application_history", "application_criteria_evaluations", "application_hiring_team_roles", "candidate_notes",
             "candidate_projects", "survey_submissions", "survey_requests", "feedback_form_definitions", "interviewer_pools",
             "survey_form_definitions", "close_reasons", "source_tracking_links", "communication_templates", "job_templates",
-            "job_boards", "brands", "hiring_team_roles", "interviewer_pauses", "approvals");
+            "job_boards", "brands", "hiring_team_roles", "interviewer_pauses", "approvals", "offer_versions",
+            "interviewer_pool_members", "interviewer_pool_trainees", "job_interview_plans");
+        StreamCatalog.All.Should().HaveCountGreaterThanOrEqualTo(44);
         StreamCatalog.All.Select(s => s.Name).Should().OnlyHaveUniqueItems();
-        StreamCatalog.All.Where(s => !s.IsDerived).Select(s => s.Endpoint).Should().OnlyHaveUniqueItems()
-            .And.OnlyContain(e => e.Contains(".list", StringComparison.Ordinal));
+
+        // Streams share an endpoint only when each takes its own array of the one object it answers.
+        var shared = StreamCatalog.All.Where(s => !s.IsDerived).GroupBy(s => s.Endpoint).Where(g => g.Count() > 1).ToList();
+        shared.Select(g => g.Key).Should().Equal("interviewerPool.info");
+        shared.Single().Select(s => s.Parent!.ItemsField).Should().OnlyHaveUniqueItems().And.NotContainNulls();
+        StreamCatalog.All.Where(s => s.Paging != Paging.Object).Should().OnlyContain(s => s.Endpoint.Contains(".list", StringComparison.Ordinal));
+        StreamCatalog.All.Where(s => s.Paging == Paging.Object).Should().OnlyContain(s => s.Endpoint.EndsWith(".info", StringComparison.Ordinal));
         StreamCatalog.All.Select(s => s.Name).Should().OnlyContain(n => SnakeCase().IsMatch(n));
     }
 
@@ -40,12 +47,19 @@ public partial class StreamCatalogTests
 
             // Children of a stream without a sync token; interview stages are few and a changed plan would re-read
             // all of its stages anyway, so they are read in full every time.
-            "job_postings", "interview_stages");
+            "job_postings", "interview_stages",
+
+            // Pool membership is not in interviewerPool.list, so nothing says a changed membership puts its pool
+            // into the pools' delta; pools are few, so membership is read whole every time.
+            "interviewer_pool_members", "interviewer_pool_trainees");
         StreamCatalog.All.Where(s => s.Paging == Paging.Snapshot).Select(s => s.Name).Should().BeEquivalentTo(
             "job_postings", "sources", "archive_reasons", "interview_stages", "interview_stage_groups", "close_reasons",
             "source_tracking_links", "hiring_team_roles", "application_hiring_team_roles", "communication_templates", "job_boards",
             "interviewer_pauses");
         StreamCatalog.All.Where(s => s.Paging == Paging.Snapshot && s.Parent is null).Should().OnlyContain(s => !s.SupportsIncremental && !s.AcceptsCreatedAfter);
+        StreamCatalog.All.Where(s => s.Paging == Paging.Object).Select(s => s.Name).Should().BeEquivalentTo(
+            "offer_versions", "interviewer_pool_members", "interviewer_pool_trainees", "job_interview_plans");
+        StreamCatalog.All.Where(s => s.Paging == Paging.Object).Should().OnlyContain(s => s.IsChild && s.IsResumable, "an .info endpoint is asked about one parent row at a time");
 
         // A child or derived stream follows its parent's sync token, so it can be incremental only when the parent is.
         StreamCatalog.All.Where(s => s.Parent is not null && s.SupportsIncremental).Should().OnlyContain(s => s.PassStream.SupportsIncremental);
@@ -57,7 +71,8 @@ public partial class StreamCatalogTests
         var dependents = StreamCatalog.All.Where(s => s.Parent is not null).ToList();
         dependents.Select(s => s.Name).Should().BeEquivalentTo(
             "job_postings", "interview_stages", "interview_events", "application_history", "application_criteria_evaluations",
-            "candidate_notes", "candidate_projects", "interviewer_pauses");
+            "candidate_notes", "candidate_projects", "interviewer_pauses", "offer_versions", "interviewer_pool_members",
+            "interviewer_pool_trainees", "job_interview_plans");
         foreach (var stream in dependents)
         {
             var link = stream.Parent!;
@@ -86,19 +101,35 @@ public partial class StreamCatalogTests
             {
                 stream.AcceptsCreatedAfter.Should().BeFalse("the parent pass filters by creation time");
             }
+
+            // A row taken out of an array of the answer belongs to its parent: the parent key is part of its key.
+            if (link.ItemsField is not null)
+            {
+                stream.IsChild.Should().BeTrue(stream.Name);
+                stream.PrimaryKey.Should().Equal(link.AddedField, "id");
+            }
         }
 
         StreamCatalog.ByName["job_postings"].Parent.Should().Be(ParentLink.PerRow("job_boards", "jobBoardId", "jobBoardId"));
         StreamCatalog.ByName["interview_events"].Parent.Should().Be(ParentLink.Derived("interview_schedules", "interviewEvents", "interviewScheduleId"));
+        StreamCatalog.ByName["offer_versions"].Parent.Should().Be(ParentLink.PerRow("offers", "offerId", "offerId", itemsField: "versions"));
+        StreamCatalog.ByName["offer_versions"].FixedBody.Should().Be("""{"excludeFormDefinition":true}""", "the form definition can be large and is not a row");
+        StreamCatalog.ByName["interviewer_pool_members"].Parent!.ItemsField.Should().Be("qualifiedMembers");
+        StreamCatalog.ByName["interviewer_pool_trainees"].Parent!.ItemsField.Should().Be("trainees");
+        StreamCatalog.ByName["job_interview_plans"].Parent.Should().Be(ParentLink.PerRow("jobs", "jobId", "jobId"), "the plan object is the row");
     }
 
     [Fact]
     public void Table_PartitionsAndPrimaryKeys()
     {
-        StreamCatalog.All.Where(s => s.Partitions is not null).Should().ContainSingle()
-            .Which.Partitions.Should().BeEquivalentTo(new RequestPartition("surveyType", "CandidateExperience", "Questionnaire"));
+        StreamCatalog.All.Where(s => s.Partitions is not null).Select(s => s.Name).Should().Equal("survey_submissions", "survey_requests");
+        StreamCatalog.ByName["survey_submissions"].Partitions.Should().BeEquivalentTo(new RequestPartition("surveyType", "CandidateExperience", "Questionnaire", "HiringManagerExperience"));
+        StreamCatalog.ByName["survey_requests"].Partitions.Should().BeEquivalentTo(new RequestPartition("surveyType", "CandidateExperience", "Questionnaire") { FormerValue = "CandidateExperience" });
+        StreamCatalog.ByName["survey_requests"].FixedBody.Should().Be("{}", "the survey type is the partition's");
+        StreamCatalog.All.Where(s => s.Partitions is { FormerValue: { } former }).Should().OnlyContain(s => s.Partitions!.Values.Contains(s.Partitions.FormerValue));
         StreamCatalog.All.Where(s => s.PrimaryKey is not ["id"]).Select(s => (s.Name, string.Join(",", s.PrimaryKey))).Should().BeEquivalentTo(
-            [("application_criteria_evaluations", "applicationId,id"), ("candidate_projects", "candidateId,id")]);
+            [("application_criteria_evaluations", "applicationId,id"), ("candidate_projects", "candidateId,id"), ("offer_versions", "offerId,id"),
+             ("interviewer_pool_members", "interviewerPoolId,id"), ("interviewer_pool_trainees", "interviewerPoolId,id"), ("job_interview_plans", "jobId")]);
         foreach (var stream in StreamCatalog.All)
         {
             foreach (var field in stream.PrimaryKey)
@@ -140,15 +171,14 @@ public partial class StreamCatalogTests
         var definition = StreamCatalog.ByName[name];
         var schema = SchemaStore.Get(name);
 
-        // The schema compiles as draft-07 and accepts a record with just an id.
+        // The schema compiles as draft-07 and accepts a record with just its primary key, which may not be null.
         var compiled = JsonSchema.FromText(schema.ToJsonString());
-        compiled.Evaluate(JsonDocument.Parse("""{"id":"x"}""").RootElement).IsValid.Should().BeTrue();
-        compiled.Evaluate(JsonDocument.Parse("""{"id":null}""").RootElement).IsValid.Should().BeFalse();
+        JsonDocument Record(string value) => JsonDocument.Parse(new JsonObject(definition.PrimaryKey.Select(f => KeyValuePair.Create(f, JsonNode.Parse(value)))).ToJsonString());
+        compiled.Evaluate(Record("\"x\"").RootElement).IsValid.Should().BeTrue();
+        compiled.Evaluate(Record("null").RootElement).IsValid.Should().BeFalse();
 
         ((string?)schema["$schema"]).Should().Be("http://json-schema.org/draft-07/schema#");
         ((string?)schema["type"]).Should().Be("object");
-        schema["properties"]!["id"].Should().NotBeNull("the primary key is a property");
-        ((string?)schema["properties"]!["id"]!["type"]).Should().Be("string", "a primary key is not an object or array");
 
         if (definition.CursorField is { } cursor)
         {
@@ -185,7 +215,7 @@ public partial class StreamCatalogTests
 
             if (obj["type"] is JsonArray types && path != "$")
             {
-                types.Select(t => (string?)t).Should().Contain("null", $"{path}: every field but id is nullable");
+                types.Select(t => (string?)t).Should().Contain("null", $"{path}: every field but the primary key is nullable");
             }
         }
     }

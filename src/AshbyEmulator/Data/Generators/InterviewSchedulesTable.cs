@@ -91,7 +91,7 @@ internal sealed class InterviewSchedulesTable(Dataset dataset, TableSpec table) 
 
     public Uuid EventId(int schedule, int e) => Uuid.Derive(Seed, 0xE7E, schedule, e);
 
-    public override IEnumerable<Uuid> EmbeddedIds(RowCtx r) => Enumerable.Range(0, EventCount(r)).Select(e => EventId(r.Index, e));
+    public override IEnumerable<Uuid> EmbeddedIds(RowCtx r, string stream) => Enumerable.Range(0, EventCount(r)).Select(e => EventId(r.Index, e));
 
     /// <summary>Start of the first interview event.</summary>
     private long FirstStart(in RowCtx r, long created)

@@ -21,23 +21,29 @@ internal sealed class InterviewsTable(Dataset dataset, TableSpec table) : TableG
     public override bool Matches(in RowCtx r, ListFilter f) =>
         (f.IncludeArchived || !IsArchived(r)) && (f.IncludeNonSharedInterviews || IsShared(r.Index));
 
+    /// <summary>The interview's title before any revision: the catalog title, numbered after the first round.</summary>
+    public static ReadOnlySpan<byte> Title(int index, Span<byte> buffer)
+    {
+        var b = new Utf8Builder(buffer);
+        b.Append(WordLists.InterviewTitles[index % WordLists.InterviewTitles.Length].Utf8);
+        if (index >= WordLists.InterviewTitles.Length)
+        {
+            b.Append(" "u8);
+            b.Append((index / WordLists.InterviewTitles.Length) + 1);
+        }
+        return b.Written;
+    }
+
     public override void Write(Utf8JsonWriter w, in RowCtx r, ListFilter f)
     {
         var i = r.Index;
         var title = WordLists.InterviewTitles[i % WordLists.InterviewTitles.Length];
         var rng = r.Mutable(RowField.Body);
         Span<byte> buf = stackalloc byte[96];
-        var b = new Utf8Builder(buf);
-        b.Append(title.Utf8);
-        if (i >= WordLists.InterviewTitles.Length)
-        {
-            b.Append(" "u8);
-            b.Append((i / WordLists.InterviewTitles.Length) + 1);
-        }
         var isDebrief = title.Value.Contains("Debrief", StringComparison.Ordinal);
         w.WriteStartObject();
         w.WriteUuid(JsonNames.Id, Id(i));
-        WriteRevised(w, JsonNames.Title, b.Written, r.Revision);
+        WriteRevised(w, JsonNames.Title, Title(i, buf), r.Revision);
         if (i % 5 == 2)
         {
             w.WriteNull(JsonNames.ExternalTitle);
@@ -80,5 +86,12 @@ internal sealed class InterviewsTable(Dataset dataset, TableSpec table) : TableG
     {
         var i = Hashing.Below(hash, BaseCount);
         return IsShared(i) ? i : i - 1;
+    }
+
+    /// <summary>A shared interview that did not start out archived: the kind an interview plan schedules.</summary>
+    public int PickActiveShared(ulong hash)
+    {
+        var i = PickShared(hash);
+        return BaseArchived(i, 0) ? i - 1 : i;
     }
 }

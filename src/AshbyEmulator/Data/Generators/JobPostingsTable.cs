@@ -6,9 +6,10 @@ namespace AshbyEmulator.Data.Generators;
 /// <summary>
 /// jobPosting.list: the first 0.7·J rows are the primary external board's (at most one per job, and the ones
 /// jobs list in jobPostingIds); the 0.4·J rows after them alternate between the internal board and the second
-/// external board. Without jobBoardId the endpoint lists the primary board. Postings of draft jobs
-/// and ~5% more are unpublished: jobPosting.list never lists them and jobs only list their ids with
-/// includeUnpublishedJobPostingsIds. Archiving a posting through the admin API unpublishes it.
+/// external board. Without jobBoardId the endpoint lists the primary board. Postings of jobs that are not open
+/// and ~5% more are drafts: jobPosting.list lists them only with includeUnpublishedJobPostings (status Draft,
+/// publishedDate null), and jobs only list their ids with includeUnpublishedJobPostingsIds. Archiving a posting
+/// through the admin API unpublishes it.
 /// </summary>
 internal sealed class JobPostingsTable(Dataset dataset, TableSpec table) : TableGenerator(dataset, table)
 {
@@ -36,7 +37,20 @@ internal sealed class JobPostingsTable(Dataset dataset, TableSpec table) : Table
     protected override bool BaseArchived(int index, ulong hash) =>
         JobsTable.BaseDraft(JobOfBase(index)) || index % 20 == 5;
 
-    public bool IsPublished(in RowCtx r) => !IsArchived(r);
+    /// <summary>
+    /// Published: on an open job and not unpublished itself. Postings of draft, closed and archived jobs are drafts
+    /// (https://developers.ashbyhq.com/changelog/2026-06-11-job-posting-info-update-non-open-jobs-fix).
+    /// </summary>
+    public bool IsPublished(in RowCtx r)
+    {
+        if (IsArchived(r))
+        {
+            return false;
+        }
+
+        var jobs = Table<JobsTable>();
+        return jobs.Status(jobs.Row(JobOf(r), r.Snapshot)) == Vocab.JobOpen;
+    }
 
     public override int ChooseParentForNewRow(ulong hash) => Table<JobsTable>().PickExistingAt(Time.EpochMs, hash);
 
@@ -52,7 +66,7 @@ internal sealed class JobPostingsTable(Dataset dataset, TableSpec table) : Table
 
     public override bool Matches(in RowCtx r, ListFilter f)
     {
-        if (!IsPublished(r))
+        if (!f.IncludeUnpublishedJobPostings && !IsPublished(r))
         {
             return false;
         }
@@ -110,9 +124,10 @@ internal sealed class JobPostingsTable(Dataset dataset, TableSpec table) : Table
         w.WriteStartObject(JsonNames.LocationIds);
         w.WriteUuid(JsonNames.PrimaryLocationId, Table<LocationsTable>().Id(location));
         w.WriteStartArray(JsonNames.SecondaryLocationIds);
-        if (rng.Percent(15))
+        var secondary = rng.Percent(15) ? Table<LocationsTable>().PickOffice(rng.Next()) : -1;
+        if (secondary >= 0)
         {
-            w.WriteUuidValue(Table<LocationsTable>().Id(Table<LocationsTable>().PickOffice(rng.Next())));
+            w.WriteUuidValue(Table<LocationsTable>().Id(secondary));
         }
 
         w.WriteEndArray();
@@ -123,7 +138,9 @@ internal sealed class JobPostingsTable(Dataset dataset, TableSpec table) : Table
         var jobStatus = Table<JobsTable>().Status(job);
         var opened = Table<JobsTable>().OpenedAtMs(job, jobStatus);
         var published = opened > 0 ? opened : Table<JobsTable>().CreatedAtMs(job);
-        w.WriteDate(JsonNames.PublishedDate, published);
+        var isPublished = IsPublished(r);
+        w.WriteString(JsonNames.Status, isPublished ? "Published"u8 : "Draft"u8);
+        w.WriteDate(JsonNames.PublishedDate, isPublished ? published : 0);
         w.WriteTime(JsonNames.ApplicationDeadline, rng.Percent(15) ? Time.StartOfDay(published + (60 * Time.DayMs)) + (Time.DayMs - 1000) : 0);
         Span<byte> link = stackalloc byte[128];
         var b = new Utf8Builder(link);
@@ -180,6 +197,38 @@ internal sealed class JobPostingsTable(Dataset dataset, TableSpec table) : Table
             w.WriteString(JsonNames.LocationExternalName, locationName.Json);
         }
 
+        WriteExpansions(w, r, f, job, location, secondary);
         w.WriteEndObject();
+    }
+
+    /// <summary>
+    /// The <c>expand</c> values of jobPosting.list (https://developers.ashbyhq.com/changelog/2026-10-20-job-posting-list-custom-fields,
+    /// …/2026-11-03-job-posting-list-job-custom-fields-and-addresses): the posting's custom field values, its job's,
+    /// and the addresses of its primary and secondary locations.
+    /// </summary>
+    private void WriteExpansions(Utf8JsonWriter w, in RowCtx r, ListFilter f, in RowCtx job, int location, int secondary)
+    {
+        if (f.ExpandCustomFields)
+        {
+            CustomFieldCatalog.Write(w, JsonNames.CustomFields, Seed, CustomFieldCatalog.JobPosting, r.MutableHash(RowField.Custom), CreatedAtMs(r));
+        }
+
+        if (f.ExpandJobCustomFields)
+        {
+            Table<JobsTable>().WriteCustomFields(w, JsonNames.JobCustomFields, job);
+        }
+
+        if (f.ExpandLocationDetail)
+        {
+            var locations = Table<LocationsTable>();
+            locations.WriteAddress(w, JsonNames.Address, location, r.Snapshot);
+            w.WriteStartArray(JsonNames.SecondaryLocations);
+            if (secondary >= 0)
+            {
+                locations.WritePostingLocation(w, secondary, r.Snapshot);
+            }
+
+            w.WriteEndArray();
+        }
     }
 }

@@ -4,7 +4,8 @@ namespace AshbyEmulator.Data.Generators;
 
 /// <summary>
 /// job.list. 10% of base jobs are Draft (hidden unless "Draft" is in the status filter); the rest are Open,
-/// Closed or Archived. An update opens a draft; an archive sets status Archived.
+/// Closed or Archived. An update opens a draft; an archive sets status Archived. jobInterviewPlan.info answers a
+/// job's interview plan.
 /// </summary>
 internal sealed class JobsTable : TableGenerator
 {
@@ -183,7 +184,7 @@ internal sealed class JobsTable : TableGenerator
         }
 
         w.WriteEndArray();
-        CustomFieldCatalog.Write(w, JsonNames.CustomFields, Seed, CustomFieldCatalog.Job, r.MutableHash(RowField.Custom), CreatedAtMs(r));
+        WriteCustomFields(w, JsonNames.CustomFields, r);
         w.WriteStartArray(JsonNames.JobPostingIds);
         WritePostingIds(w, r, f.IncludeUnpublishedJobPostingsIds);
         w.WriteEndArray();
@@ -230,6 +231,33 @@ internal sealed class JobsTable : TableGenerator
         }
         w.WriteEndObject();
     }
+
+    /// <summary>The job's custom field values: its <c>customFields</c>, and its postings' <c>jobCustomFields</c>.</summary>
+    public void WriteCustomFields(Utf8JsonWriter w, JsonEncodedText name, in RowCtx r) =>
+        CustomFieldCatalog.Write(w, name, Seed, CustomFieldCatalog.Job, r.MutableHash(RowField.Custom), CreatedAtMs(r));
+
+    /// <summary>
+    /// jobInterviewPlan.info: the job's plan (its default interview plan) with every stage in plan order, and the
+    /// activities and interviews each stage schedules. Jobs sharing a plan show the same stages and activities.
+    /// </summary>
+    public override void WriteInfo(Utf8JsonWriter w, in RowCtx r, ListFilter f)
+    {
+        var plan = PlanOf(r.Index);
+        var stages = Table<InterviewStagesTable>();
+        w.WriteStartObject();
+        w.WriteUuid(JsonNames.JobId, Id(r.Index));
+        w.WriteUuid(JsonNames.InterviewPlanId, Table<InterviewPlansTable>().Id(plan));
+        w.WriteStartArray(JsonNames.Stages);
+        foreach (var stage in stages.StagesOf(plan, r.Snapshot))
+        {
+            stages.WritePlanStage(w, stage, r.Snapshot);
+        }
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    /// <summary>A job has one plan, known by the job's id.</summary>
+    public override IEnumerable<Uuid> EmbeddedIds(RowCtx r, string stream) => [Id(r.Index)];
 
     /// <summary>
     /// The <c>compensation</c> expansion (job.info's description names it; shape of job.updateCompensation's

@@ -65,10 +65,55 @@ internal sealed class LocationsTable(Dataset dataset, TableSpec table) : TableGe
         var i = r.Index;
         var city = CityOf(i);
         var rng = r.Rng(RowField.Body);
-        Span<byte> scratch = stackalloc byte[96];
-        var name = Name(i, scratch);
         w.WriteStartObject();
         w.WriteUuid(JsonNames.Id, Id(i));
+        WriteNames(w, r);
+        w.WriteBoolean(JsonNames.IsArchived, IsArchived(r));
+        WriteAddress(w, JsonNames.Address, r, ref rng);
+        w.WriteBoolean(JsonNames.IsRemote, IsRemote(i));
+        w.WriteWordOrNull(JsonNames.WorkplaceType, WorkplaceType(r));
+        w.WriteUuidOrNull(JsonNames.ParentLocationId, IsHierarchy(i) ? null : Id(i / 10 * 10));
+        w.WriteString(JsonNames.Type, Vocab.LocationTypes[IsHierarchy(i) ? 1 : 0].Json);
+        w.WriteStartObject(JsonNames.ExtraData);
+        if (!IsHierarchy(i) && rng.Percent(35))
+        {
+            Span<byte> code = stackalloc byte[16];
+            var b = new Utf8Builder(code);
+            b.Append(city.Name.Slug.AsSpan(0, Math.Min(3, city.Name.Slug.Length)));
+            b.Append((byte)'-');
+            b.Append(i);
+            w.WriteString("siteCode"u8, b.Written);
+        }
+        w.WriteEndObject();
+        w.WriteEndObject();
+    }
+
+    /// <summary>The location's <c>address</c> as location.list shows it (null for a region).</summary>
+    public void WriteAddress(Utf8JsonWriter w, JsonEncodedText name, int index, long snapshot)
+    {
+        var r = Row(index, snapshot);
+        var rng = r.Rng(RowField.Body);
+        WriteAddress(w, name, r, ref rng);
+    }
+
+    /// <summary>A job posting's secondary location (jobPosting.list with <c>expand:["locationDetail"]</c>): id, names and address.</summary>
+    public void WritePostingLocation(Utf8JsonWriter w, int index, long snapshot)
+    {
+        var r = Row(index, snapshot);
+        var rng = r.Rng(RowField.Body);
+        w.WriteStartObject();
+        w.WriteUuid(JsonNames.Id, Id(index));
+        WriteNames(w, r);
+        WriteAddress(w, JsonNames.Address, r, ref rng);
+        w.WriteEndObject();
+    }
+
+    /// <summary><c>name</c> (revised on updates) and <c>externalName</c>, the name job boards show.</summary>
+    private static void WriteNames(Utf8JsonWriter w, in RowCtx r)
+    {
+        var i = r.Index;
+        Span<byte> scratch = stackalloc byte[96];
+        var name = Name(i, scratch);
         WriteRevised(w, JsonNames.Name, name, r.Revision);
         if (i % 7 == 5)
         {
@@ -76,17 +121,21 @@ internal sealed class LocationsTable(Dataset dataset, TableSpec table) : TableGe
         }
         else
         {
-            w.WriteString(JsonNames.ExternalName, IsHierarchy(i) || IsRemote(i) ? name : city.Name.Utf8);
+            w.WriteString(JsonNames.ExternalName, IsHierarchy(i) || IsRemote(i) ? name : CityOf(i).Name.Utf8);
         }
+    }
 
-        w.WriteBoolean(JsonNames.IsArchived, IsArchived(r));
+    private static void WriteAddress(Utf8JsonWriter w, JsonEncodedText name, in RowCtx r, ref Rng rng)
+    {
+        var i = r.Index;
+        var city = CityOf(i);
         if (IsHierarchy(i))
         {
-            w.WriteNull(JsonNames.Address);
+            w.WriteNull(name);
         }
         else
         {
-            w.WriteStartObject(JsonNames.Address);
+            w.WriteStartObject(name);
             w.WriteStartObject(JsonNames.PostalAddress);
             w.WriteString(JsonNames.AddressCountry, city.Country.Json);
             if (IsRemote(i))
@@ -116,22 +165,6 @@ internal sealed class LocationsTable(Dataset dataset, TableSpec table) : TableGe
             w.WriteEndObject();
             w.WriteEndObject();
         }
-        w.WriteBoolean(JsonNames.IsRemote, IsRemote(i));
-        w.WriteWordOrNull(JsonNames.WorkplaceType, WorkplaceType(r));
-        w.WriteUuidOrNull(JsonNames.ParentLocationId, IsHierarchy(i) ? null : Id(i / 10 * 10));
-        w.WriteString(JsonNames.Type, Vocab.LocationTypes[IsHierarchy(i) ? 1 : 0].Json);
-        w.WriteStartObject(JsonNames.ExtraData);
-        if (!IsHierarchy(i) && rng.Percent(35))
-        {
-            Span<byte> code = stackalloc byte[16];
-            var b = new Utf8Builder(code);
-            b.Append(city.Name.Slug.AsSpan(0, Math.Min(3, city.Name.Slug.Length)));
-            b.Append((byte)'-');
-            b.Append(i);
-            w.WriteString("siteCode"u8, b.Written);
-        }
-        w.WriteEndObject();
-        w.WriteEndObject();
     }
 
     /// <summary>The Location object of <c>job.list</c> with <c>expand:["location"]</c>.</summary>

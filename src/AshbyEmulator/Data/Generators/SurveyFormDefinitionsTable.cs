@@ -3,8 +3,9 @@ using System.Text.Json;
 namespace AshbyEmulator.Data.Generators;
 
 /// <summary>
-/// surveyFormDefinition.list: six survey forms, two per submission type plus a diversity and an EEOC form. The
-/// third (an older candidate-experience form) is archived; there is no include flag, so it is always listed.
+/// surveyFormDefinition.list: seven survey forms, two candidate-experience forms and two questionnaires, a diversity
+/// and an EEOC form, and a hiring-manager survey. The third (an older candidate-experience form) is archived; there
+/// is no include flag, so it is always listed.
 /// </summary>
 internal sealed class SurveyFormDefinitionsTable(Dataset dataset, TableSpec table) : TableGenerator(dataset, table)
 {
@@ -16,12 +17,18 @@ internal sealed class SurveyFormDefinitionsTable(Dataset dataset, TableSpec tabl
         (new Word("Engineering Questionnaire"), Vocab.SurveyQuestionnaire, FormCatalog.Questionnaire),
         (new Word("Voluntary Diversity Survey"), 2, FormCatalog.Diversity),
         (new Word("EEOC Self-Identification"), 3, FormCatalog.Eeoc),
+        (new Word("Hiring Manager Experience Survey"), Vocab.SurveyHiringManagerExperience, FormCatalog.HiringManagerExperience),
     ];
 
     protected override bool BaseArchived(int index, ulong hash) => index == 2;
 
     /// <summary>The form a submission of <paramref name="surveyType"/> answers: the current one, or the archived one for old submissions.</summary>
-    public static int FormFor(int surveyType, bool old) => surveyType == Vocab.SurveyQuestionnaire ? 1 : old ? 2 : 0;
+    public static int FormFor(int surveyType, bool old) => surveyType switch
+    {
+        Vocab.SurveyQuestionnaire => 1,
+        Vocab.SurveyHiringManagerExperience => 6,
+        _ => old ? 2 : 0,
+    };
 
     /// <summary>The FormDefinition kind (<see cref="FormCatalog"/>) of a form.</summary>
     public static int FormKind(int index) => Forms[index % Forms.Length].Form;

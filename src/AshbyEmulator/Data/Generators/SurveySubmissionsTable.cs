@@ -4,14 +4,19 @@ namespace AshbyEmulator.Data.Generators;
 
 /// <summary>
 /// surveySubmission.list {surveyType}: about one submission per five applications, 70% candidate-experience
-/// surveys and 30% questionnaires; each request lists one type. 10% name no form (the form was deleted).
+/// surveys, 18% questionnaires and 12% hiring-manager surveys (about the application's hiring process, so they
+/// name its candidate and application too); each request lists one type. 10% name no form (the form was deleted).
 /// </summary>
 internal sealed class SurveySubmissionsTable(Dataset dataset, TableSpec table) : ChildTableGenerator<ApplicationsTable>(dataset, table)
 {
     public override bool CanArchive => false;
 
-    private static int SurveyType(in RowCtx r) =>
-        Hashing.Below(r.Field(RowField.Status), 100) < 70 ? Vocab.SurveyCandidateExperience : Vocab.SurveyQuestionnaire;
+    private static int SurveyType(in RowCtx r) => Hashing.Below(r.Field(RowField.Status), 100) switch
+    {
+        < 70 => Vocab.SurveyCandidateExperience,
+        < 88 => Vocab.SurveyQuestionnaire,
+        _ => Vocab.SurveyHiringManagerExperience,
+    };
 
     public override bool Matches(in RowCtx r, ListFilter f) => f.SurveyType < 0 || SurveyType(r) == f.SurveyType;
 
