@@ -40,6 +40,9 @@ public sealed class SyncedWarehouse : IAsyncLifetime
 
     public string CatalogFile => Path.Combine(_folder, "configured_catalog.json");
 
+    /// <summary>Per stream, the fields of its primary key (the configured catalog's).</summary>
+    public Dictionary<string, string[]> PrimaryKeys { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Per stream, every primary key the read delivered.</summary>
     public Dictionary<string, HashSet<string>> KeysRead { get; } = new(StringComparer.Ordinal);
 
@@ -119,13 +122,11 @@ public sealed class SyncedWarehouse : IAsyncLifetime
     private void KeepRecords(string messages)
     {
         using var catalog = JsonDocument.Parse(File.ReadAllBytes(CatalogFile));
-        var keys = catalog.RootElement.GetProperty("streams").EnumerateArray().ToDictionary(
-            s => s.GetProperty("stream").GetProperty("name").GetString()!,
-            s => s.GetProperty("primary_key").EnumerateArray().Select(path => path[0].GetString()!).ToArray(),
-            StringComparer.Ordinal);
-        foreach (var stream in keys.Keys)
+        foreach (var configured in catalog.RootElement.GetProperty("streams").EnumerateArray())
         {
-            KeysRead[stream] = new HashSet<string>(StringComparer.Ordinal);
+            var name = configured.GetProperty("stream").GetProperty("name").GetString()!;
+            PrimaryKeys[name] = configured.GetProperty("primary_key").EnumerateArray().Select(path => path[0].GetString()!).ToArray();
+            KeysRead[name] = new HashSet<string>(StringComparer.Ordinal);
         }
 
         foreach (var line in File.ReadLines(messages))
@@ -140,7 +141,7 @@ public sealed class SyncedWarehouse : IAsyncLifetime
             var record = message.RootElement.GetProperty("record");
             var stream = record.GetProperty("stream").GetString()!;
             var data = record.GetProperty("data");
-            var key = string.Join('|', keys[stream].Select(field => data.GetProperty(field).GetString()));
+            var key = string.Join('|', PrimaryKeys[stream].Select(field => data.GetProperty(field).GetString()));
             KeysRead[stream].Add(key);
             if (KeptStreams.Contains(stream))
             {
