@@ -13,9 +13,11 @@ public class ReportTests
         "{\"type\":\"TRACE\",\"trace\":{\"type\":\"STREAM_STATUS\",\"emitted_at\":1,\"stream_status\":{\"stream_descriptor\":{\"name\":\"" + stream + "\"},\"status\":\"" + status + "\""
         + (rateLimited ? ",\"reasons\":[{\"type\":\"RATE_LIMITED\",\"rate_limited\":{\"quota_reset\":2}}]" : string.Empty) + "}}}";
 
-    private static ReadTally Tally(bool keepIds, params string[] lines)
+    private static readonly Dictionary<string, string[]> IdKeys = new() { ["users"] = ["id"], ["jobs"] = ["id"] };
+
+    private static ReadTally Tally(bool keepKeys, params string[] lines)
     {
-        var tally = new ReadTally(keepIds);
+        var tally = new ReadTally(keepKeys ? IdKeys : null);
         foreach (var line in lines)
         {
             tally.Observe(line);
@@ -33,7 +35,7 @@ public class ReportTests
         tally.Records.Should().Be(3);
         tally.Checkpoints.Should().Be(2);
         tally.Streams["users"].Status.Should().Be("COMPLETE");
-        tally.Streams["users"].Ids.Should().BeEquivalentTo("u1", "u2");
+        tally.Streams["users"].Keys.Should().BeEquivalentTo("u1", "u2");
         tally.Streams["jobs"].Status.Should().Be("STARTED");
         tally.Progress(TimeSpan.FromSeconds(12.4)).Should().Be("     12s          3 records      2 pages   1 streams done, 1 reading");
     }
@@ -50,9 +52,21 @@ public class ReportTests
     }
 
     [Fact]
-    public void Tally_KeepsIdsOnlyWhenAsked()
+    public void Tally_KeepsKeysOnlyWhenAsked()
     {
-        Tally(false, Record("users", "u1")).Streams["users"].Ids.Should().BeEmpty();
+        Tally(false, Record("users", "u1")).Streams["users"].Keys.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Tally_KeepsEachRecordsWholePrimaryKey()
+    {
+        var tally = new ReadTally(new Dictionary<string, string[]> { ["members"] = ["poolId", "id"], ["plans"] = ["jobId"] });
+        tally.Observe("""{"type":"RECORD","record":{"stream":"members","data":{"poolId":"p1","id":"u1"},"emitted_at":1}}""");
+        tally.Observe("""{"type":"RECORD","record":{"stream":"members","data":{"poolId":"p2","id":"u1"},"emitted_at":1}}""");
+        tally.Observe("""{"type":"RECORD","record":{"stream":"plans","data":{"jobId":"j1","stages":[]},"emitted_at":1}}""");
+
+        tally.Streams["members"].Keys.Should().BeEquivalentTo("p1/u1", "p2/u1");
+        tally.Streams["plans"].Keys.Should().BeEquivalentTo("j1");
     }
 
     [Theory]
@@ -93,6 +107,17 @@ public class ReportTests
         var requests = new RequestCount(12, new Dictionary<string, long> { ["application.list"] = 3, ["application.listHistory"] = 6, ["user.list"] = 2, ["apiKey.info"] = 1 }, endpoints);
 
         requests.Of(stream).Should().Be(expected);
+    }
+
+    [Fact]
+    public void Requests_OfStreamsSharingAnEndpoint_AreSharedEqually()
+    {
+        var endpoints = new Dictionary<string, string> { ["interviewer_pools"] = "interviewerPool.list", ["interviewer_pool_members"] = "interviewerPool.info", ["interviewer_pool_trainees"] = "interviewerPool.info" };
+        var requests = new RequestCount(12, new Dictionary<string, long> { ["interviewerPool.list"] = 2, ["interviewerPool.info"] = 10 }, endpoints);
+
+        requests.Of("interviewer_pool_members").Should().Be(5);
+        requests.Of("interviewer_pool_trainees").Should().Be(5);
+        requests.Of("interviewer_pools").Should().Be(2);
     }
 
     [Fact]

@@ -21,6 +21,21 @@ public sealed class EmulatorAdmin(Uri baseUri, TimeSpan timeout) : IDisposable
         return ids!.ToHashSet(StringComparer.Ordinal);
     }
 
+    /// <summary>Each row of a child or embedded stream with the id of the parent it is read under (<c>withParent=true</c>).</summary>
+    public async Task<List<(string Id, string Parent)>> PairsAsync(string stream)
+    {
+        var pairs = await _http.GetFromJsonAsync<List<JsonObject>>($"_admin/ids?table={stream}&withParent=true");
+        return [.. pairs!.Select(p => ((string)p["id"]!, (string)p["parentId"]!))];
+    }
+
+    /// <summary>
+    /// Every primary key a complete sync of the stream must see, its fields joined by '/': a two-field key is the id
+    /// of the parent the row is read under, then the row's id.
+    /// </summary>
+    public async Task<HashSet<string>> KeysAsync(string stream, int keyFields) => keyFields == 2
+        ? [.. (await PairsAsync(stream)).Select(p => $"{p.Parent}/{p.Id}")]
+        : await IdsAsync(stream);
+
     /// <summary>Mutates the dataset (e.g. <c>new { fraction = 0.1 }</c>); the answer lists, per table, what changed.</summary>
     public Task<JsonObject> MutateAsync(object request) => PostAsync("_admin/mutate", request);
 

@@ -33,6 +33,10 @@ Console.WriteLine($"  check:    {status["status"]} - {status["message"]}");
 var (_, discoverLines) = await ConnectorCommand.RunAsync("discover", "--config", config);
 var streams = discoverLines.Select(line => JsonNode.Parse(line)).First(m => (string?)m!["type"] == "CATALOG")!["catalog"]!["streams"]!.AsArray();
 Console.WriteLine($"  discover: {streams.Count} streams");
+var primaryKeys = streams.ToDictionary(
+    stream => (string)stream!["name"]!,
+    stream => stream!["source_defined_primary_key"]!.AsArray().Select(path => (string)path![0]!).ToArray(),
+    StringComparer.Ordinal);
 var catalog = InDemo("configured_catalog.json");
 Console.WriteLine($"  catalog:  {LastLog(await ConnectorCommand.RunAsync("catalog", "--config", config, "--output", catalog))}");
 var fullRefreshStreams = JsonNode.Parse(await File.ReadAllTextAsync(catalog))!["streams"]!.AsArray()
@@ -57,15 +61,15 @@ await ConnectorCommand.RunAsync("state", "--state", state, "--messages", InDemo(
 
 Heading("5. a first sync killed halfway (SIGKILL), then resumed from its last checkpoints");
 var killAfter = full.Tally.Checkpoints / 2;
-var killed = await ReadAsync("killed.jsonl", config, catalog, state: null, keepIds: true, killAfterCheckpoints: killAfter);
+var killed = await ReadAsync("killed.jsonl", config, catalog, state: null, keepKeys: true, killAfterCheckpoints: killAfter);
 Console.WriteLine($"  killed after {killAfter:N0} checkpoints ({killed.Wall.TotalSeconds:0.0} s)");
 var resumeState = InDemo("killed_state.json");
 Console.WriteLine($"  state:    {LastLog(await ConnectorCommand.RunAsync("state", "--messages", InDemo("killed.jsonl"), "--output", resumeState))}");
-var resumed = await ReadAsync("resumed.jsonl", config, catalog, resumeState, keepIds: true);
+var resumed = await ReadAsync("resumed.jsonl", config, catalog, resumeState, keepKeys: true);
 var expected = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
 foreach (var stream in resumed.Tally.Streams.Keys)
 {
-    expected[stream] = await admin.IdsAsync(stream);
+    expected[stream] = await admin.KeysAsync(stream, primaryKeys[stream].Length);
 }
 
 var account = Report.AccountForKill(killed.Tally, resumed.Tally, expected);
@@ -116,10 +120,10 @@ foreach (var failure in failures)
 return failures.Count == 0 ? 0 : 1;
 
 // One read, with its requests counted by the emulator and a progress line at least every 5 s.
-async Task<(ReadTally Tally, RequestCount Requests, TimeSpan Wall, ConnectorExit Exit)> ReadAsync(string output, string config, string catalog, string? state, bool keepIds = false, long? killAfterCheckpoints = null)
+async Task<(ReadTally Tally, RequestCount Requests, TimeSpan Wall, ConnectorExit Exit)> ReadAsync(string output, string config, string catalog, string? state, bool keepKeys = false, long? killAfterCheckpoints = null)
 {
     await admin.ResetStatsAsync();
-    var tally = new ReadTally(keepIds);
+    var tally = new ReadTally(keepKeys ? primaryKeys : null);
     List<string> args = ["read", "--config", config, "--catalog", catalog];
     if (state is not null)
     {

@@ -16,7 +16,8 @@ internal sealed class StreamTally
     /// <summary>The stream's last status said it waits for the request budget (RATE_LIMITED).</summary>
     public bool WaitingForBudget { get; set; }
 
-    public HashSet<string> Ids { get; } = new(StringComparer.Ordinal);
+    /// <summary>The primary keys of the records read, when the tally keeps them.</summary>
+    public HashSet<string> Keys { get; } = new(StringComparer.Ordinal);
 }
 
 /// <summary>
@@ -24,7 +25,9 @@ internal sealed class StreamTally
 /// whether the connector is waiting for the request budget. Safe to read from a progress timer while a reader
 /// thread observes lines.
 /// </summary>
-internal sealed class ReadTally(bool keepIds = false)
+/// <param name="primaryKeys">When given, each stream's primary key fields: every record's key (the fields' values
+/// joined by '/') is kept.</param>
+internal sealed class ReadTally(IReadOnlyDictionary<string, string[]>? primaryKeys = null)
 {
     private readonly Lock _lock = new();
     private readonly SortedDictionary<string, StreamTally> _streams = new(StringComparer.Ordinal);
@@ -62,9 +65,10 @@ internal sealed class ReadTally(bool keepIds = false)
                     var recordStream = Stream(record.GetProperty("stream").GetString()!);
                     recordStream.Records++;
                     recordStream.WaitingForBudget = false;
-                    if (keepIds && record.GetProperty("data").TryGetProperty("id", out var id))
+                    if (primaryKeys?.GetValueOrDefault(record.GetProperty("stream").GetString()!) is { } fields)
                     {
-                        recordStream.Ids.Add(id.GetString()!);
+                        var data = record.GetProperty("data");
+                        recordStream.Keys.Add(string.Join('/', fields.Select(f => data.TryGetProperty(f, out var value) ? value.GetString() : null)));
                     }
 
                     break;

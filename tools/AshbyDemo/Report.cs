@@ -64,8 +64,8 @@ internal static class Report
         long unique = 0;
         foreach (var (stream, ids) in expected)
         {
-            var seen = new HashSet<string>(killed.Streams.GetValueOrDefault(stream)?.Ids ?? [], StringComparer.Ordinal);
-            seen.UnionWith(resumed.Streams.GetValueOrDefault(stream)?.Ids ?? []);
+            var seen = new HashSet<string>(killed.Streams.GetValueOrDefault(stream)?.Keys ?? [], StringComparer.Ordinal);
+            seen.UnionWith(resumed.Streams.GetValueOrDefault(stream)?.Keys ?? []);
             missing += ids.Count(id => !seen.Contains(id));
             unique += seen.Count;
         }

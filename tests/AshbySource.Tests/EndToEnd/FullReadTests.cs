@@ -26,7 +26,29 @@ public sealed class FullReadTests
         ("interview_schedules", "interviewStageId", "interview_stages"),
         ("interview_events", "interviewScheduleId", "interview_schedules"),
         ("job_postings", "jobBoardId", "job_boards"),
+        ("job_postings", "jobId", "jobs"),
+        ("job_postings", "customFields.id", "custom_fields"),
+        ("job_postings", "jobCustomFields.id", "custom_fields"),
+        ("job_postings", "secondaryLocations.id", "locations"),
         ("interviewer_pauses", "userId", "users"),
+        ("survey_submissions", "applicationId", "applications"),
+        ("survey_submissions", "surveyFormDefinitionId", "survey_form_definitions"),
+        ("survey_requests", "applicationId", "applications"),
+        ("survey_requests", "surveyFormDefinitionId", "survey_form_definitions"),
+
+        // Rows of the per-object endpoints: each names its parent, and what it refers to is a row of its stream.
+        ("offer_versions", "offerId", "offers"),
+        ("offer_versions", "author.id", "users"),
+        ("offer_versions", "openingId", "openings"),
+        ("interviewer_pool_members", "interviewerPoolId", "interviewer_pools"),
+        ("interviewer_pool_members", "id", "users"),
+        ("interviewer_pool_trainees", "interviewerPoolId", "interviewer_pools"),
+        ("interviewer_pool_trainees", "id", "users"),
+        ("job_interview_plans", "jobId", "jobs"),
+        ("job_interview_plans", "interviewPlanId", "interview_plans"),
+        ("job_interview_plans", "stages.id", "interview_stages"),
+        ("job_interview_plans", "stages.interviewStageGroupId", "interview_stage_groups"),
+        ("job_interview_plans", "stages.activities.interviews.interviewId", "interviews"),
     ];
 
     [Fact]
@@ -41,13 +63,13 @@ public sealed class FullReadTests
         foreach (var stream in AllStreams)
         {
             result.Keys(stream).Should().OnlyHaveUniqueItems(stream);
-            result.Ids(stream).Distinct().Should().BeEquivalentTo(await ashby.IdsAsync(stream), stream);
+            result.Keys(stream).Should().BeEquivalentTo(await ashby.KeysAsync(stream), stream);
         }
 
         foreach (var (stream, path, target) in References)
         {
             var ids = result.Ids(target).ToHashSet(StringComparer.Ordinal);
-            var referenced = result.Records(stream).Select(r => ValueAt(r["data"]!, path)).OfType<string>().ToList();
+            var referenced = result.Records(stream).SelectMany(r => ValuesAt(r["data"]!, path)).ToList();
             referenced.Should().NotBeEmpty($"{stream}.{path} is filled somewhere");
             referenced.Where(id => !ids.Contains(id)).Should().BeEmpty($"every {stream}.{path} is a row of {target}");
         }
@@ -58,6 +80,21 @@ public sealed class FullReadTests
         result.Records("locations").Should().Contain(r => (string?)r["data"]!["type"] == "LocationHierarchy");
         result.Records("interviews").Should().Contain(r => r["data"]!["jobId"] != null, "non-shared interviews are included");
         result.Records("departments").Should().Contain(r => (bool?)r["data"]!["isArchived"] == true);
+        result.Records("job_postings").Should().Contain(r => (string?)r["data"]!["status"] == "Draft", "draft postings are asked for");
+        result.Records("survey_submissions").Should().Contain(r => (string?)r["data"]!["surveyType"] == "HiringManagerExperience");
+        result.Records("offer_versions").Should().HaveCountGreaterThan(result.Records("offers").Count(), "offers were revised");
+
+        // An offer's newest version is the latestVersion offer.list shows.
+        var latest = result.Records("offer_versions").Select(r => r["data"]!).GroupBy(v => (string)v["offerId"]!)
+            .ToDictionary(g => g.Key, g => g.MaxBy(v => (string)v["createdAt"]!, StringComparer.Ordinal)!);
+        result.Records("offers").Select(r => r["data"]!).Should().OnlyContain(o => JsonNode.DeepEquals(o["latestVersion"], WithoutOfferId(latest[(string)o["id"]!])));
+    }
+
+    private static JsonObject WithoutOfferId(JsonNode version)
+    {
+        var copy = version.DeepClone().AsObject();
+        copy.Remove("offerId");
+        return copy;
     }
 
     [Fact]
@@ -84,7 +121,10 @@ public sealed class FullReadTests
         noOffers.ExitCode.Should().Be(0);
         noOffers.Lines.SelectMany(ProtocolValidator.CheckLine).Should().BeEmpty();
         noOffers.OfType("CATALOG").Single()["catalog"]!["streams"]!.AsArray().Select(s => (string)s!["name"]!)
-            .Should().BeEquivalentTo(StreamCatalog.All.Where(s => s.Permission != "offersRead").Select(s => s.Name));
+            .Should().BeEquivalentTo(StreamCatalog.All.Where(s => s.Permission != "offersRead").Select(s => s.Name)).And.NotContain("offer_versions");
+
+        var full = await Run("discover", "demo-full-access");
+        full.OfType("CATALOG").Single()["catalog"]!["streams"]!.AsArray().Should().HaveCountGreaterThanOrEqualTo(44);
     }
 
     [Fact]
@@ -97,14 +137,20 @@ public sealed class FullReadTests
 
         result.ExitCode.Should().Be(1);
         result.ShouldBeAValidRead([], expectSuccess: false);
-        result.Statuses("offers").Should().Equal("STARTED", "INCOMPLETE");
-        result.Errors.Should().Contain(e => (string?)e["stream_descriptor"]!["name"] == "offers" && (string?)e["failure_type"] == "config_error");
-        foreach (var stream in AllStreams.Where(s => s != "offers"))
+        var needOffers = StreamCatalog.All.Where(s => s.Permission == "offersRead").Select(s => s.Name).ToList();
+        needOffers.Should().BeEquivalentTo(["offers", "offer_versions"]);
+        foreach (var stream in needOffers)
+        {
+            result.Statuses(stream).Should().Equal(["STARTED", "INCOMPLETE"], stream);
+            result.Errors.Should().Contain(e => (string?)e["stream_descriptor"]!["name"] == stream && (string?)e["failure_type"] == "config_error");
+        }
+
+        foreach (var stream in AllStreams.Except(needOffers))
         {
             result.Statuses(stream).Last().Should().Be("COMPLETE", stream);
         }
 
-        result.Errors.Last()["message"]!.GetValue<string>().Should().StartWith("During the sync, the following streams did not sync successfully: offers:");
+        result.Errors.Last()["message"]!.GetValue<string>().Should().StartWith("During the sync, the following streams did not sync successfully: offer_versions:").And.Contain("; offers:");
     }
 
     [Fact]
@@ -145,6 +191,16 @@ public sealed class FullReadTests
         outputs[3].Errors.Should().NotBeEmpty();
     }
 
-    private static string? ValueAt(JsonNode data, string path) =>
-        path.Split('.').Aggregate((JsonNode?)data, (node, name) => node?[name]) is JsonValue value && value.TryGetValue(out string? text) ? text : null;
+    /// <summary>The strings at <paramref name="path"/> (dotted names; arrays on the way are walked item by item).</summary>
+    private static IEnumerable<string> ValuesAt(JsonNode data, string path) =>
+        path.Split('.').Aggregate(
+                (IEnumerable<JsonNode?>)[data],
+                (nodes, name) => nodes.SelectMany(Items).Select(node => node is JsonObject obj ? obj[name] : null))
+            .SelectMany(Items)
+            .OfType<JsonValue>()
+            .Select(value => value.TryGetValue(out string? text) ? text : null)
+            .OfType<string>();
+
+    /// <summary>An array's items, or the node itself.</summary>
+    private static IEnumerable<JsonNode?> Items(JsonNode? node) => node is JsonArray array ? array : Enumerable.Repeat(node, 1);
 }

@@ -60,7 +60,7 @@ public sealed class IncrementalSyncTests
 
         foreach (var stream in AllStreams.Except(Incremental))
         {
-            second.Ids(stream).Should().BeEquivalentTo(await ashby.IdsAsync(stream), $"{stream} is a full snapshot every time");
+            second.Keys(stream).Should().BeEquivalentTo(await ashby.KeysAsync(stream), $"{stream} is a full snapshot every time");
         }
 
         var third = await run.ReadAsync(config, catalog, ReadAssertions.NextSyncStateOf(second));
@@ -71,6 +71,34 @@ public sealed class IncrementalSyncTests
             third.Records(stream).Should().BeEmpty($"{stream} has no changes since the second sync");
             third.States(stream).Should().NotBeEmpty($"{stream} still gets a state");
         }
+    }
+
+    [Theory]
+    [InlineData("offer_versions", "offer.info")]
+    [InlineData("job_interview_plans", "jobInterviewPlan.info")]
+    public async Task InfoChild_AfterMutation_AsksOnlyAboutTheParentsInTheDeltaWithinTheRequestBound(string stream, string infoEndpoint)
+    {
+        await using var ashby = await EmulatorScope.StartAsync(scale: 1000);
+        using var run = new ConnectorRun(time: TimeProvider.System);
+        var config = ashby.Config(extra: ""","page_size":5""");
+        var catalog = ConnectorRun.Catalog((stream, "incremental"));
+        var parent = StreamCatalog.ByName[stream].PassStream;
+        var first = await run.ReadAsync(config, catalog);
+        first.ShouldBeAValidRead([stream]);
+
+        var changed = (await ashby.MutateAsync(new { table = parent.Name, create = 3, update = 12 }))[parent.Name];
+        await ashby.ResetStatsAsync();
+        var second = await run.ReadAsync(config, catalog, ReadAssertions.NextSyncStateOf(first));
+
+        second.ShouldBeAValidRead([stream]);
+        var requests = (await ashby.StatsAsync())["byEndpoint"]!.AsObject().ToDictionary(e => e.Key, e => (int)e.Value!);
+        requests.Keys.Should().BeEquivalentTo([parent.Endpoint, infoEndpoint]);
+        requests[infoEndpoint].Should().Be(changed.Count, "one request per parent in the delta");
+        var deltaPages = requests[parent.Endpoint];
+        deltaPages.Should().Be((changed.Count + 4) / 5, "the delta is read in pages of 5");
+        requests.Values.Sum().Should().BeLessThanOrEqualTo((int)Math.Floor(1.05 * (changed.Count + deltaPages)));
+        var addedField = StreamCatalog.ByName[stream].Parent!.AddedField;
+        second.Records(stream).Select(r => (string)r["data"]![addedField]!).Distinct().Should().BeEquivalentTo(changed, "every changed parent's rows, and only theirs");
     }
 
     public static TheoryData<string, int> TokenCodes => new()
@@ -165,7 +193,7 @@ public sealed class IncrementalSyncTests
         second.ShouldBeAValidRead(AllStreams);
         foreach (var stream in Incremental)
         {
-            second.Ids(stream).Distinct().Should().BeEquivalentTo(await ashby.IdsAsync(stream), stream);
+            second.Keys(stream).Distinct().Should().BeEquivalentTo(await ashby.KeysAsync(stream), stream);
         }
     }
 }

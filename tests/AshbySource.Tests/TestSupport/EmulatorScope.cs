@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using AshbyEmulator;
+using AshbySource.Streams;
 using Microsoft.Extensions.Time.Testing;
 
 namespace AshbySource.Tests.TestSupport;
@@ -54,6 +55,9 @@ internal sealed class EmulatorScope : IAsyncDisposable
     /// <summary>Every id a complete sync of the stream must see.</summary>
     public Task<HashSet<string>> IdsAsync(string stream) => _admin.IdsAsync(stream);
 
+    /// <summary>Every primary key a complete sync of the stream must see, as <see cref="ReadAssertions.KeyOf"/> writes them.</summary>
+    public Task<HashSet<string>> KeysAsync(string stream) => _admin.KeysAsync(stream, StreamCatalog.ByName[stream].PrimaryKey.Length);
+
     /// <summary>Mutates the dataset and returns, per stream, every id that was created, updated or archived.</summary>
     public async Task<Dictionary<string, HashSet<string>>> MutateAsync(object request) =>
         EmulatorAdmin.ChangedIds(await _admin.MutateAsync(request));
@@ -65,6 +69,8 @@ internal sealed class EmulatorScope : IAsyncDisposable
     public Task FaultsAsync(IEnumerable<string> classes, double rate, int seed, int? slowMs = null) => _admin.FaultsAsync(classes, rate, seed, slowMs);
 
     public Task<JsonObject> StatsAsync() => _admin.StatsAsync();
+
+    public Task ResetStatsAsync() => _admin.ResetStatsAsync();
 
     /// <summary>The connector's primary handler, counting requests sent and not yet answered.</summary>
     private sealed class RequestsInFlight() : DelegatingHandler(new SocketsHttpHandler())
