@@ -26,7 +26,7 @@ public sealed class SyncedWarehouse : IAsyncLifetime
         "sources", "application_feedback", "offers", "offer_versions",
     };
 
-    private static readonly TimeSpan ReadTimeout = TimeSpan.FromMinutes(15);
+    private static readonly TimeSpan SyncTimeout = TimeSpan.FromMinutes(15);
 
     private readonly string _folder = Directory.CreateTempSubdirectory("ashby-analytics-").FullName;
     private EmulatorProcess? _emulator;
@@ -69,7 +69,10 @@ public sealed class SyncedWarehouse : IAsyncLifetime
         _emulator = await EmulatorProcess.StartAsync(Scale);
         var config = Path.Combine(_folder, "config.json");
         await File.WriteAllTextAsync(config, new JsonObject { ["api_key"] = "demo-full-access", ["base_url"] = _emulator.Url, ["requests_per_minute"] = 1_000_000 }.ToJsonString());
-        var (catalogExit, catalogLines) = await ConnectorCommand.RunAsync("catalog", "--config", config, "--output", CatalogFile);
+        // The whole sync is bounded: a connector still running then is killed and the fixture fails.
+        using var timeout = new CancellationTokenSource(SyncTimeout);
+        var catalogLines = new List<string>();
+        var catalogExit = await ConnectorCommand.RunAsync(["catalog", "--config", config, "--output", CatalogFile], catalogLines.Add, cancellation: timeout.Token);
         if (catalogExit.ExitCode != 0)
         {
             throw new InvalidOperationException($"catalog failed: {string.Join('\n', catalogLines)} {catalogExit.Stderr}");
@@ -78,7 +81,6 @@ public sealed class SyncedWarehouse : IAsyncLifetime
         var messages = Path.Combine(_folder, "read.jsonl");
         var clock = Stopwatch.StartNew();
         string? error = null;
-        using var timeout = new CancellationTokenSource(ReadTimeout);
         var read = await ConnectorCommand.RunAsync(["read", "--config", config, "--catalog", CatalogFile], line => error ??= ErrorOf(line), messages, cancellation: timeout.Token);
         ReadTime = clock.Elapsed;
         if (read.ExitCode != 0 || error is not null)
