@@ -32,7 +32,8 @@ select
     offers.applicationId                                 as application_id,
     offers.acceptanceStatus                              as acceptance_status,
     offers.offerStatus                                   as offer_status,
-    offers.decidedAt                                     as decided_at,
+    -- Ashby documents decidedAt as a plain string (no format), so the table keeps it as text; parse it here.
+    try_cast(offers.decidedAt as timestamptz)            as decided_at,
     versions.created_at,
     versions.start_date,
     versions.salary_value,
