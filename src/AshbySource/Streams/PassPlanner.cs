@@ -64,7 +64,7 @@ internal sealed class PassPlanner
         _scope = scope;
         Label = label ?? stream.Name;
         _incremental = mode == SyncMode.Incremental;
-        _createdAfter = stream.AcceptsCreatedAfter ? startDate?.ToUnixTimeMilliseconds() : null;
+        _createdAfter = stream.CreatedAfter ? startDate?.ToUnixTimeMilliseconds() : null;
         _limit = stream.Paging == Paging.Cursor ? pageSize : null;
         (Token, _resumeCursor, _resumeParentsDone) = StartingPoint(stored);
         if (!_incremental && stored?.FullRefreshComplete == true)
