@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using AshbySource.Configuration;
 using AshbySource.Streams;
-using AshbySource.Tests.TestSupport;
 using Json.Schema;
 
 namespace AshbySource.Tests.Streams;
@@ -173,17 +172,6 @@ public partial class StreamCatalogTests
         // Not in job.list's documented expand enum: a rejected request would fail the whole jobs stream.
         StreamCatalog.All.Should().NotContain(s => s.Body.ToJsonString().Contains("compensation", StringComparison.Ordinal));
         SchemaStore.Get("jobs")["properties"]!["compensation"].Should().NotBeNull("the column stays, null until Ashby documents the expand value");
-    }
-
-    [Fact]
-    public void Metadata_SuggestedStreamsAreTheTablesSuggestedRows()
-    {
-        var lines = File.ReadAllLines(Path.Combine(Path.GetDirectoryName(Golden.SourcePath("discover.json"))!, "..", "..", "..", "metadata.yaml"));
-        var start = Array.FindIndex(lines, l => l.Trim() == "suggestedStreams:") + 2;
-        var suggested = lines.Skip(start).TakeWhile(l => l.TrimStart().StartsWith("- ", StringComparison.Ordinal)).Select(l => l.Trim()[2..]).ToList();
-
-        suggested.Should().Equal(StreamCatalog.All.Where(s => s.Suggested).Select(s => s.Name));
-        suggested.Should().Contain(["application_history", "interview_events", "interview_stages", "job_postings"]).And.NotContain("candidate_notes");
     }
 
     [Theory]
