@@ -14,7 +14,7 @@ namespace AshbySource.Streams;
 /// (the parent page's cursor and how many of its parents are done). Each parent in the window buffers at most
 /// <see cref="PagesPerParent"/> pages, so memory is bounded by the window, not by the data.
 /// </summary>
-internal sealed class ChildFanOut(StreamPager pager, StreamDefinition stream, int pageSize, DateTimeOffset? startDate)
+internal sealed class ChildFanOut(StreamPasses passes, StreamDefinition stream)
 {
     /// <summary>
     /// Parents whose children are read at once. At 300 ms per request, 32 in flight carry 6,400 requests a
@@ -34,7 +34,7 @@ internal sealed class ChildFanOut(StreamPager pager, StreamDefinition stream, in
     /// </summary>
     private volatile AshbyApiException? _refused;
 
-    public async IAsyncEnumerable<PassEvent> ReadAsync(PassPlanner parentPlanner, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<PassEvent> ReadAsync(IAsyncEnumerable<PassEvent> parentPass, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var childrenCancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var window = new Queue<Slot>();
@@ -44,7 +44,7 @@ internal sealed class ChildFanOut(StreamPager pager, StreamDefinition stream, in
         var skipped = 0L;
         var parentPassDone = false;
         Slot? draining = null;
-        var parentEvents = pager.ReadAsync(parentPlanner, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        var parentEvents = parentPass.GetAsyncEnumerator(cancellationToken);
         try
         {
             while (true)
@@ -181,10 +181,10 @@ internal sealed class ChildFanOut(StreamPager pager, StreamDefinition stream, in
     /// <summary>Reads one parent's children into its slot's channel; returns the failure that ended it, if any.</summary>
     private async Task<Exception?> ReadChildrenAsync(string key, ChannelWriter<PassEvent> events, CancellationToken cancellationToken)
     {
-        var planner = new PassPlanner(stream, SyncMode.FullRefresh, pageSize, startDate, null, new RequestScope(_link.RequestParameter!, key), $"{stream.Name} ({_link.RequestParameter} {key})");
+        var scope = new RequestScope(_link.RequestParameter!, key);
         try
         {
-            await foreach (var passEvent in pager.ReadAsync(planner, cancellationToken))
+            await foreach (var passEvent in passes.PassAsync(stream, SyncMode.FullRefresh, null, cancellationToken, scope, $"{stream.Name} ({_link.RequestParameter} {key})"))
             {
                 switch (passEvent)
                 {

@@ -53,19 +53,18 @@ internal sealed class PassPlanner
     /// <summary>A planner for the passes of <paramref name="stream"/>'s endpoint, starting from <paramref name="stored"/>.</summary>
     /// <param name="stream">The stream whose endpoint, fixed body, paging and <c>createdAfter</c> the pass uses.</param>
     /// <param name="mode">Incremental passes send the stored sync token.</param>
-    /// <param name="pageSize">Records asked for per page of a paged endpoint.</param>
-    /// <param name="startDate">Sent as <c>createdAfter</c> where the endpoint takes it.</param>
+    /// <param name="settings">The run's page size and start date.</param>
     /// <param name="stored">The state this pass resumes from, if any.</param>
     /// <param name="scope">A field sent with every request (a child's parent key, a partition value).</param>
     /// <param name="label">How log lines name the pass; the stream's name unless the pass belongs to another stream.</param>
-    public PassPlanner(StreamDefinition stream, SyncMode mode, int pageSize, DateTimeOffset? startDate, StreamCheckpoint? stored, RequestScope? scope = null, string? label = null)
+    public PassPlanner(StreamDefinition stream, SyncMode mode, PassSettings settings, StreamCheckpoint? stored, RequestScope? scope = null, string? label = null)
     {
         _stream = stream;
         _scope = scope;
         Label = label ?? stream.Name;
         _incremental = mode == SyncMode.Incremental;
-        _createdAfter = stream.CreatedAfter ? startDate?.ToUnixTimeMilliseconds() : null;
-        _limit = stream.Paging == Paging.Cursor ? pageSize : null;
+        _createdAfter = stream.CreatedAfter ? settings.StartDate?.ToUnixTimeMilliseconds() : null;
+        _limit = stream.Paging == Paging.Cursor ? settings.PageSize : null;
         (Token, _resumeCursor, _resumeParentsDone) = StartingPoint(stored);
         if (!_incremental && stored?.FullRefreshComplete == true)
         {

@@ -9,18 +9,18 @@ namespace AshbySource.Streams;
 /// derived stream takes its rows out of its parent's pages; a child stream fans out over its parent's rows
 /// (<see cref="ChildFanOut"/>).
 /// </summary>
-internal sealed class StreamPasses(StreamPager pager, int pageSize, DateTimeOffset? startDate)
+internal sealed class StreamPasses(StreamPager pager, PassSettings settings)
 {
     public IAsyncEnumerable<PassEvent> ReadAsync(StreamDefinition stream, SyncMode mode, StreamCheckpoint? stored, CancellationToken cancellationToken)
     {
         if (stream.IsChild)
         {
-            return new ChildFanOut(pager, stream, pageSize, startDate).ReadAsync(ParentPlanner(stream, mode, stored), cancellationToken);
+            return new ChildFanOut(this, stream).ReadAsync(ParentPassAsync(stream, mode, stored, cancellationToken), cancellationToken);
         }
 
         if (stream.IsDerived)
         {
-            return ReadDerivedAsync(stream, ParentPlanner(stream, mode, stored), cancellationToken);
+            return ReadDerivedAsync(stream, ParentPassAsync(stream, mode, stored, cancellationToken), cancellationToken);
         }
 
         if (stream.Partitions is not null)
@@ -28,20 +28,24 @@ internal sealed class StreamPasses(StreamPager pager, int pageSize, DateTimeOffs
             return ReadPartitionsAsync(stream, mode, stored, cancellationToken);
         }
 
-        return pager.ReadAsync(new PassPlanner(stream, mode, pageSize, startDate, stored), cancellationToken);
+        return PassAsync(stream, mode, stored, cancellationToken);
     }
 
+    /// <summary>One pass of <paramref name="stream"/>'s endpoint from <paramref name="stored"/>, planned with the run's settings.</summary>
+    internal IAsyncEnumerable<PassEvent> PassAsync(StreamDefinition stream, SyncMode mode, StreamCheckpoint? stored, CancellationToken cancellationToken, RequestScope? scope = null, string? label = null) =>
+        pager.ReadAsync(new PassPlanner(stream, mode, settings, stored, scope, label), cancellationToken);
+
     /// <summary>The pass over the parent endpoint that a child or derived stream keeps its own state of.</summary>
-    private PassPlanner ParentPlanner(StreamDefinition stream, SyncMode mode, StreamCheckpoint? stored) =>
-        new(stream.PassStream, mode, pageSize, startDate, stored, label: $"{stream.Name} (pass over {stream.Parent!.Stream})");
+    private IAsyncEnumerable<PassEvent> ParentPassAsync(StreamDefinition stream, SyncMode mode, StreamCheckpoint? stored, CancellationToken cancellationToken) =>
+        PassAsync(stream.PassStream, mode, stored, cancellationToken, label: $"{stream.Name} (pass over {stream.Parent!.Stream})");
 
     /// <summary>Each parent page becomes one page of the objects in its rows' array, each with the parent's key.</summary>
-    private async IAsyncEnumerable<PassEvent> ReadDerivedAsync(StreamDefinition stream, PassPlanner planner, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private static async IAsyncEnumerable<PassEvent> ReadDerivedAsync(StreamDefinition stream, IAsyncEnumerable<PassEvent> parentPass, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var link = stream.Parent!;
         var objects = new List<(int Start, int Length)>();
         long parents = 0, parentsWithout = 0;
-        await foreach (var passEvent in pager.ReadAsync(planner, cancellationToken))
+        await foreach (var passEvent in parentPass.WithCancellation(cancellationToken))
         {
             if (passEvent is not PageRead read)
             {
@@ -56,7 +60,7 @@ internal sealed class StreamPasses(StreamPager pager, int pageSize, DateTimeOffs
                 for (var i = read.Replay?.Pass?.ParentsDone ?? 0; i < read.Page.RecordCount; i++)
                 {
                     var parent = read.Page.RecordAt(i);
-                    var key = ParentKey(parent, link, planner.Stream);
+                    var key = ParentKey(parent, link, stream.PassStream);
                     objects.Clear();
                     parents++;
                     if (RawRecord.ArrayObjects(parent, link.ArrayField!, objects) == 0)
@@ -121,8 +125,7 @@ internal sealed class StreamPasses(StreamPager pager, int pageSize, DateTimeOffs
                 continue;
             }
 
-            var planner = new PassPlanner(stream, mode, pageSize, startDate, partitionState, new RequestScope(partitions.Parameter, value), label);
-            await foreach (var passEvent in pager.ReadAsync(planner, cancellationToken))
+            await foreach (var passEvent in PassAsync(stream, mode, partitionState, cancellationToken, new RequestScope(partitions.Parameter, value), label))
             {
                 if (passEvent is PageRead read)
                 {

@@ -11,7 +11,7 @@ namespace AshbySource.Sync;
 /// </summary>
 internal sealed class SyncRunner(StreamPager pager, SourceConfig config, MessageWriter writer, ConnectorLog log)
 {
-    private readonly StreamPasses _passes = new(pager, config.PageSize, config.StartDate);
+    private readonly StreamPasses _passes = new(pager, new PassSettings(config.PageSize, config.StartDate));
 
     public async Task<int> RunAsync(IReadOnlyList<ConfiguredStream> streams, IReadOnlyDictionary<string, StreamCheckpoint> state, CancellationToken stop)
     {

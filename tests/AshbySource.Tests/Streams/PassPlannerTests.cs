@@ -55,7 +55,7 @@ public class PassPlannerTests
     [Fact]
     public void Scope_IsSentWithEveryRequestOfThePass()
     {
-        var planner = new PassPlanner(StreamCatalog.ByName["candidate_notes"], SyncMode.FullRefresh, 50, null, null, new RequestScope("candidateId", "c-1"));
+        var planner = new PassPlanner(StreamCatalog.ByName["candidate_notes"], SyncMode.FullRefresh, new PassSettings(50, null), null, new RequestScope("candidateId", "c-1"));
 
         Text(planner.BeginPass()).Should().Be("""{"candidateId":"c-1","limit":50}""");
         Text(planner.OnPage(true, "n2", null, 1).NextRequest).Should().Be("""{"candidateId":"c-1","limit":50,"cursor":"n2"}""");
@@ -244,7 +244,7 @@ public class PassPlannerTests
     [Fact]
     public void SnapshotEndpoint_SendsNoPagingFieldsAndEndsAfterOneAnswer()
     {
-        var planner = new PassPlanner(StreamCatalog.ByName["job_postings"], SyncMode.FullRefresh, 50, StartDate, null);
+        var planner = new PassPlanner(StreamCatalog.ByName["job_postings"], SyncMode.FullRefresh, new PassSettings(50, StartDate), null);
 
         Text(planner.BeginPass()).Should().Be("""{"includeUnpublishedJobPostings":true,"expand":["customFields","jobCustomFields","locationDetail"]}""");
         var step = planner.OnPage(moreDataAvailable: false, nextCursor: "ignored", syncToken: null, recordCount: 1);
@@ -256,7 +256,7 @@ public class PassPlannerTests
     [Fact]
     public void InfoEndpoint_SendsItsParentKeyAndNoPagingFieldsAndEndsAfterOneAnswer()
     {
-        var planner = new PassPlanner(StreamCatalog.ByName["offer_versions"], SyncMode.FullRefresh, 50, StartDate, null, new RequestScope("offerId", "o1"));
+        var planner = new PassPlanner(StreamCatalog.ByName["offer_versions"], SyncMode.FullRefresh, new PassSettings(50, StartDate), null, new RequestScope("offerId", "o1"));
 
         Text(planner.BeginPass()).Should().Be("""{"excludeFormDefinition":true,"offerId":"o1"}""");
         var step = planner.OnPage(moreDataAvailable: false, nextCursor: null, syncToken: null, recordCount: 1);
@@ -270,7 +270,7 @@ public class PassPlannerTests
     {
         // closeReason.list and others answer in Ashby's paged envelope although they take no limit: rows after the
         // first answer are asked for with the cursor rather than left behind.
-        var planner = new PassPlanner(StreamCatalog.ByName["close_reasons"], SyncMode.FullRefresh, 50, StartDate, null);
+        var planner = new PassPlanner(StreamCatalog.ByName["close_reasons"], SyncMode.FullRefresh, new PassSettings(50, StartDate), null);
         Text(planner.BeginPass()).Should().Be("""{"includeArchived":true}""");
 
         var step = planner.OnPage(moreDataAvailable: true, nextCursor: "c2", syncToken: null, recordCount: 7);
@@ -282,7 +282,7 @@ public class PassPlannerTests
     [Fact]
     public void SnapshotEndpointSayingMoreDataWithoutACursor_FailsLoudly()
     {
-        var planner = new PassPlanner(StreamCatalog.ByName["job_postings"], SyncMode.FullRefresh, 50, StartDate, null);
+        var planner = new PassPlanner(StreamCatalog.ByName["job_postings"], SyncMode.FullRefresh, new PassSettings(50, StartDate), null);
         planner.BeginPass();
 
         var act = () => planner.OnPage(moreDataAvailable: true, nextCursor: null, syncToken: null, recordCount: 7);
@@ -321,7 +321,7 @@ public class PassPlannerTests
     }
 
     private static PassPlanner Planner(SyncMode mode, StreamCheckpoint? stored = null, DateTimeOffset? startDate = null) =>
-        new(StreamCatalog.ByName["candidates"], mode, 50, startDate, stored);
+        new(StreamCatalog.ByName["candidates"], mode, new PassSettings(50, startDate), stored);
 
     private static ErrorResolution Refusal(string code) =>
         AshbyErrorClassifier.Resolve("candidate.list", HttpStatusCode.OK, code, null);

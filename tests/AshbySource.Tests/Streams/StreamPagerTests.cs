@@ -101,7 +101,7 @@ public sealed class StreamPagerTests : IDisposable
     }
 
     private static PassPlanner Planner(SyncMode mode, StreamCheckpoint? stored = null) =>
-        new(StreamCatalog.ByName["candidates"], mode, 100, null, stored);
+        new(StreamCatalog.ByName["candidates"], mode, new PassSettings(100, null), stored);
 
     private Task<List<PassEvent>> ReadAllAsync(PassPlanner planner) =>
         _time.PumpAsync(Collect(new StreamPager(_client).ReadAsync(planner, CancellationToken.None)));
