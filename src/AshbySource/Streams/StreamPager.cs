@@ -23,7 +23,7 @@ internal sealed class StreamPager(AshbyClient client)
         var requests = 0;
         var pages = 0;
         var records = 0L;
-        foreach (var note in planner.TakeNotes())
+        foreach (var note in planner.Opening)
         {
             yield return note;
         }
@@ -36,6 +36,8 @@ internal sealed class StreamPager(AshbyClient client)
 
         while (true)
         {
+            PassNote? recovery = null;
+
             // Only one request of a stream is in flight at a time; a prefetch left over when the pass stops is cancelled.
             using var passCancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             Task<AshbyEnvelope>? pending = null;
@@ -64,7 +66,8 @@ internal sealed class StreamPager(AshbyClient client)
                     var (page, refused) = await ReceiveAsync(current);
                     if (page is null)
                     {
-                        if (!planner.Recover(refused!.Resolution))
+                        recovery = planner.Recover(refused!.Resolution);
+                        if (recovery is null)
                         {
                             ExceptionDispatchInfo.Throw(refused);
                         }
@@ -96,7 +99,7 @@ internal sealed class StreamPager(AshbyClient client)
                         pending = Fetch(next);
                     }
 
-                    foreach (var note in planner.TakeNotes())
+                    if (step.Note is { } note)
                     {
                         yield return note;
                     }
@@ -118,10 +121,7 @@ internal sealed class StreamPager(AshbyClient client)
             }
 
             // The planner chose to begin a new pass after Ashby refused a token or cursor.
-            foreach (var note in planner.TakeNotes())
-            {
-                yield return note;
-            }
+            yield return recovery!;
         }
     }
 
