@@ -14,7 +14,7 @@ namespace AshbySource.Streams;
 /// (the parent page's cursor and how many of its parents are done). Each parent in the window buffers at most
 /// <see cref="PagesPerParent"/> pages, so memory is bounded by the window, not by the data.
 /// </summary>
-internal sealed class ChildFanOut(StreamPasses passes, StreamDefinition stream)
+internal sealed class ChildFanOut(StreamPasses passes, StreamDefinition stream, PageOwner pages)
 {
     /// <summary>
     /// Parents whose children are read at once. At 300 ms per request, 32 in flight carry 6,400 requests a
@@ -85,10 +85,10 @@ internal sealed class ChildFanOut(StreamPasses passes, StreamDefinition stream)
                     break;
                 }
 
-                if (head.Key is null)
+                if (head.PageEnd is { } pageEnd)
                 {
-                    // The end of a parent page: everything of it is written.
-                    yield return new Checkpointed(head.Checkpoint);
+                    // The end of a parent page: everything of it is written, and the page goes to the emitter with no rows.
+                    yield return pageEnd;
                     continue;
                 }
 
@@ -130,7 +130,8 @@ internal sealed class ChildFanOut(StreamPasses passes, StreamDefinition stream)
             await childrenCancel.CancelAsync();
             foreach (var slot in window.Prepend(draining).OfType<Slot>().Where(s => s.Finished is not null))
             {
-                await slot.AbandonAsync();
+                // A cancelled reading is waited for; the pages it left in the channel go back with the stream's others.
+                await slot.Finished!;
             }
 
             await parentEvents.DisposeAsync();
@@ -159,23 +160,20 @@ internal sealed class ChildFanOut(StreamPasses passes, StreamDefinition stream)
 
     /// <summary>
     /// Queues a slot per parent of the page not yet done, each with the checkpoint that holds once it is done,
-    /// and one for the page's end with the page's own checkpoint. Returns the number of parents.
+    /// and one for the page's end: the page itself, with no rows and its own checkpoint. Returns the number of parents.
     /// </summary>
     private int Enqueue(PageRead page, Queue<Slot> waiting)
     {
-        using (page.Page)
+        var replay = page.Replay!;
+        var done = replay.Pass?.ParentsDone ?? 0;
+        for (var i = done; i < page.Page.RecordCount; i++)
         {
-            var replay = page.Replay!;
-            var done = replay.Pass?.ParentsDone ?? 0;
-            for (var i = done; i < page.Page.RecordCount; i++)
-            {
-                var key = StreamPasses.ParentKey(page.Page.RecordAt(i), _link, parentStream: stream.PassStream);
-                waiting.Enqueue(new Slot(key, replay with { Pass = replay.Pass! with { ParentsDone = i + 1 } }));
-            }
-
-            waiting.Enqueue(new Slot(null, page.Checkpoint!));
-            return page.Page.RecordCount - done;
+            var key = StreamPasses.ParentKey(page.Page.RecordAt(i), _link, parentStream: stream.PassStream);
+            waiting.Enqueue(new Slot(key, replay with { Pass = replay.Pass! with { ParentsDone = i + 1 } }));
         }
+
+        waiting.Enqueue(new Slot(null, page.Checkpoint!) { PageEnd = page with { Rows = new ParentRows(_link.AddedField, []) } });
+        return page.Page.RecordCount - done;
     }
 
     /// <summary>Reads one parent's children into its slot's channel; returns the failure that ended it, if any.</summary>
@@ -184,23 +182,12 @@ internal sealed class ChildFanOut(StreamPasses passes, StreamDefinition stream)
         var scope = new RequestScope(_link.RequestParameter!, key);
         try
         {
-            await foreach (var passEvent in passes.PassAsync(stream, SyncMode.FullRefresh, null, cancellationToken, scope, $"{stream.Name} ({_link.RequestParameter} {key})"))
+            await foreach (var passEvent in passes.PassAsync(stream, SyncMode.FullRefresh, null, pages, cancellationToken, scope, $"{stream.Name} ({_link.RequestParameter} {key})"))
             {
                 switch (passEvent)
                 {
                     case PageRead read:
-                        PageRead childPage;
-                        try
-                        {
-                            childPage = new PageRead(read.Page, null) { Rows = new ParentRows(_link.AddedField, Rows(read.Page, key)) };
-                            await events.WriteAsync(childPage, cancellationToken);
-                        }
-                        catch
-                        {
-                            read.Page.Dispose();
-                            throw;
-                        }
-
+                        await events.WriteAsync(new PageRead(read.Page, null) { Rows = new ParentRows(_link.AddedField, Rows(read.Page, key)) }, cancellationToken);
                         break;
 
                     // A pass per parent would log a summary per parent: only warnings are worth a line each.
@@ -259,13 +246,16 @@ internal sealed class ChildFanOut(StreamPasses passes, StreamDefinition stream)
 
     /// <summary>
     /// One place in the window, in parent order: a parent whose children are read (<see cref="Key"/> set), or the
-    /// end of a parent page. <see cref="Checkpoint"/> holds once everything up to it is written.
+    /// end of a parent page (<see cref="PageEnd"/>). <see cref="Checkpoint"/> holds once everything up to it is written.
     /// </summary>
     private sealed class Slot(string? key, StreamCheckpoint checkpoint)
     {
         public string? Key { get; } = key;
 
         public StreamCheckpoint Checkpoint { get; } = checkpoint;
+
+        /// <summary>The parent page a page-end slot closes, with no rows: the emitter writes its checkpoint and releases it.</summary>
+        public PageRead? PageEnd { get; init; }
 
         public Channel<PassEvent> Events { get; } = Channel.CreateBounded<PassEvent>(new BoundedChannelOptions(PagesPerParent) { SingleReader = true, SingleWriter = true });
 
@@ -278,17 +268,5 @@ internal sealed class ChildFanOut(StreamPasses passes, StreamDefinition stream)
         public void Start(ChildFanOut fanOut, CancellationToken cancellationToken) =>
             Finished = fanOut.ReadChildrenAsync(Key!, Events.Writer, cancellationToken);
 
-        /// <summary>Waits for a reading that was cancelled and frees the pages it left in the channel.</summary>
-        public async Task AbandonAsync()
-        {
-            await Finished!;
-            while (Events.Reader.TryRead(out var left))
-            {
-                if (left is PageRead read)
-                {
-                    read.Page.Dispose();
-                }
-            }
-        }
     }
 }

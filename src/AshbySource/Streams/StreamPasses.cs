@@ -11,33 +11,34 @@ namespace AshbySource.Streams;
 /// </summary>
 internal sealed class StreamPasses(StreamPager pager, PassSettings settings)
 {
-    public IAsyncEnumerable<PassEvent> ReadAsync(StreamDefinition stream, SyncMode mode, StreamCheckpoint? stored, CancellationToken cancellationToken)
+    /// <summary>The events of <paramref name="stream"/>'s passes from <paramref name="stored"/>; its pages belong to <paramref name="pages"/>.</summary>
+    public IAsyncEnumerable<PassEvent> ReadAsync(StreamDefinition stream, SyncMode mode, StreamCheckpoint? stored, PageOwner pages, CancellationToken cancellationToken)
     {
         if (stream.IsChild)
         {
-            return new ChildFanOut(this, stream).ReadAsync(ParentPassAsync(stream, mode, stored, cancellationToken), cancellationToken);
+            return new ChildFanOut(this, stream, pages).ReadAsync(ParentPassAsync(stream, mode, stored, pages, cancellationToken), cancellationToken);
         }
 
         if (stream.IsDerived)
         {
-            return ReadDerivedAsync(stream, ParentPassAsync(stream, mode, stored, cancellationToken), cancellationToken);
+            return ReadDerivedAsync(stream, ParentPassAsync(stream, mode, stored, pages, cancellationToken), cancellationToken);
         }
 
         if (stream.Partitions is not null)
         {
-            return ReadPartitionsAsync(stream, mode, stored, cancellationToken);
+            return ReadPartitionsAsync(stream, mode, stored, pages, cancellationToken);
         }
 
-        return PassAsync(stream, mode, stored, cancellationToken);
+        return PassAsync(stream, mode, stored, pages, cancellationToken);
     }
 
     /// <summary>One pass of <paramref name="stream"/>'s endpoint from <paramref name="stored"/>, planned with the run's settings.</summary>
-    internal IAsyncEnumerable<PassEvent> PassAsync(StreamDefinition stream, SyncMode mode, StreamCheckpoint? stored, CancellationToken cancellationToken, RequestScope? scope = null, string? label = null) =>
-        pager.ReadAsync(new PassPlanner(stream, mode, settings, stored, scope, label), cancellationToken);
+    internal IAsyncEnumerable<PassEvent> PassAsync(StreamDefinition stream, SyncMode mode, StreamCheckpoint? stored, PageOwner pages, CancellationToken cancellationToken, RequestScope? scope = null, string? label = null) =>
+        pager.ReadAsync(new PassPlanner(stream, mode, settings, stored, scope, label), pages, cancellationToken);
 
     /// <summary>The pass over the parent endpoint that a child or derived stream keeps its own state of.</summary>
-    private IAsyncEnumerable<PassEvent> ParentPassAsync(StreamDefinition stream, SyncMode mode, StreamCheckpoint? stored, CancellationToken cancellationToken) =>
-        PassAsync(stream.PassStream, mode, stored, cancellationToken, label: $"{stream.Name} (pass over {stream.Parent!.Stream})");
+    private IAsyncEnumerable<PassEvent> ParentPassAsync(StreamDefinition stream, SyncMode mode, StreamCheckpoint? stored, PageOwner pages, CancellationToken cancellationToken) =>
+        PassAsync(stream.PassStream, mode, stored, pages, cancellationToken, label: $"{stream.Name} (pass over {stream.Parent!.Stream})");
 
     /// <summary>Each parent page becomes one page of the objects in its rows' array, each with the parent's key.</summary>
     private static async IAsyncEnumerable<PassEvent> ReadDerivedAsync(StreamDefinition stream, IAsyncEnumerable<PassEvent> parentPass, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -53,31 +54,23 @@ internal sealed class StreamPasses(StreamPager pager, PassSettings settings)
                 continue;
             }
 
+            // Rows of a resumed page that were written before the stop are not written again.
             var slices = new List<RowSlice>();
-            try
+            for (var i = read.Replay?.Pass?.ParentsDone ?? 0; i < read.Page.RecordCount; i++)
             {
-                // Rows of a resumed page that were written before the stop are not written again.
-                for (var i = read.Replay?.Pass?.ParentsDone ?? 0; i < read.Page.RecordCount; i++)
+                var parent = read.Page.RecordAt(i);
+                var key = ParentKey(parent, link, stream.PassStream);
+                objects.Clear();
+                parents++;
+                if (RawRecord.ArrayObjects(parent, link.ArrayField!, objects) == 0)
                 {
-                    var parent = read.Page.RecordAt(i);
-                    var key = ParentKey(parent, link, stream.PassStream);
-                    objects.Clear();
-                    parents++;
-                    if (RawRecord.ArrayObjects(parent, link.ArrayField!, objects) == 0)
-                    {
-                        parentsWithout++;
-                    }
-
-                    foreach (var (start, length) in objects)
-                    {
-                        slices.Add(RowSlice.Of(parent, i, start, length, link.AddedField, key));
-                    }
+                    parentsWithout++;
                 }
-            }
-            catch
-            {
-                read.Page.Dispose();
-                throw;
+
+                foreach (var (start, length) in objects)
+                {
+                    slices.Add(RowSlice.Of(parent, i, start, length, link.AddedField, key));
+                }
             }
 
             yield return read with { Rows = new ParentRows(link.AddedField, slices) };
@@ -87,7 +80,7 @@ internal sealed class StreamPasses(StreamPager pager, PassSettings settings)
     }
 
     /// <summary>One pass per partition value, in the table's order; the state holds each partition's checkpoint.</summary>
-    private async IAsyncEnumerable<PassEvent> ReadPartitionsAsync(StreamDefinition stream, SyncMode mode, StreamCheckpoint? stored, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<PassEvent> ReadPartitionsAsync(StreamDefinition stream, SyncMode mode, StreamCheckpoint? stored, PageOwner pages, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var partitions = stream.Partitions!;
         if (mode == SyncMode.FullRefresh && stored?.FullRefreshComplete == true)
@@ -125,7 +118,7 @@ internal sealed class StreamPasses(StreamPager pager, PassSettings settings)
                 continue;
             }
 
-            await foreach (var passEvent in PassAsync(stream, mode, partitionState, cancellationToken, new RequestScope(partitions.Parameter, value), label))
+            await foreach (var passEvent in PassAsync(stream, mode, partitionState, pages, cancellationToken, new RequestScope(partitions.Parameter, value), label))
             {
                 if (passEvent is PageRead read)
                 {

@@ -39,7 +39,7 @@ internal sealed class SyncRunner(StreamPager pager, SourceConfig config, Message
             {
                 emitter.Status(StreamStatus.Started);
                 state.TryGetValue(name, out var stored);
-                await emitter.EmitAsync(_passes.ReadAsync(configured.Definition, configured.SyncMode, stored, cancellationToken), cancellationToken);
+                await emitter.EmitAsync(_passes.ReadAsync(configured.Definition, configured.SyncMode, stored, emitter.Pages, cancellationToken), cancellationToken);
                 emitter.Status(StreamStatus.Complete);
             }
             catch (Exception ex)

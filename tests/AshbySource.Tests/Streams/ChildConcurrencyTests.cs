@@ -51,12 +51,13 @@ public sealed class ChildConcurrencyTests
         var passes = new StreamPasses(new StreamPager(client), new PassSettings(100, null));
         var started = time.GetUtcNow();
 
-        var rows = await Task.Run(() => RunOnFakeClock(time, () => CountRowsAsync(passes.ReadAsync(StreamCatalog.ByName["application_history"], SyncMode.FullRefresh, null, CancellationToken.None))));
+        using var pages = new PageOwner();
+        var rows = await Task.Run(() => RunOnFakeClock(time, () => CountRowsAsync(passes.ReadAsync(StreamCatalog.ByName["application_history"], SyncMode.FullRefresh, null, pages, CancellationToken.None), pages)));
 
         return (rows, ashby.Requests, time.GetUtcNow() - started, ashby.MaxInFlight);
     }
 
-    private static async Task<long> CountRowsAsync(IAsyncEnumerable<PassEvent> events)
+    private static async Task<long> CountRowsAsync(IAsyncEnumerable<PassEvent> events, PageOwner pages)
     {
         var rows = 0L;
         await foreach (var passEvent in events)
@@ -64,7 +65,7 @@ public sealed class ChildConcurrencyTests
             if (passEvent is PageRead read)
             {
                 rows += read.RowCount;
-                read.Page.Dispose();
+                pages.Release(read.Page);
             }
         }
 
