@@ -86,7 +86,6 @@ internal sealed class StreamPager(AshbyClient client)
                     }
 
                     var step = planner.OnPage(page.MoreDataAvailable, page.NextCursor, page.SyncToken, page.RecordCount);
-
                     if (step.NextRequest is { } next)
                     {
                         pending = Fetch(next);

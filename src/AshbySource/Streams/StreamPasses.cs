@@ -7,7 +7,7 @@ namespace AshbySource.Streams;
 /// Turns one configured stream into the events of its passes, by the shape of its table row: a plain stream is
 /// one pass through the pager; a partitioned stream is one pass per partition value, each with its own state; a
 /// derived stream takes its rows out of its parent's pages; a child stream fans out over its parent's rows
-/// (<see cref="ChildFanOut"/>).
+/// (<see cref="ChildFanOut"/>). Made once per run: every pass it reads is planned with the run's <see cref="PassSettings"/>.
 /// </summary>
 internal sealed class StreamPasses(StreamPager pager, PassSettings settings)
 {
