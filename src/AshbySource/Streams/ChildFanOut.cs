@@ -10,11 +10,13 @@ namespace AshbySource.Streams;
 /// Reads a child stream: the pass over the parent endpoint, and for every parent row the child endpoint with the
 /// parent's key, following the child's pages. Up to <see cref="Window"/> parents' children are read at once, all
 /// within the run's shared rate budget, so a fan-out runs at the budget's pace rather than one request's latency;
-/// their rows are written in parent order, so after every parent the checkpoint says exactly how far the pass got
-/// (the parent page's cursor and how many of its parents are done). Each parent in the window buffers at most
-/// <see cref="PagesPerParent"/> pages, so memory is bounded by the window, not by the data.
+/// their rows are written in parent order (<see cref="OrderedWindow{TItem, TOutput}"/>), so after every parent the
+/// checkpoint says exactly how far the pass got (the parent page's cursor and how many of its parents are done). Each
+/// parent in the window buffers at most <see cref="PagesPerParent"/> pages, and a parent page is held until its last
+/// parent's children are written, so memory is bounded by the window, not by the data. What is left here is Ashby's
+/// part: gone parents, an endpoint the organisation cannot serve, and where the checkpoints fall.
 /// </summary>
-internal sealed class ChildFanOut(StreamPager pager, StreamDefinition stream, int pageSize, DateTimeOffset? startDate)
+internal sealed class ChildFanOut(StreamPasses passes, StreamDefinition stream, PageOwner pages)
 {
     /// <summary>
     /// Parents whose children are read at once. At 300 ms per request, 32 in flight carry 6,400 requests a
@@ -34,45 +36,31 @@ internal sealed class ChildFanOut(StreamPager pager, StreamDefinition stream, in
     /// </summary>
     private volatile AshbyApiException? _refused;
 
-    public async IAsyncEnumerable<PassEvent> ReadAsync(PassPlanner parentPlanner, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<PassEvent> ReadAsync(IAsyncEnumerable<PassEvent> parentPass, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        using var childrenCancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var window = new Queue<Slot>();
-        var waiting = new Queue<Slot>();
-        var inFlight = 0;
         var parents = 0L;
         var skipped = 0L;
         var parentPassDone = false;
-        Slot? draining = null;
-        var parentEvents = pager.ReadAsync(parentPlanner, cancellationToken).GetAsyncEnumerator(cancellationToken);
-        try
+        await using (var parentEvents = parentPass.GetAsyncEnumerator(cancellationToken))
+        await using (var window = new OrderedWindow<Slot, PassEvent>(Window, PagesPerParent, slot => slot.Key is not null, ReadChildrenAsync, cancellationToken))
         {
             while (true)
             {
                 // Keep the window full: start the next parents' children, reading the next parent page when needed.
-                while (inFlight < Window && _refused is null && (waiting.Count > 0 || !parentPassDone))
+                while (window.HasRoom && _refused is null && (window.HasWaiting || !parentPassDone))
                 {
-                    if (waiting.TryDequeue(out var next))
+                    if (window.AdmitNext())
                     {
-                        if (next.Key is not null)
-                        {
-                            next.Start(this, childrenCancel.Token);
-                            inFlight++;
-                        }
-
-                        window.Enqueue(next);
                         continue;
                     }
 
                     if (!await parentEvents.MoveNextAsync())
                     {
                         parentPassDone = true;
-                        continue;
                     }
-
-                    if (parentEvents.Current is PageRead page)
+                    else if (parentEvents.Current is PageRead page)
                     {
-                        parents += Enqueue(page, waiting);
+                        parents += Enqueue(page, window);
                     }
                     else
                     {
@@ -80,38 +68,36 @@ internal sealed class ChildFanOut(StreamPager pager, StreamDefinition stream, in
                     }
                 }
 
-                if (!window.TryDequeue(out var head))
+                if (!window.TryTakeOldest(out var head))
                 {
                     break;
                 }
 
-                if (head.Key is null)
+                if (head.Item.PageEnd is { } pageEnd)
                 {
-                    // The end of a parent page: everything of it is written.
-                    yield return new Checkpointed(head.Checkpoint);
+                    // The end of a parent page: everything of it is written, and the page goes to the emitter with no rows.
+                    yield return pageEnd;
                     continue;
                 }
 
-                draining = head;
                 var rows = 0L;
-                await foreach (var childEvent in head.Events.Reader.ReadAllAsync(cancellationToken))
+                await foreach (var childEvent in head.ReadOutputsAsync(cancellationToken))
                 {
                     rows += childEvent is PageRead read ? read.RowCount : 0;
                     yield return childEvent;
                 }
 
-                inFlight--;
-                var failure = await head.Finished!;
-                draining = null;
+                var key = head.Item.Key;
+                var failure = await head.EndAsync();
                 if (failure is AshbyApiException { Kind: AshbyErrorKind.ObjectGone } gone)
                 {
                     // Deleted between the parent page and the child request (https://developers.ashbyhq.com/docs/responses).
                     skipped++;
-                    yield return new PassNote(LogLevel.Warn, $"Stream {stream.Name}: {_link.Stream} row {head.Key} is gone ({gone.Resolution.Code}); skipped its {stream.Name}.");
+                    yield return new PassNote(LogLevel.Warn, $"Stream {stream.Name}: {_link.Stream} row {key} is gone ({gone.Resolution.Code}); skipped its {stream.Name}.");
                 }
                 else if (failure is AshbyApiException refused && AshbyErrorClassifier.IsRefusal(refused.Resolution))
                 {
-                    throw Unservable(stream, refused, $"{_link.Stream} row {head.Key}");
+                    throw Unservable(stream, refused, $"{_link.Stream} row {key}");
                 }
                 else if (failure is not null)
                 {
@@ -119,21 +105,11 @@ internal sealed class ChildFanOut(StreamPager pager, StreamDefinition stream, in
                 }
 
                 // A checkpoint after a parent with rows; the page end follows right away for its last parent.
-                if (rows > 0 && !(window.TryPeek(out var after) && after.Key is null))
+                if (rows > 0 && !(window.TryPeek(out var after) && after.PageEnd is not null))
                 {
-                    yield return new Checkpointed(head.Checkpoint);
+                    yield return new Checkpointed(head.Item.Checkpoint);
                 }
             }
-        }
-        finally
-        {
-            await childrenCancel.CancelAsync();
-            foreach (var slot in window.Prepend(draining).OfType<Slot>().Where(s => s.Finished is not null))
-            {
-                await slot.AbandonAsync();
-            }
-
-            await parentEvents.DisposeAsync();
         }
 
         yield return new PassNote(LogLevel.Info, $"Stream {stream.Name}: children of {parents} {_link.Stream} rows read ({skipped} gone), at most {Window} at once.");
@@ -159,48 +135,35 @@ internal sealed class ChildFanOut(StreamPager pager, StreamDefinition stream, in
 
     /// <summary>
     /// Queues a slot per parent of the page not yet done, each with the checkpoint that holds once it is done,
-    /// and one for the page's end with the page's own checkpoint. Returns the number of parents.
+    /// and one for the page's end: the page itself, with no rows and its own checkpoint. Returns the number of parents.
     /// </summary>
-    private int Enqueue(PageRead page, Queue<Slot> waiting)
+    private int Enqueue(PageRead page, OrderedWindow<Slot, PassEvent> window)
     {
-        using (page.Page)
+        var replay = page.Replay!;
+        var done = replay.Pass?.ParentsDone ?? 0;
+        for (var i = done; i < page.Page.RecordCount; i++)
         {
-            var replay = page.Replay!;
-            var done = replay.Pass?.ParentsDone ?? 0;
-            for (var i = done; i < page.Page.RecordCount; i++)
-            {
-                var key = StreamPasses.ParentKey(page.Page.RecordAt(i), _link, parentStream: stream.PassStream);
-                waiting.Enqueue(new Slot(key, replay with { Pass = replay.Pass! with { ParentsDone = i + 1 } }));
-            }
-
-            waiting.Enqueue(new Slot(null, page.Checkpoint!));
-            return page.Page.RecordCount - done;
+            var key = StreamPasses.ParentKey(page.Page.RecordAt(i), _link, parentStream: stream.PassStream);
+            window.Add(new Slot(key, replay with { Pass = replay.Pass! with { ParentsDone = i + 1 } }));
         }
+
+        window.Add(new Slot(null, page.Checkpoint!) { PageEnd = page with { Rows = new ParentRows(_link.AddedField, []) } });
+        return page.Page.RecordCount - done;
     }
 
-    /// <summary>Reads one parent's children into its slot's channel; returns the failure that ended it, if any.</summary>
-    private async Task<Exception?> ReadChildrenAsync(string key, ChannelWriter<PassEvent> events, CancellationToken cancellationToken)
+    /// <summary>Reads one parent's children into <paramref name="events"/>.</summary>
+    private async Task ReadChildrenAsync(Slot parent, ChannelWriter<PassEvent> events, CancellationToken cancellationToken)
     {
-        var planner = new PassPlanner(stream, SyncMode.FullRefresh, pageSize, startDate, null, new RequestScope(_link.RequestParameter!, key), $"{stream.Name} ({_link.RequestParameter} {key})");
+        var key = parent.Key!;
+        var scope = new RequestScope(_link.RequestParameter!, key);
         try
         {
-            await foreach (var passEvent in pager.ReadAsync(planner, cancellationToken))
+            await foreach (var passEvent in passes.PassAsync(stream, SyncMode.FullRefresh, null, pages, cancellationToken, scope, $"{stream.Name} ({_link.RequestParameter} {key})"))
             {
                 switch (passEvent)
                 {
                     case PageRead read:
-                        PageRead childPage;
-                        try
-                        {
-                            childPage = new PageRead(read.Page, null) { Rows = new ParentRows(_link.AddedField, Rows(read.Page, key)) };
-                            await events.WriteAsync(childPage, cancellationToken);
-                        }
-                        catch
-                        {
-                            read.Page.Dispose();
-                            throw;
-                        }
-
+                        await events.WriteAsync(new PageRead(read.Page, null) { Rows = new ParentRows(_link.AddedField, Rows(read.Page, key)) }, cancellationToken);
                         break;
 
                     // A pass per parent would log a summary per parent: only warnings are worth a line each.
@@ -211,21 +174,11 @@ internal sealed class ChildFanOut(StreamPager pager, StreamDefinition stream, in
                         break;
                 }
             }
-
-            return null;
         }
-        catch (Exception ex)
+        catch (AshbyApiException refused) when (AshbyErrorClassifier.IsRefusal(refused.Resolution))
         {
-            if (ex is AshbyApiException refused && AshbyErrorClassifier.IsRefusal(refused.Resolution))
-            {
-                _refused ??= refused;
-            }
-
-            return ex;
-        }
-        finally
-        {
-            events.Complete();
+            _refused ??= refused;
+            throw;
         }
     }
 
@@ -259,36 +212,11 @@ internal sealed class ChildFanOut(StreamPager pager, StreamDefinition stream, in
 
     /// <summary>
     /// One place in the window, in parent order: a parent whose children are read (<see cref="Key"/> set), or the
-    /// end of a parent page. <see cref="Checkpoint"/> holds once everything up to it is written.
+    /// end of a parent page (<see cref="PageEnd"/>). <see cref="Checkpoint"/> holds once everything up to it is written.
     /// </summary>
-    private sealed class Slot(string? key, StreamCheckpoint checkpoint)
+    private sealed record Slot(string? Key, StreamCheckpoint Checkpoint)
     {
-        public string? Key { get; } = key;
-
-        public StreamCheckpoint Checkpoint { get; } = checkpoint;
-
-        public Channel<PassEvent> Events { get; } = Channel.CreateBounded<PassEvent>(new BoundedChannelOptions(PagesPerParent) { SingleReader = true, SingleWriter = true });
-
-        public Task<Exception?>? Finished { get; private set; }
-
-        /// <summary>
-        /// Starts the reading on this thread: it runs until it waits for the rate budget, so budget slots are taken
-        /// in parent order and the next parent to be written is never the last one sent.
-        /// </summary>
-        public void Start(ChildFanOut fanOut, CancellationToken cancellationToken) =>
-            Finished = fanOut.ReadChildrenAsync(Key!, Events.Writer, cancellationToken);
-
-        /// <summary>Waits for a reading that was cancelled and frees the pages it left in the channel.</summary>
-        public async Task AbandonAsync()
-        {
-            await Finished!;
-            while (Events.Reader.TryRead(out var left))
-            {
-                if (left is PageRead read)
-                {
-                    read.Page.Dispose();
-                }
-            }
-        }
+        /// <summary>The parent page a page-end slot closes, with no rows: the emitter writes its checkpoint and releases it.</summary>
+        public PageRead? PageEnd { get; init; }
     }
 }

@@ -10,8 +10,9 @@ internal abstract record PassEvent;
 /// <summary>
 /// A page of records and the checkpoint that covers them: once the records are written, a sync that stops here
 /// resumes from <paramref name="Checkpoint"/>; a child stream's pages in the middle of a parent's children have
-/// none (a <see cref="Checkpointed"/> follows the parent). The consumer owns the page and disposes it after
-/// writing it.
+/// none (a <see cref="Checkpointed"/> follows the parent). The page belongs to the stream's <see cref="PageOwner"/>:
+/// a layer that changes the event makes a new one around the same page (<c>with</c>), and only the emitter releases it,
+/// once written.
 /// </summary>
 internal sealed record PageRead(AshbyEnvelope Page, StreamCheckpoint? Checkpoint) : PassEvent
 {

@@ -4,11 +4,11 @@ using AshbySource.Protocol;
 namespace AshbySource.Streams;
 
 /// <summary>
-/// The request after a page (null when the pass is done), the checkpoint that covers the page, and the one that
-/// reads the page again (<see cref="PassCheckpoint.ParentsDone"/> says how many of its rows a resumed child
-/// stream had finished; the others start at 0).
+/// The request after a page (null when the pass is done), the checkpoint that covers the page, the one that reads
+/// the page again (<see cref="PassCheckpoint.ParentsDone"/> says how many of its rows a resumed child stream had
+/// finished; the others start at 0), and a line for the log the page gave rise to.
 /// </summary>
-internal readonly record struct PageStep(byte[]? NextRequest, StreamCheckpoint Checkpoint, StreamCheckpoint Replay);
+internal readonly record struct PageStep(byte[]? NextRequest, StreamCheckpoint Checkpoint, StreamCheckpoint Replay, PassNote? Note = null);
 
 /// <summary>A request field sent with one value on every request of a pass: a child's parent key, a partition value.</summary>
 internal readonly record struct RequestScope(string Parameter, string Value);
@@ -40,7 +40,7 @@ internal sealed class PassPlanner
     private readonly long? _createdAfter;
     private readonly int? _limit;
     private readonly RequestScope? _scope;
-    private readonly List<PassNote> _notes = [];
+    private readonly List<PassNote> _opening = [];
 
     // 64-bit fingerprints, not the cursors themselves: memory stays small however many pages a pass has.
     private readonly HashSet<ulong> _seenCursors = [];
@@ -53,26 +53,25 @@ internal sealed class PassPlanner
     /// <summary>A planner for the passes of <paramref name="stream"/>'s endpoint, starting from <paramref name="stored"/>.</summary>
     /// <param name="stream">The stream whose endpoint, fixed body, paging and <c>createdAfter</c> the pass uses.</param>
     /// <param name="mode">Incremental passes send the stored sync token.</param>
-    /// <param name="pageSize">Records asked for per page of a paged endpoint.</param>
-    /// <param name="startDate">Sent as <c>createdAfter</c> where the endpoint takes it.</param>
+    /// <param name="settings">The run's page size and start date.</param>
     /// <param name="stored">The state this pass resumes from, if any.</param>
     /// <param name="scope">A field sent with every request (a child's parent key, a partition value).</param>
     /// <param name="label">How log lines name the pass; the stream's name unless the pass belongs to another stream.</param>
-    public PassPlanner(StreamDefinition stream, SyncMode mode, int pageSize, DateTimeOffset? startDate, StreamCheckpoint? stored, RequestScope? scope = null, string? label = null)
+    public PassPlanner(StreamDefinition stream, SyncMode mode, PassSettings settings, StreamCheckpoint? stored, RequestScope? scope = null, string? label = null)
     {
         _stream = stream;
         _scope = scope;
         Label = label ?? stream.Name;
         _incremental = mode == SyncMode.Incremental;
-        _createdAfter = stream.AcceptsCreatedAfter ? startDate?.ToUnixTimeMilliseconds() : null;
-        _limit = stream.Paging == Paging.Cursor ? pageSize : null;
+        _createdAfter = stream.CreatedAfter ? settings.StartDate?.ToUnixTimeMilliseconds() : null;
+        _limit = stream.Paging == Paging.Cursor ? settings.PageSize : null;
         (Token, _resumeCursor, _resumeParentsDone) = StartingPoint(stored);
         if (!_incremental && stored?.FullRefreshComplete == true)
         {
             // An earlier attempt of this sync wrote every row already; reading them again would put each row into
             // an overwrite destination twice. The platform drops this state between syncs, so the next sync reads.
             CompletedEarlier = stored;
-            Note(LogLevel.Info, "an earlier attempt of this sync already read every row (__ab_full_refresh_sync_complete); nothing is read again.");
+            _opening.Add(Note(LogLevel.Info, "an earlier attempt of this sync already read every row (__ab_full_refresh_sync_complete); nothing is read again."));
         }
     }
 
@@ -90,13 +89,8 @@ internal sealed class PassPlanner
     /// <summary>The cursor of the request in flight; null for the first page of a pass.</summary>
     public string? Cursor { get; private set; }
 
-    /// <summary>Log lines decided since the last call, in order.</summary>
-    public IReadOnlyList<PassNote> TakeNotes()
-    {
-        var notes = _notes.ToArray();
-        _notes.Clear();
-        return notes;
-    }
+    /// <summary>Log lines about where the first pass starts: a resumed pass, a state that no longer fits, nothing to read.</summary>
+    public IReadOnlyList<PassNote> Opening => _opening;
 
     /// <summary>Starts a pass (the first, or one after a recovery) and returns the body of its first request.</summary>
     public byte[] BeginPass()
@@ -123,7 +117,8 @@ internal sealed class PassPlanner
         _pageParentsDone = 0;
         if (!moreDataAvailable)
         {
-            return new PageStep(null, FinalCheckpoint(syncToken), replay);
+            var (final, note) = FinalCheckpoint(syncToken);
+            return new PageStep(null, final, replay, note);
         }
 
         var next = nextCursor
@@ -152,23 +147,21 @@ internal sealed class PassPlanner
     }
 
     /// <summary>
-    /// What to do about a request Ashby refused: true when a new pass is to begin (<see cref="BeginPass"/>),
-    /// false when the stream fails with the error.
+    /// What to do about a request Ashby refused: the warning that says a new pass begins (<see cref="BeginPass"/>),
+    /// or null when the stream fails with the error.
     /// </summary>
-    public bool Recover(ErrorResolution error)
+    public PassNote? Recover(ErrorResolution error)
     {
         switch (error.Action)
         {
             case ResponseAction.DropToken when Token is not null:
                 Token = null;
-                Note(LogLevel.Warn, $"Ashby refused the stored sync token ({error.Code}). Reading the whole table again in this run; rows already sent may be sent twice, and destinations dedupe them on id.");
-                return true;
+                return Note(LogLevel.Warn, $"Ashby refused the stored sync token ({error.Code}). Reading the whole table again in this run; rows already sent may be sent twice, and destinations dedupe them on id.");
             case ResponseAction.RestartPass when Cursor is not null && _restarts < MaxPassRestarts:
                 _restarts++;
-                Note(LogLevel.Warn, $"Ashby refused the page cursor ({error.Code}). Restarting the pass from its first page (restart {_restarts} of {MaxPassRestarts}); rows may be sent twice and are deduped on id.");
-                return true;
+                return Note(LogLevel.Warn, $"Ashby refused the page cursor ({error.Code}). Restarting the pass from its first page (restart {_restarts} of {MaxPassRestarts}); rows may be sent twice and are deduped on id.");
             default:
-                return false;
+                return null;
         }
     }
 
@@ -189,17 +182,17 @@ internal sealed class PassPlanner
         if (stored.CreatedAfter != _createdAfter)
         {
             // Tokens and cursors only list rows under the filters they were made with.
-            Note(LogLevel.Warn, "start_date changed since the stored state was written, so it no longer fits. Reading the whole table.");
+            _opening.Add(Note(LogLevel.Warn, "start_date changed since the stored state was written, so it no longer fits. Reading the whole table."));
             return (null, null, 0);
         }
 
         switch (stored.Pass)
         {
             case { Kind: PassCheckpoint.Incremental } pass when token is not null:
-                Note(LogLevel.Info, "resuming the interrupted incremental pass from its last checkpoint.");
+                _opening.Add(Note(LogLevel.Info, "resuming the interrupted incremental pass from its last checkpoint."));
                 return (token, pass.Cursor, pass.ParentsDone ?? 0);
             case { Kind: PassCheckpoint.Full } pass:
-                Note(LogLevel.Info, "resuming the interrupted full pass from its last checkpoint.");
+                _opening.Add(Note(LogLevel.Info, "resuming the interrupted full pass from its last checkpoint."));
                 return (null, pass.Cursor, pass.ParentsDone ?? 0);
             default:
                 return (token, null, 0);
@@ -214,22 +207,18 @@ internal sealed class PassPlanner
         Pass = new PassCheckpoint { Kind = Token is null ? PassCheckpoint.Full : PassCheckpoint.Incremental, Cursor = cursor, ParentsDone = parentsDone },
     };
 
-    private StreamCheckpoint FinalCheckpoint(string? newToken)
+    private (StreamCheckpoint Checkpoint, PassNote? Note) FinalCheckpoint(string? newToken)
     {
         if (!_incremental)
         {
-            return new StreamCheckpoint { FullRefreshComplete = true };
+            return (new StreamCheckpoint { FullRefreshComplete = true }, null);
         }
 
-        if (newToken is null)
-        {
-            Note(LogLevel.Warn, "Ashby ended the pass without a sync token; the next sync reads the whole table again.");
-        }
-
-        return new StreamCheckpoint { SyncToken = newToken ?? Token, CreatedAfter = _createdAfter };
+        var note = newToken is null ? Note(LogLevel.Warn, "Ashby ended the pass without a sync token; the next sync reads the whole table again.") : null;
+        return (new StreamCheckpoint { SyncToken = newToken ?? Token, CreatedAfter = _createdAfter }, note);
     }
 
-    private void Note(LogLevel level, string message) => _notes.Add(new PassNote(level, $"Stream {Label}: {message}"));
+    private PassNote Note(LogLevel level, string message) => new(level, $"Stream {Label}: {message}");
 
     /// <summary>FNV-1a, 64 bits: a repeated cursor is still found, and two different ones collide with odds of about 2⁻⁶⁴ per pair.</summary>
     private static ulong Fingerprint(string cursor)

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Collections.Concurrent;
 using System.Text.Json;
 
 namespace AshbySource.Streams;
@@ -7,11 +6,8 @@ namespace AshbySource.Streams;
 /// <summary>Builds the JSON body of one list request.</summary>
 internal static class RequestBody
 {
-    /// <summary>Each stream's fixed flags, parsed once rather than on every page.</summary>
-    private static readonly ConcurrentDictionary<string, JsonElement> FixedBodies = new(StringComparer.Ordinal);
-
     /// <summary>
-    /// The body of one page: the stream's fixed flags, then paging fields. An incremental pass resends the same
+    /// The body of one page: the stream's body fields, then paging fields. An incremental pass resends the same
     /// filters with its token on every page, as Ashby's own examples do
     /// (https://developers.ashbyhq.com/docs/pagination-and-incremental-sync).
     /// </summary>
@@ -21,10 +17,17 @@ internal static class RequestBody
         using (var json = new Utf8JsonWriter(buffer))
         {
             json.WriteStartObject();
-            var fixedBody = FixedBodies.GetOrAdd(stream.FixedBody, static text => JsonDocument.Parse(text).RootElement.Clone());
-            foreach (var property in fixedBody.EnumerateObject())
+            foreach (var (name, value) in stream.Body)
             {
-                property.WriteTo(json);
+                json.WritePropertyName(name);
+                if (value is null)
+                {
+                    json.WriteNullValue();
+                }
+                else
+                {
+                    value.WriteTo(json);
+                }
             }
 
             if (scope is { } scoped)

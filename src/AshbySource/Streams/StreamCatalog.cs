@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Collections.Immutable;
+using System.Text.Json.Nodes;
 
 namespace AshbySource.Streams;
 
@@ -34,59 +35,134 @@ internal static class StreamCatalog
     // A job's interview plan has neither a timestamp nor an id of its own: its key orders copies, as NoTimestamp does.
     private static readonly string[] JobKey = ["jobId"];
 
-    public static ImmutableArray<StreamDefinition> All { get; } =
+    /// <summary>A body of flags, each sent as <c>true</c>.</summary>
+    private static JsonObject Flags(params string[] names) => new(names.Select(name => KeyValuePair.Create(name, (JsonNode?)true)));
+
+    /// <summary>A body that asks for the <c>expand</c> <paramref name="values"/>, which fill declared fields.</summary>
+    private static JsonObject Expand(params string[] values) => new() { ["expand"] = Strings(values) };
+
+    private static JsonArray Strings(params string[] values) => [.. values.Select(value => (JsonNode?)value)];
+
+    /// <summary>
+    /// The table. A row names the stream, its endpoint and permission, then only the columns that set it apart:
+    /// <see cref="StreamDefinition.Body"/>, <see cref="StreamDefinition.Paging"/> (a cursor unless said),
+    /// <see cref="StreamDefinition.CreatedAfter"/>, <see cref="StreamDefinition.CursorField"/> (incremental),
+    /// <see cref="StreamDefinition.Suggested"/>, <see cref="StreamDefinition.Parent"/>,
+    /// <see cref="StreamDefinition.Partitions"/>, <see cref="StreamDefinition.Key"/>, <see cref="StreamDefinition.Feature"/>.
+    /// </summary>
+    public static ImmutableArray<StreamDefinition> All { get; } = Link(
     [
-        //  name                                 endpoint                                 permission     fixed body                                                                                                            paging           createdAfter  cursor       suggested
-        new("candidates",                        "candidate.list",                        Candidates,    "{}",                                                                                                                 Paging.Cursor,   true,         UpdatedAt,   true),
-        new("applications",                      "application.list",                      Candidates,    """{"expand":["openings"]}""",                                                                                        Paging.Cursor,   true,         UpdatedAt,   true),
-        new("jobs",                              "job.list",                              Jobs,          """{"status":["Draft","Open","Closed","Archived"],"includeUnpublishedJobPostingsIds":true,"expand":["location","openings"]}""", Paging.Cursor, true, UpdatedAt, true),
-        new("job_postings",                      "jobPosting.list",                       Jobs,          """{"includeUnpublishedJobPostings":true,"expand":["customFields","jobCustomFields","locationDetail"]}""",             Paging.Snapshot, false,        null,        true,  Parent: ParentLink.PerRow("job_boards", "jobBoardId", addedField: "jobBoardId"), Key: ["jobBoardId", "id"]),
-        new("offers",                            "offer.list",                            Offers,        "{}",                                                                                                                 Paging.Cursor,   true,         LatestVersionCreatedAt, true),
-        new("interviews",                        "interview.list",                        Interviews,    """{"includeArchived":true,"includeNonSharedInterviews":true}""",                                                      Paging.Cursor,   false,        NoTimestamp, false),
-        new("interview_schedules",               "interviewSchedule.list",                Interviews,    "{}",                                                                                                                 Paging.Cursor,   true,         UpdatedAt,   true),
-        new("users",                             "user.list",                             Organization,  """{"includeDeactivated":true}""",                                                                                    Paging.Cursor,   false,        UpdatedAt,   true),
-        new("departments",                       "department.list",                       Organization,  """{"includeArchived":true}""",                                                                                       Paging.Cursor,   false,        UpdatedAt,   false),
-        new("locations",                         "location.list",                         Organization,  """{"includeArchived":true,"includeLocationHierarchy":true}""",                                                       Paging.Cursor,   false,        NoTimestamp, false),
-        new("sources",                           "source.list",                           HiringProcess, """{"includeArchived":true}""",                                                                                       Paging.Snapshot, false,        null,        false),
-        new("archive_reasons",                   "archiveReason.list",                    HiringProcess, """{"includeArchived":true}""",                                                                                       Paging.Snapshot, false,        null,        false),
-        new("candidate_tags",                    "candidateTag.list",                     HiringProcess, """{"includeArchived":true}""",                                                                                       Paging.Cursor,   false,        NoTimestamp, false),
-        new("custom_fields",                     "customField.list",                      HiringProcess, """{"includeArchived":true}""",                                                                                       Paging.Cursor,   false,        NoTimestamp, false),
-        new("openings",                          "opening.list",                          Jobs,          "{}",                                                                                                                 Paging.Cursor,   true,         LatestVersionCreatedAt, false),
-        new("projects",                          "project.list",                          Candidates,    "{}",                                                                                                                 Paging.Cursor,   true,         CreatedAt,   false),
-        new("interview_plans",                   "interviewPlan.list",                    Interviews,    """{"includeArchived":true}""",                                                                                       Paging.Cursor,   false,        UpdatedAt,   true),
-        new("interview_stages",                  "interviewStage.list",                   Interviews,    "{}",                                                                                                                 Paging.Snapshot, false,        null,        true,  Parent: ParentLink.PerRow("interview_plans", "interviewPlanId", addedField: "interviewPlanId")),
-        new("interview_stage_groups",            "interviewStageGroup.list",              Interviews,    "{}",                                                                                                                 Paging.Snapshot, false,        null,        false),
-        new("interview_events",                  "interviewSchedule.list",                Interviews,    "{}",                                                                                                                 Paging.Cursor,   true,         UpdatedAt,   true,  Parent: ParentLink.Derived("interview_schedules", "interviewEvents", addedField: "interviewScheduleId")),
-        new("application_feedback",              "applicationFeedback.list",              Candidates,    "{}",                                                                                                                 Paging.Cursor,   true,         SubmittedAt, true),
-        new("application_history",               "application.listHistory",               Candidates,    "{}",                                                                                                                 Paging.Cursor,   false,        NoTimestamp, true,  Parent: ParentLink.PerRow("applications", "applicationId", addedField: "applicationId")),
-        new("application_criteria_evaluations",  "application.listCriteriaEvaluations",   Candidates,    "{}",                                                                                                                 Paging.Cursor,   false,        NoTimestamp, false, Parent: ParentLink.PerRow("applications", "applicationId", addedField: "applicationId"), Key: ["applicationId", "id"], Feature: "Ashby's AI Application Review"),
-        new("application_hiring_team_roles",     "applicationHiringTeamRole.list",        Candidates,    "{}",                                                                                                                 Paging.Snapshot, false,        null,        false),
-        new("candidate_notes",                   "candidate.listNotes",                   Candidates,    "{}",                                                                                                                 Paging.Cursor,   false,        CreatedAt,   false, Parent: ParentLink.PerRow("candidates", "candidateId", addedField: "candidateId")),
-        new("candidate_projects",                "candidate.listProjects",                Candidates,    "{}",                                                                                                                 Paging.Cursor,   false,        NoTimestamp, false, Parent: ParentLink.PerRow("candidates", "candidateId", addedField: "candidateId"), Key: ["candidateId", "id"]),
-        new("survey_submissions",                "surveySubmission.list",                 Candidates,    "{}",                                                                                                                 Paging.Cursor,   true,         SubmittedAt, false, Partitions: new("surveyType", "CandidateExperience", "Questionnaire", "HiringManagerExperience")),
-        new("survey_requests",                   "surveyRequest.list",                    Candidates,    "{}",                                                                                                                 Paging.Cursor,   true,         NoTimestamp, false, Partitions: new("surveyType", "CandidateExperience", "Questionnaire") { FormerValue = "CandidateExperience" }),
-        new("feedback_form_definitions",         "feedbackFormDefinition.list",           HiringProcess, """{"includeArchived":true}""",                                                                                       Paging.Cursor,   false,        NoTimestamp, false),
-        new("interviewer_pools",                 "interviewerPool.list",                  HiringProcess, """{"includeArchivedPools":true,"includeArchivedTrainingStages":true}""",                                             Paging.Cursor,   false,        NoTimestamp, false),
-        new("survey_form_definitions",           "surveyFormDefinition.list",             HiringProcess, "{}",                                                                                                                 Paging.Cursor,   false,        NoTimestamp, false),
-        new("close_reasons",                     "closeReason.list",                      HiringProcess, """{"includeArchived":true}""",                                                                                       Paging.Snapshot, false,        null,        false),
-        new("source_tracking_links",             "sourceTrackingLink.list",               HiringProcess, """{"includeDisabled":true}""",                                                                                       Paging.Snapshot, false,        null,        false),
-        new("communication_templates",           "communicationTemplate.list",            HiringProcess, "{}",                                                                                                                 Paging.Snapshot, false,        null,        false),
-        new("job_templates",                     "jobTemplate.list",                      Jobs,          """{"expand":["location"]}""",                                                                                        Paging.Cursor,   false,        UpdatedAt,   false),
-        new("job_boards",                        "jobBoard.list",                         Jobs,          "{}",                                                                                                                 Paging.Snapshot, false,        null,        false),
-        new("brands",                            "brand.list",                            Organization,  "{}",                                                                                                                 Paging.Cursor,   false,        null,        false),
-        new("hiring_team_roles",                 "hiringTeamRole.list",                   Organization,  """{"namesOnly":false}""",                                                                                            Paging.Snapshot, false,        null,        false),
-        new("interviewer_pauses",                "user.listInterviewerPauses",            Organization,  "{}",                                                                                                                 Paging.Snapshot, false,        CreatedAt,   false, Parent: ParentLink.PerRow("users", "userId", addedField: "userId")),
-        new("approvals",                         "approval.list",                         Approvals,     "{}",                                                                                                                 Paging.Cursor,   false,        NoTimestamp, false),
+        new("candidates",                       "candidate.list",                      Candidates)    { CreatedAfter = true, CursorField = UpdatedAt, Suggested = true },
+        new("applications",                     "application.list",                    Candidates)    { Body = Expand("openings"), CreatedAfter = true, CursorField = UpdatedAt, Suggested = true },
+        new("jobs",                             "job.list",                            Jobs)
+        {
+            Body = new() { ["status"] = Strings("Draft", "Open", "Closed", "Archived"), ["includeUnpublishedJobPostingsIds"] = true, ["expand"] = Strings("location", "openings") },
+            CreatedAfter = true, CursorField = UpdatedAt, Suggested = true,
+        },
+        new("job_postings",                     "jobPosting.list",                     Jobs)
+        {
+            Body = new() { ["includeUnpublishedJobPostings"] = true, ["expand"] = Strings("customFields", "jobCustomFields", "locationDetail") },
+            Paging = Paging.Snapshot, Suggested = true, Parent = ParentLink.PerRow("job_boards", "jobBoardId"), Key = ["jobBoardId", "id"],
+        },
+        new("offers",                           "offer.list",                          Offers)        { CreatedAfter = true, CursorField = LatestVersionCreatedAt, Suggested = true },
+        new("interviews",                       "interview.list",                      Interviews)    { Body = Flags("includeArchived", "includeNonSharedInterviews"), CursorField = NoTimestamp },
+        new("interview_schedules",              "interviewSchedule.list",              Interviews)    { CreatedAfter = true, CursorField = UpdatedAt, Suggested = true },
+        new("users",                            "user.list",                           Organization)  { Body = Flags("includeDeactivated"), CursorField = UpdatedAt, Suggested = true },
+        new("departments",                      "department.list",                     Organization)  { Body = Flags("includeArchived"), CursorField = UpdatedAt },
+        new("locations",                        "location.list",                       Organization)  { Body = Flags("includeArchived", "includeLocationHierarchy"), CursorField = NoTimestamp },
+        new("sources",                          "source.list",                         HiringProcess) { Body = Flags("includeArchived"), Paging = Paging.Snapshot },
+        new("archive_reasons",                  "archiveReason.list",                  HiringProcess) { Body = Flags("includeArchived"), Paging = Paging.Snapshot },
+        new("candidate_tags",                   "candidateTag.list",                   HiringProcess) { Body = Flags("includeArchived"), CursorField = NoTimestamp },
+        new("custom_fields",                    "customField.list",                    HiringProcess) { Body = Flags("includeArchived"), CursorField = NoTimestamp },
+        new("openings",                         "opening.list",                        Jobs)          { CreatedAfter = true, CursorField = LatestVersionCreatedAt },
+        new("projects",                         "project.list",                        Candidates)    { CreatedAfter = true, CursorField = CreatedAt },
+        new("interview_plans",                  "interviewPlan.list",                  Interviews)    { Body = Flags("includeArchived"), CursorField = UpdatedAt, Suggested = true },
+        new("interview_stages",                 "interviewStage.list",                 Interviews)
+        {
+            Paging = Paging.Snapshot, Suggested = true, Parent = ParentLink.PerRow("interview_plans", "interviewPlanId"),
+        },
+        new("interview_stage_groups",           "interviewStageGroup.list",            Interviews)    { Paging = Paging.Snapshot },
+        new("interview_events",                 ParentLink.Derived("interview_schedules", "interviewEvents", addedField: "interviewScheduleId"))
+        {
+            CursorField = UpdatedAt, Suggested = true,
+        },
+        new("application_feedback",             "applicationFeedback.list",            Candidates)    { CreatedAfter = true, CursorField = SubmittedAt, Suggested = true },
+        new("application_history",              "application.listHistory",             Candidates)
+        {
+            CursorField = NoTimestamp, Suggested = true, Parent = ParentLink.PerRow("applications", "applicationId"),
+        },
+        new("application_criteria_evaluations", "application.listCriteriaEvaluations", Candidates)
+        {
+            CursorField = NoTimestamp, Parent = ParentLink.PerRow("applications", "applicationId"), Key = ["applicationId", "id"], Feature = "Ashby's AI Application Review",
+        },
+        new("application_hiring_team_roles",    "applicationHiringTeamRole.list",      Candidates)    { Paging = Paging.Snapshot },
+        new("candidate_notes",                  "candidate.listNotes",                 Candidates)    { CursorField = CreatedAt, Parent = ParentLink.PerRow("candidates", "candidateId") },
+        new("candidate_projects",               "candidate.listProjects",              Candidates)
+        {
+            CursorField = NoTimestamp, Parent = ParentLink.PerRow("candidates", "candidateId"), Key = ["candidateId", "id"],
+        },
+        new("survey_submissions",               "surveySubmission.list",               Candidates)
+        {
+            CreatedAfter = true, CursorField = SubmittedAt, Partitions = new("surveyType", "CandidateExperience", "Questionnaire", "HiringManagerExperience"),
+        },
+        new("survey_requests",                  "surveyRequest.list",                  Candidates)
+        {
+            CreatedAfter = true, CursorField = NoTimestamp, Partitions = new("surveyType", "CandidateExperience", "Questionnaire") { FormerValue = "CandidateExperience" },
+        },
+        new("feedback_form_definitions",        "feedbackFormDefinition.list",         HiringProcess) { Body = Flags("includeArchived"), CursorField = NoTimestamp },
+        new("interviewer_pools",                "interviewerPool.list",                HiringProcess) { Body = Flags("includeArchivedPools", "includeArchivedTrainingStages"), CursorField = NoTimestamp },
+        new("survey_form_definitions",          "surveyFormDefinition.list",           HiringProcess) { CursorField = NoTimestamp },
+        new("close_reasons",                    "closeReason.list",                    HiringProcess) { Body = Flags("includeArchived"), Paging = Paging.Snapshot },
+        new("source_tracking_links",            "sourceTrackingLink.list",             HiringProcess) { Body = Flags("includeDisabled"), Paging = Paging.Snapshot },
+        new("communication_templates",          "communicationTemplate.list",          HiringProcess) { Paging = Paging.Snapshot },
+        new("job_templates",                    "jobTemplate.list",                    Jobs)          { Body = Expand("location"), CursorField = UpdatedAt },
+        new("job_boards",                       "jobBoard.list",                       Jobs)          { Paging = Paging.Snapshot },
+        new("brands",                           "brand.list",                          Organization),
+        new("hiring_team_roles",                "hiringTeamRole.list",                 Organization)  { Body = new() { ["namesOnly"] = false }, Paging = Paging.Snapshot },
+        new("interviewer_pauses",               "user.listInterviewerPauses",          Organization)
+        {
+            Paging = Paging.Snapshot, CursorField = CreatedAt, Parent = ParentLink.PerRow("users", "userId"),
+        },
+        new("approvals",                        "approval.list",                       Approvals)     { CursorField = NoTimestamp },
 
         // One .info request per parent row; Ashby has no list of these rows (docs/ashby.md, "Per-object streams").
-        new("offer_versions",                    "offer.info",                            Offers,        """{"excludeFormDefinition":true}""",                                                                                 Paging.Object,   false,        CreatedAt,   false, Parent: ParentLink.PerRow("offers", "offerId", addedField: "offerId", itemsField: "versions"), Key: ["offerId", "id"]),
+        new("offer_versions",                   "offer.info",                          Offers)
+        {
+            Body = Flags("excludeFormDefinition"), Paging = Paging.Object, CursorField = CreatedAt,
+            Parent = ParentLink.PerRow("offers", "offerId", itemsField: "versions"), Key = ["offerId", "id"],
+        },
+
         // Membership is read whole every time: interviewerPool.list shows no membership, so nothing documents that a
         // pool whose members changed enters its sync-token delta; pools are tens of rows, one request each.
-        new("interviewer_pool_members",          "interviewerPool.info",                  HiringProcess, "{}",                                                                                                                 Paging.Object,   false,        null,        false, Parent: ParentLink.PerRow("interviewer_pools", "interviewerPoolId", addedField: "interviewerPoolId", itemsField: "qualifiedMembers"), Key: ["interviewerPoolId", "id"]),
-        new("interviewer_pool_trainees",         "interviewerPool.info",                  HiringProcess, "{}",                                                                                                                 Paging.Object,   false,        null,        false, Parent: ParentLink.PerRow("interviewer_pools", "interviewerPoolId", addedField: "interviewerPoolId", itemsField: "trainees"), Key: ["interviewerPoolId", "id"]),
-        new("job_interview_plans",               "jobInterviewPlan.info",                 Jobs,          "{}",                                                                                                                 Paging.Object,   false,        JobKey,      false, Parent: ParentLink.PerRow("jobs", "jobId", addedField: "jobId"), Key: ["jobId"]),
-    ];
+        new("interviewer_pool_members",         "interviewerPool.info",                HiringProcess)
+        {
+            Paging = Paging.Object, Parent = ParentLink.PerRow("interviewer_pools", "interviewerPoolId", itemsField: "qualifiedMembers"), Key = ["interviewerPoolId", "id"],
+        },
+        new("interviewer_pool_trainees",        "interviewerPool.info",                HiringProcess)
+        {
+            Paging = Paging.Object, Parent = ParentLink.PerRow("interviewer_pools", "interviewerPoolId", itemsField: "trainees"), Key = ["interviewerPoolId", "id"],
+        },
+        new("job_interview_plans",              "jobInterviewPlan.info",               Jobs)
+        {
+            Paging = Paging.Object, CursorField = JobKey, Parent = ParentLink.PerRow("jobs", "jobId"), Key = ["jobId"],
+        },
+    ]);
 
     public static FrozenDictionary<string, StreamDefinition> ByName { get; } =
         All.ToFrozenDictionary(s => s.Name, StringComparer.Ordinal);
+
+    /// <summary>
+    /// The rows with every child and derived row joined to its parent's row, which must be a top-level row of the
+    /// same table: a derived stream reads its request columns from it, and every pass over a parent pages through it.
+    /// </summary>
+    internal static ImmutableArray<StreamDefinition> Link(IReadOnlyList<StreamDefinition> rows)
+    {
+        var byName = rows.ToDictionary(r => r.Name, StringComparer.Ordinal);
+        StreamDefinition ParentOf(StreamDefinition row) =>
+            byName.GetValueOrDefault(row.Parent!.Stream) is { Parent: null } parent
+                ? parent
+                : throw new InvalidOperationException($"{row.Name} hangs off {row.Parent.Stream}, which is not a top-level stream of the table");
+
+        return [.. rows.Select(row => row.Parent is null ? row : row.JoinedTo(ParentOf(row)))];
+    }
 }

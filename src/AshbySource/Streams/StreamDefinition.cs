@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+
 namespace AshbySource.Streams;
 
 /// <summary>How an endpoint hands out its rows.</summary>
@@ -18,8 +20,7 @@ internal enum Paging
 
 /// <summary>
 /// How a stream hangs off another stream of the table (its parent). The parent's rows are read with the parent
-/// row's endpoint, fixed body, <c>createdAfter</c> and paging, in this stream's own pass and with this stream's
-/// own state.
+/// row's endpoint, body, <c>createdAfter</c> and paging, in this stream's own pass and with this stream's own state.
 /// </summary>
 /// <param name="Stream">The parent stream's name.</param>
 /// <param name="RequestParameter">Set for a child stream: the request field the parent key is sent in, one
@@ -36,10 +37,11 @@ internal sealed record ParentLink(string Stream, string? RequestParameter, strin
 {
     /// <summary>
     /// One request per parent row, with the parent's <c>id</c> in <paramref name="requestParameter"/>; the rows are
-    /// the records it answers, or the objects of their array <paramref name="itemsField"/>.
+    /// the records it answers, or the objects of their array <paramref name="itemsField"/>. Each row gets the
+    /// parent key under <paramref name="addedField"/>, by default the request field's name.
     /// </summary>
-    public static ParentLink PerRow(string stream, string requestParameter, string addedField, string? itemsField = null) =>
-        new(stream, requestParameter, null, addedField, ItemsField: itemsField);
+    public static ParentLink PerRow(string stream, string requestParameter, string? addedField = null, string? itemsField = null) =>
+        new(stream, requestParameter, null, addedField ?? requestParameter, ItemsField: itemsField);
 
     /// <summary>Rows taken from each parent row's <paramref name="arrayField"/>.</summary>
     public static ParentLink Derived(string stream, string arrayField, string addedField) => new(stream, null, arrayField, addedField);
@@ -57,42 +59,105 @@ internal sealed record RequestPartition(string Parameter, params string[] Values
 
 /// <summary>
 /// One Airbyte stream. Every stream-specific fact lives in this row (plus <c>schemas/{Name}.json</c>); no
-/// other code branches on a stream name.
+/// other code branches on a stream name. A row names what it always has (name, endpoint, permission); every other
+/// column is a named member with a default, so a row says only what sets it apart.
 /// </summary>
-/// <param name="Name">Airbyte stream name; also the schema file name.</param>
-/// <param name="Endpoint">Ashby method, POSTed to <c>{base_url}/{Endpoint}</c>; for a derived stream, the
-/// parent's.</param>
-/// <param name="Permission">Ashby module permission the endpoint needs, as the docs name it.</param>
-/// <param name="FixedBody">Fields sent on every request of a pass, as a JSON object: the include flags
-/// without which Ashby silently leaves rows out (https://developers.ashbyhq.com/docs/pagination-and-incremental-sync),
-/// and the <c>expand</c> values that fill declared fields.</param>
-/// <param name="Paging">How the endpoint pages.</param>
-/// <param name="AcceptsCreatedAfter">Whether <c>start_date</c> is sent as <c>createdAfter</c>.</param>
-/// <param name="CursorField">The record field destinations order versions by; set exactly on the streams
-/// whose pass follows a <c>syncToken</c> (their own endpoint's, or their parent's), which makes them incremental.</param>
-/// <param name="Suggested">Listed in <c>metadata.yaml</c> <c>suggestedStreams</c>.</param>
-/// <param name="Parent">For a child or derived stream, the stream it hangs off.</param>
-/// <param name="Partitions">For an endpoint that lists one kind of row per request, the values of the field
-/// that chooses the kind; every value is read, each with its own sync token.</param>
-/// <param name="Feature">An Ashby feature the organisation must have for the endpoint to answer, when its docs
-/// name one: a refusal then names it in the stream's error.</param>
-/// <param name="Key">The primary key; <c>id</c> unless ids are unique only within a parent (a posting on several
-/// job boards keeps its id on each: Ashby's jobPosting.info takes a jobBoardId and answers with that board's copy).</param>
-internal sealed record StreamDefinition(
-    string Name,
-    string Endpoint,
-    string Permission,
-    string FixedBody,
-    Paging Paging,
-    bool AcceptsCreatedAfter,
-    string[]? CursorField,
-    bool Suggested,
-    ParentLink? Parent = null,
-    RequestPartition? Partitions = null,
-    string[]? Key = null,
-    string? Feature = null)
+/// <remarks>
+/// A derived stream (<see cref="ParentLink.Derived"/>) has no request of its own: its endpoint, permission, body,
+/// paging and <c>createdAfter</c> are its parent's, read through <see cref="PassStream"/> once
+/// <see cref="StreamCatalog.Link"/> has joined the row to its parent.
+/// </remarks>
+internal sealed record StreamDefinition
 {
     private static readonly string[] IdKey = ["id"];
+    private static readonly JsonObject NoFields = [];
+
+    private readonly string? _endpoint;
+    private readonly string? _permission;
+    private readonly JsonObject? _body;
+    private readonly Paging? _paging;
+    private readonly bool? _createdAfter;
+
+    /// <summary>A stream read through its own requests.</summary>
+    /// <param name="name">Airbyte stream name; also the schema file name.</param>
+    /// <param name="endpoint">Ashby method, POSTed to <c>{base_url}/{endpoint}</c>.</param>
+    /// <param name="permission">Ashby module permission the endpoint needs, as the docs name it.</param>
+    public StreamDefinition(string name, string endpoint, string permission)
+    {
+        Name = name;
+        _endpoint = endpoint;
+        _permission = permission;
+    }
+
+    /// <summary>A stream whose rows are taken out of its parent's rows, with no request of its own.</summary>
+    public StreamDefinition(string name, ParentLink derivedFrom)
+    {
+        Name = name;
+        Parent = derivedFrom.ArrayField is not null ? derivedFrom : throw new ArgumentException("a derived stream's link names the parent's array", nameof(derivedFrom));
+    }
+
+    public string Name { get; }
+
+    /// <summary>Ashby method, POSTed to <c>{base_url}/{Endpoint}</c>; for a derived stream, the parent's.</summary>
+    public string Endpoint => _endpoint ?? PassStream.Endpoint;
+
+    /// <summary>Ashby module permission the endpoint needs, as the docs name it; for a derived stream, the parent's.</summary>
+    public string Permission => _permission ?? PassStream.Permission;
+
+    /// <summary>
+    /// Fields sent on every request of a pass: the include flags without which Ashby silently leaves rows out
+    /// (https://developers.ashbyhq.com/docs/pagination-and-incremental-sync), and the <c>expand</c> values that fill
+    /// declared fields. Read only; for a derived stream, the parent's.
+    /// </summary>
+    public JsonObject Body
+    {
+        get => IsDerived ? PassStream.Body : _body ?? NoFields;
+        init => _body = value;
+    }
+
+    /// <summary>How the endpoint pages; for a derived stream, the parent's.</summary>
+    public Paging Paging
+    {
+        get => IsDerived ? PassStream.Paging : _paging ?? Paging.Cursor;
+        init => _paging = value;
+    }
+
+    /// <summary>Whether <c>start_date</c> is sent as <c>createdAfter</c>; for a derived stream, the parent's.</summary>
+    public bool CreatedAfter
+    {
+        get => IsDerived ? PassStream.CreatedAfter : _createdAfter ?? false;
+        init => _createdAfter = value;
+    }
+
+    /// <summary>
+    /// The record field destinations order versions by; set exactly on the streams whose pass follows a
+    /// <c>syncToken</c> (their own endpoint's, or their parent's), which makes them incremental.
+    /// </summary>
+    public string[]? CursorField { get; init; }
+
+    /// <summary>Listed in <c>metadata.yaml</c> <c>suggestedStreams</c>.</summary>
+    public bool Suggested { get; init; }
+
+    /// <summary>For a child or derived stream, the stream it hangs off.</summary>
+    public ParentLink? Parent { get; init; }
+
+    /// <summary>
+    /// For an endpoint that lists one kind of row per request, the values of the field that chooses the kind;
+    /// every value is read, each with its own sync token.
+    /// </summary>
+    public RequestPartition? Partitions { get; init; }
+
+    /// <summary>
+    /// The primary key; <c>id</c> unless ids are unique only within a parent (a posting on several job boards keeps
+    /// its id on each: Ashby's jobPosting.info takes a jobBoardId and answers with that board's copy).
+    /// </summary>
+    public string[]? Key { get; init; }
+
+    /// <summary>
+    /// An Ashby feature the organisation must have for the endpoint to answer, when its docs name one: a refusal
+    /// then names it in the stream's error.
+    /// </summary>
+    public string? Feature { get; init; }
 
     public string[] PrimaryKey => Key ?? IdKey;
 
@@ -105,7 +170,8 @@ internal sealed record StreamDefinition(
     public bool IsDerived => Parent?.ArrayField is not null;
 
     /// <summary>The stream whose endpoint the stream's pass pages through: the parent's for child and derived streams.</summary>
-    public StreamDefinition PassStream => Parent is { } parent ? StreamCatalog.ByName[parent.Stream] : this;
+    public StreamDefinition PassStream => Parent is null ? this
+        : ParentRow ?? throw new InvalidOperationException($"{Name} is not joined to its parent {Parent.Stream}: rows are read through StreamCatalog.Link");
 
     /// <summary>Whether a killed full refresh resumes where it stopped: paged passes, and every fan-out over parents.</summary>
     public bool IsResumable => IsChild || PassStream.Paging == Paging.Cursor;
@@ -117,4 +183,26 @@ internal sealed record StreamDefinition(
     public string Scope => Permission.EndsWith("Read", StringComparison.Ordinal)
         ? string.Concat(Permission.AsSpan(0, Permission.Length - 4), ":read")
         : Permission;
+
+    /// <summary>The parent's row, set by <see cref="JoinedTo"/>.</summary>
+    private StreamDefinition? ParentRow { get; init; }
+
+    /// <summary>This row with its parent's row, which a derived stream reads its request columns from.</summary>
+    internal StreamDefinition JoinedTo(StreamDefinition parent)
+    {
+        if (parent.Name != Parent?.Stream)
+        {
+            throw new ArgumentException($"{Name} hangs off {Parent?.Stream ?? "nothing"}, not {parent.Name}", nameof(parent));
+        }
+
+        if (IsDerived && (_body, _paging, _createdAfter) is not (null, null, null))
+        {
+            throw new InvalidOperationException($"{Name} is derived from {parent.Name}: its body, paging and createdAfter are the parent's, not its own");
+        }
+
+        return this with { ParentRow = parent };
+    }
+
+    /// <summary>The stream's name: a row's parent would otherwise print it again, and a top-level row itself.</summary>
+    public override string ToString() => Name;
 }

@@ -11,19 +11,20 @@ namespace AshbySource.Streams;
 /// The one pagination loop every stream goes through. It sends the requests a <see cref="PassPlanner"/> asks for
 /// and yields each page with the checkpoint that covers it, the log lines the planner decided and the rate-limit
 /// waits of the stream's requests, all as values; it writes nothing itself. The next page is asked for before the
-/// current one is yielded, so Ashby prepares it while the consumer writes this one.
+/// current one is yielded, so Ashby prepares it while the consumer writes this one. Every page it receives belongs
+/// to the stream's <see cref="PageOwner"/>.
 /// </summary>
 internal sealed class StreamPager(AshbyClient client)
 {
-    public async IAsyncEnumerable<PassEvent> ReadAsync(PassPlanner planner, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<PassEvent> ReadAsync(PassPlanner planner, PageOwner pages, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var endpoint = planner.Stream.Endpoint;
         var notices = client.CreateNotices();
         var stopwatch = Stopwatch.StartNew();
         var requests = 0;
-        var pages = 0;
+        var pagesRead = 0;
         var records = 0L;
-        foreach (var note in planner.TakeNotes())
+        foreach (var note in planner.Opening)
         {
             yield return note;
         }
@@ -36,13 +37,15 @@ internal sealed class StreamPager(AshbyClient client)
 
         while (true)
         {
+            PassNote? recovery = null;
+
             // Only one request of a stream is in flight at a time; a prefetch left over when the pass stops is cancelled.
             using var passCancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             Task<AshbyEnvelope>? pending = null;
-            Task<AshbyEnvelope> Fetch(byte[] body)
+            async Task<AshbyEnvelope> Fetch(byte[] body)
             {
                 requests++;
-                return client.PostAsync(endpoint, body, notices, passCancel.Token);
+                return pages.Take(await client.PostAsync(endpoint, body, notices, passCancel.Token));
             }
 
             try
@@ -64,7 +67,8 @@ internal sealed class StreamPager(AshbyClient client)
                     var (page, refused) = await ReceiveAsync(current);
                     if (page is null)
                     {
-                        if (!planner.Recover(refused!.Resolution))
+                        recovery = planner.Recover(refused!.Resolution);
+                        if (recovery is null)
                         {
                             ExceptionDispatchInfo.Throw(refused);
                         }
@@ -72,31 +76,22 @@ internal sealed class StreamPager(AshbyClient client)
                         break;
                     }
 
-                    pages++;
+                    pagesRead++;
                     records += page.RecordCount;
-                    PageStep step;
-                    try
-                    {
-                        // An .info endpoint answers one object where a list endpoint answers an array.
-                        if ((planner.Stream.Paging == Paging.Object ? page.ObjectProblem : page.ListProblem) is { } problem)
-                        {
-                            throw new AshbyApiException(AshbyErrorClassifier.Resolve(endpoint, AttemptFault.MalformedList, problem), endpoint, HttpStatusCode.OK, problem, page.RequestId);
-                        }
 
-                        step = planner.OnPage(page.MoreDataAvailable, page.NextCursor, page.SyncToken, page.RecordCount);
-                    }
-                    catch
+                    // An .info endpoint answers one object where a list endpoint answers an array.
+                    if ((planner.Stream.Paging == Paging.Object ? page.ObjectProblem : page.ListProblem) is { } problem)
                     {
-                        page.Dispose();
-                        throw;
+                        throw new AshbyApiException(AshbyErrorClassifier.Resolve(endpoint, AttemptFault.MalformedList, problem), endpoint, HttpStatusCode.OK, problem, page.RequestId);
                     }
 
+                    var step = planner.OnPage(page.MoreDataAvailable, page.NextCursor, page.SyncToken, page.RecordCount);
                     if (step.NextRequest is { } next)
                     {
                         pending = Fetch(next);
                     }
 
-                    foreach (var note in planner.TakeNotes())
+                    if (step.Note is { } note)
                     {
                         yield return note;
                     }
@@ -104,7 +99,7 @@ internal sealed class StreamPager(AshbyClient client)
                     yield return new PageRead(page, step.Checkpoint) { Replay = step.Replay };
                     if (step.NextRequest is null)
                     {
-                        yield return new PassNote(LogLevel.Info, $"Stream {planner.Label}: {records} records, {pages} pages, {requests} requests, {stopwatch.Elapsed.TotalSeconds:0.00} s ({(planner.Token is null ? "full" : "incremental")} pass).");
+                        yield return new PassNote(LogLevel.Info, $"Stream {planner.Label}: {records} records, {pagesRead} pages, {requests} requests, {stopwatch.Elapsed.TotalSeconds:0.00} s ({(planner.Token is null ? "full" : "incremental")} pass).");
                         yield break;
                     }
                 }
@@ -118,10 +113,7 @@ internal sealed class StreamPager(AshbyClient client)
             }
 
             // The planner chose to begin a new pass after Ashby refused a token or cursor.
-            foreach (var note in planner.TakeNotes())
-            {
-                yield return note;
-            }
+            yield return recovery!;
         }
     }
 
@@ -138,13 +130,16 @@ internal sealed class StreamPager(AshbyClient client)
         }
     }
 
-    /// <summary>Cancels a prefetched page nobody will read and waits for it, so its buffer goes back to the pool.</summary>
+    /// <summary>
+    /// Cancels a prefetched page nobody will read and waits for it: its buffer is the client's again, or the stream's
+    /// <see cref="PageOwner"/>'s, which returns it when the stream ends.
+    /// </summary>
     private static async Task AbandonAsync(Task<AshbyEnvelope> pending, CancellationTokenSource cancel)
     {
         await cancel.CancelAsync();
         try
         {
-            (await pending).Dispose();
+            await pending;
         }
         catch (Exception)
         {

@@ -7,41 +7,46 @@ namespace AshbySource.Streams;
 /// Turns one configured stream into the events of its passes, by the shape of its table row: a plain stream is
 /// one pass through the pager; a partitioned stream is one pass per partition value, each with its own state; a
 /// derived stream takes its rows out of its parent's pages; a child stream fans out over its parent's rows
-/// (<see cref="ChildFanOut"/>).
+/// (<see cref="ChildFanOut"/>). Made once per run: every pass it reads is planned with the run's <see cref="PassSettings"/>.
 /// </summary>
-internal sealed class StreamPasses(StreamPager pager, int pageSize, DateTimeOffset? startDate)
+internal sealed class StreamPasses(StreamPager pager, PassSettings settings)
 {
-    public IAsyncEnumerable<PassEvent> ReadAsync(StreamDefinition stream, SyncMode mode, StreamCheckpoint? stored, CancellationToken cancellationToken)
+    /// <summary>The events of <paramref name="stream"/>'s passes from <paramref name="stored"/>; its pages belong to <paramref name="pages"/>.</summary>
+    public IAsyncEnumerable<PassEvent> ReadAsync(StreamDefinition stream, SyncMode mode, StreamCheckpoint? stored, PageOwner pages, CancellationToken cancellationToken)
     {
         if (stream.IsChild)
         {
-            return new ChildFanOut(pager, stream, pageSize, startDate).ReadAsync(ParentPlanner(stream, mode, stored), cancellationToken);
+            return new ChildFanOut(this, stream, pages).ReadAsync(ParentPassAsync(stream, mode, stored, pages, cancellationToken), cancellationToken);
         }
 
         if (stream.IsDerived)
         {
-            return ReadDerivedAsync(stream, ParentPlanner(stream, mode, stored), cancellationToken);
+            return ReadDerivedAsync(stream, ParentPassAsync(stream, mode, stored, pages, cancellationToken), cancellationToken);
         }
 
         if (stream.Partitions is not null)
         {
-            return ReadPartitionsAsync(stream, mode, stored, cancellationToken);
+            return ReadPartitionsAsync(stream, mode, stored, pages, cancellationToken);
         }
 
-        return pager.ReadAsync(new PassPlanner(stream, mode, pageSize, startDate, stored), cancellationToken);
+        return PassAsync(stream, mode, stored, pages, cancellationToken);
     }
 
+    /// <summary>One pass of <paramref name="stream"/>'s endpoint from <paramref name="stored"/>, planned with the run's settings.</summary>
+    internal IAsyncEnumerable<PassEvent> PassAsync(StreamDefinition stream, SyncMode mode, StreamCheckpoint? stored, PageOwner pages, CancellationToken cancellationToken, RequestScope? scope = null, string? label = null) =>
+        pager.ReadAsync(new PassPlanner(stream, mode, settings, stored, scope, label), pages, cancellationToken);
+
     /// <summary>The pass over the parent endpoint that a child or derived stream keeps its own state of.</summary>
-    private PassPlanner ParentPlanner(StreamDefinition stream, SyncMode mode, StreamCheckpoint? stored) =>
-        new(stream.PassStream, mode, pageSize, startDate, stored, label: $"{stream.Name} (pass over {stream.Parent!.Stream})");
+    private IAsyncEnumerable<PassEvent> ParentPassAsync(StreamDefinition stream, SyncMode mode, StreamCheckpoint? stored, PageOwner pages, CancellationToken cancellationToken) =>
+        PassAsync(stream.PassStream, mode, stored, pages, cancellationToken, label: $"{stream.Name} (pass over {stream.Parent!.Stream})");
 
     /// <summary>Each parent page becomes one page of the objects in its rows' array, each with the parent's key.</summary>
-    private async IAsyncEnumerable<PassEvent> ReadDerivedAsync(StreamDefinition stream, PassPlanner planner, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private static async IAsyncEnumerable<PassEvent> ReadDerivedAsync(StreamDefinition stream, IAsyncEnumerable<PassEvent> parentPass, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var link = stream.Parent!;
         var objects = new List<(int Start, int Length)>();
         long parents = 0, parentsWithout = 0;
-        await foreach (var passEvent in pager.ReadAsync(planner, cancellationToken))
+        await foreach (var passEvent in parentPass.WithCancellation(cancellationToken))
         {
             if (passEvent is not PageRead read)
             {
@@ -49,31 +54,23 @@ internal sealed class StreamPasses(StreamPager pager, int pageSize, DateTimeOffs
                 continue;
             }
 
+            // Rows of a resumed page that were written before the stop are not written again.
             var slices = new List<RowSlice>();
-            try
+            for (var i = read.Replay?.Pass?.ParentsDone ?? 0; i < read.Page.RecordCount; i++)
             {
-                // Rows of a resumed page that were written before the stop are not written again.
-                for (var i = read.Replay?.Pass?.ParentsDone ?? 0; i < read.Page.RecordCount; i++)
+                var parent = read.Page.RecordAt(i);
+                var key = ParentKey(parent, link, stream.PassStream);
+                objects.Clear();
+                parents++;
+                if (RawRecord.ArrayObjects(parent, link.ArrayField!, objects) == 0)
                 {
-                    var parent = read.Page.RecordAt(i);
-                    var key = ParentKey(parent, link, planner.Stream);
-                    objects.Clear();
-                    parents++;
-                    if (RawRecord.ArrayObjects(parent, link.ArrayField!, objects) == 0)
-                    {
-                        parentsWithout++;
-                    }
-
-                    foreach (var (start, length) in objects)
-                    {
-                        slices.Add(RowSlice.Of(parent, i, start, length, link.AddedField, key));
-                    }
+                    parentsWithout++;
                 }
-            }
-            catch
-            {
-                read.Page.Dispose();
-                throw;
+
+                foreach (var (start, length) in objects)
+                {
+                    slices.Add(RowSlice.Of(parent, i, start, length, link.AddedField, key));
+                }
             }
 
             yield return read with { Rows = new ParentRows(link.AddedField, slices) };
@@ -83,7 +80,7 @@ internal sealed class StreamPasses(StreamPager pager, int pageSize, DateTimeOffs
     }
 
     /// <summary>One pass per partition value, in the table's order; the state holds each partition's checkpoint.</summary>
-    private async IAsyncEnumerable<PassEvent> ReadPartitionsAsync(StreamDefinition stream, SyncMode mode, StreamCheckpoint? stored, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<PassEvent> ReadPartitionsAsync(StreamDefinition stream, SyncMode mode, StreamCheckpoint? stored, PageOwner pages, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var partitions = stream.Partitions!;
         if (mode == SyncMode.FullRefresh && stored?.FullRefreshComplete == true)
@@ -121,8 +118,7 @@ internal sealed class StreamPasses(StreamPager pager, int pageSize, DateTimeOffs
                 continue;
             }
 
-            var planner = new PassPlanner(stream, mode, pageSize, startDate, partitionState, new RequestScope(partitions.Parameter, value), label);
-            await foreach (var passEvent in pager.ReadAsync(planner, cancellationToken))
+            await foreach (var passEvent in PassAsync(stream, mode, partitionState, pages, cancellationToken, new RequestScope(partitions.Parameter, value), label))
             {
                 if (passEvent is PageRead read)
                 {

@@ -23,13 +23,16 @@ internal sealed class StreamEmitter(string stream, MessageWriter writer, Connect
     private byte[]? _lastState;
     private bool _running;
 
+    /// <summary>The owner of the stream's pooled pages: each goes back to the pool once written, the rest when the stream ends.</summary>
+    public PageOwner Pages { get; } = new();
+
     public void Status(StreamStatus status)
     {
         _buffer.StreamStatus(stream, status);
         writer.Commit(_buffer);
     }
 
-    /// <summary>Writes every event of the stream's passes; each page is disposed once written.</summary>
+    /// <summary>Writes every event of the stream's passes; each page goes back to the pool once written.</summary>
     public async Task EmitAsync(IAsyncEnumerable<PassEvent> events, CancellationToken cancellationToken)
     {
         await foreach (var passEvent in events.WithCancellation(cancellationToken))
@@ -37,11 +40,8 @@ internal sealed class StreamEmitter(string stream, MessageWriter writer, Connect
             switch (passEvent)
             {
                 case PageRead read:
-                    using (read.Page)
-                    {
-                        Page(read);
-                    }
-
+                    Page(read);
+                    Pages.Release(read.Page);
                     break;
                 case Checkpointed checkpointed:
                     Running();
@@ -76,7 +76,11 @@ internal sealed class StreamEmitter(string stream, MessageWriter writer, Connect
         writer.Commit(_buffer);
     }
 
-    public void Dispose() => _buffer.Dispose();
+    public void Dispose()
+    {
+        _buffer.Dispose();
+        Pages.Dispose();
+    }
 
     private void Running()
     {

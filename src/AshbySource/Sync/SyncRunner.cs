@@ -11,7 +11,7 @@ namespace AshbySource.Sync;
 /// </summary>
 internal sealed class SyncRunner(StreamPager pager, SourceConfig config, MessageWriter writer, ConnectorLog log)
 {
-    private readonly StreamPasses _passes = new(pager, config.PageSize, config.StartDate);
+    private readonly StreamPasses _passes = new(pager, new PassSettings(config.PageSize, config.StartDate));
 
     public async Task<int> RunAsync(IReadOnlyList<ConfiguredStream> streams, IReadOnlyDictionary<string, StreamCheckpoint> state, CancellationToken stop)
     {
@@ -39,7 +39,7 @@ internal sealed class SyncRunner(StreamPager pager, SourceConfig config, Message
             {
                 emitter.Status(StreamStatus.Started);
                 state.TryGetValue(name, out var stored);
-                await emitter.EmitAsync(_passes.ReadAsync(configured.Definition, configured.SyncMode, stored, cancellationToken), cancellationToken);
+                await emitter.EmitAsync(_passes.ReadAsync(configured.Definition, configured.SyncMode, stored, emitter.Pages, cancellationToken), cancellationToken);
                 emitter.Status(StreamStatus.Complete);
             }
             catch (Exception ex)

@@ -48,15 +48,16 @@ public sealed class ChildConcurrencyTests
         var config = new SourceConfig { ApiKey = "key-abc-123", BaseUrl = new Uri("http://127.0.0.1:9/"), RequestsPerMinute = requestsPerMinute };
         var options = new AshbyHttpOptions { Time = time, Randomizer = () => 0.5, PrimaryHandler = ashby, AttemptTimeout = TimeSpan.FromHours(1), TotalTimeout = TimeSpan.FromHours(2) };
         using var client = new AshbyClient(config, options, new ConnectorLog(new MessageWriter(logs, new SecretRedactor(), time)));
-        var passes = new StreamPasses(new StreamPager(client), 100, null);
+        var passes = new StreamPasses(new StreamPager(client), new PassSettings(100, null));
         var started = time.GetUtcNow();
 
-        var rows = await Task.Run(() => RunOnFakeClock(time, () => CountRowsAsync(passes.ReadAsync(StreamCatalog.ByName["application_history"], SyncMode.FullRefresh, null, CancellationToken.None))));
+        using var pages = new PageOwner();
+        var rows = await Task.Run(() => RunOnFakeClock(time, () => CountRowsAsync(passes.ReadAsync(StreamCatalog.ByName["application_history"], SyncMode.FullRefresh, null, pages, CancellationToken.None), pages)));
 
         return (rows, ashby.Requests, time.GetUtcNow() - started, ashby.MaxInFlight);
     }
 
-    private static async Task<long> CountRowsAsync(IAsyncEnumerable<PassEvent> events)
+    private static async Task<long> CountRowsAsync(IAsyncEnumerable<PassEvent> events, PageOwner pages)
     {
         var rows = 0L;
         await foreach (var passEvent in events)
@@ -64,7 +65,7 @@ public sealed class ChildConcurrencyTests
             if (passEvent is PageRead read)
             {
                 rows += read.RowCount;
-                read.Page.Dispose();
+                pages.Release(read.Page);
             }
         }
 

@@ -25,7 +25,9 @@ public class PassPlannerTests
 
         last.NextRequest.Should().BeNull("only moreDataAvailable ends a pass, and it said no more");
         Json(last.Checkpoint).Should().Be("""{"__ab_full_refresh_sync_complete":true}""");
-        planner.TakeNotes().Should().BeEmpty();
+        planner.Opening.Should().BeEmpty();
+        first.Note.Should().BeNull();
+        last.Note.Should().BeNull();
     }
 
     [Fact]
@@ -47,7 +49,7 @@ public class PassPlannerTests
         var planner = Planner(SyncMode.FullRefresh, new StreamCheckpoint { Pass = new PassCheckpoint { Kind = PassCheckpoint.Full, Cursor = "p4", ParentsDone = 7 } });
         planner.BeginPass();
 
-        planner.Recover(AshbyErrorClassifier.Resolve("candidate.list", HttpStatusCode.OK, "next_cursor_expired", null)).Should().BeTrue();
+        planner.Recover(AshbyErrorClassifier.Resolve("candidate.list", HttpStatusCode.OK, "next_cursor_expired", null)).Should().NotBeNull();
         Text(planner.BeginPass()).Should().Be("""{"limit":50}""");
         Json(planner.OnPage(true, "p2", null, 1).Replay).Should().Be("""{"pass":{"kind":"full","parents_done":0}}""");
     }
@@ -55,7 +57,7 @@ public class PassPlannerTests
     [Fact]
     public void Scope_IsSentWithEveryRequestOfThePass()
     {
-        var planner = new PassPlanner(StreamCatalog.ByName["candidate_notes"], SyncMode.FullRefresh, 50, null, null, new RequestScope("candidateId", "c-1"));
+        var planner = new PassPlanner(StreamCatalog.ByName["candidate_notes"], SyncMode.FullRefresh, new PassSettings(50, null), null, new RequestScope("candidateId", "c-1"));
 
         Text(planner.BeginPass()).Should().Be("""{"candidateId":"c-1","limit":50}""");
         Text(planner.OnPage(true, "n2", null, 1).NextRequest).Should().Be("""{"candidateId":"c-1","limit":50,"cursor":"n2"}""");
@@ -80,8 +82,10 @@ public class PassPlannerTests
         var planner = Planner(SyncMode.Incremental, new StreamCheckpoint { SyncToken = "old" });
         planner.BeginPass();
 
-        Json(planner.OnPage(false, null, null, recordCount: 1).Checkpoint).Should().Be("""{"sync_token":"old"}""");
-        planner.TakeNotes().Should().ContainSingle().Which.Should().Be(new PassNote(LogLevel.Warn, "Stream candidates: Ashby ended the pass without a sync token; the next sync reads the whole table again."));
+        var last = planner.OnPage(false, null, null, recordCount: 1);
+
+        Json(last.Checkpoint).Should().Be("""{"sync_token":"old"}""");
+        last.Note.Should().Be(new PassNote(LogLevel.Warn, "Stream candidates: Ashby ended the pass without a sync token; the next sync reads the whole table again."));
     }
 
     [Fact]
@@ -101,7 +105,7 @@ public class PassPlannerTests
     {
         var planner = Planner(SyncMode.Incremental, new StreamCheckpoint { SyncToken = token, Pass = new PassCheckpoint { Kind = kind, Cursor = "c9" } });
 
-        planner.TakeNotes().Should().Equal(new PassNote(LogLevel.Info, note));
+        planner.Opening.Should().Equal(new PassNote(LogLevel.Info, note));
         Text(planner.BeginPass()).Should().Be(firstBody);
         planner.Cursor.Should().Be("c9");
     }
@@ -111,7 +115,7 @@ public class PassPlannerTests
     {
         var planner = Planner(SyncMode.Incremental, new StreamCheckpoint { SyncToken = "tok", CreatedAfter = 1, Pass = new PassCheckpoint { Kind = PassCheckpoint.Incremental, Cursor = "c9" } }, StartDate);
 
-        planner.TakeNotes().Single().Level.Should().Be(LogLevel.Warn);
+        planner.Opening.Single().Level.Should().Be(LogLevel.Warn);
         planner.Token.Should().BeNull();
         Text(planner.BeginPass()).Should().Be("""{"createdAfter":1704067200000,"limit":50}""");
     }
@@ -122,7 +126,7 @@ public class PassPlannerTests
         var planner = Planner(SyncMode.FullRefresh, new StreamCheckpoint { SyncToken = "tok" });
 
         Text(planner.BeginPass()).Should().Be("""{"limit":50}""");
-        planner.TakeNotes().Should().BeEmpty();
+        planner.Opening.Should().BeEmpty();
     }
 
     [Fact]
@@ -131,32 +135,30 @@ public class PassPlannerTests
         var planner = Planner(SyncMode.Incremental, new StreamCheckpoint { SyncToken = "tok" });
         planner.BeginPass();
 
-        planner.Recover(Refusal("sync_token_expired")).Should().BeTrue();
+        var recovery = planner.Recover(Refusal("sync_token_expired"));
 
         planner.Token.Should().BeNull();
-        planner.TakeNotes().Single().Message.Should().StartWith("Stream candidates: Ashby refused the stored sync token (sync_token_expired).");
+        recovery!.Message.Should().StartWith("Stream candidates: Ashby refused the stored sync token (sync_token_expired).");
         Text(planner.BeginPass()).Should().Be("""{"limit":50}""");
         Json(planner.OnPage(false, null, "fresh", recordCount: 1).Checkpoint).Should().Be("""{"sync_token":"fresh"}""");
-        planner.Recover(Refusal("sync_token_expired")).Should().BeFalse("a full pass has no token to drop");
+        planner.Recover(Refusal("sync_token_expired")).Should().BeNull("a full pass has no token to drop");
     }
 
     [Fact]
     public void RefusedCursor_RestartsThePassFromItsFirstPageAtMostThreeTimes()
     {
         var planner = Planner(SyncMode.FullRefresh, new StreamCheckpoint { Pass = new PassCheckpoint { Kind = PassCheckpoint.Full, Cursor = "resume" } });
-        planner.TakeNotes();
 
         for (var restart = 1; restart <= PassPlanner.MaxPassRestarts; restart++)
         {
             planner.BeginPass();
             planner.OnPage(true, $"p{restart}", null, recordCount: 1);
-            planner.Recover(Refusal("next_cursor_expired")).Should().BeTrue();
-            planner.TakeNotes().Single().Message.Should().Contain($"(restart {restart} of 3)");
+            planner.Recover(Refusal("next_cursor_expired"))!.Message.Should().Contain($"(restart {restart} of 3)");
             Text(planner.BeginPass()).Should().Be("""{"limit":50}""", "a restart begins at the first page, not at the resumed cursor");
         }
 
         planner.OnPage(true, "p9", null, recordCount: 1);
-        planner.Recover(Refusal("next_cursor_expired")).Should().BeFalse();
+        planner.Recover(Refusal("next_cursor_expired")).Should().BeNull();
     }
 
     [Fact]
@@ -165,7 +167,7 @@ public class PassPlannerTests
         var planner = Planner(SyncMode.FullRefresh);
         planner.BeginPass();
 
-        planner.Recover(Refusal("invalid_next_cursor")).Should().BeFalse();
+        planner.Recover(Refusal("invalid_next_cursor")).Should().BeNull();
     }
 
     [Theory]
@@ -178,8 +180,7 @@ public class PassPlannerTests
         planner.BeginPass();
         planner.OnPage(true, "p2", null, recordCount: 1);
 
-        planner.Recover(AshbyErrorClassifier.Resolve("candidate.list", (HttpStatusCode)status, code, null)).Should().BeFalse();
-        planner.TakeNotes().Should().BeEmpty();
+        planner.Recover(AshbyErrorClassifier.Resolve("candidate.list", (HttpStatusCode)status, code, null)).Should().BeNull();
     }
 
     [Fact]
@@ -244,7 +245,7 @@ public class PassPlannerTests
     [Fact]
     public void SnapshotEndpoint_SendsNoPagingFieldsAndEndsAfterOneAnswer()
     {
-        var planner = new PassPlanner(StreamCatalog.ByName["job_postings"], SyncMode.FullRefresh, 50, StartDate, null);
+        var planner = new PassPlanner(StreamCatalog.ByName["job_postings"], SyncMode.FullRefresh, new PassSettings(50, StartDate), null);
 
         Text(planner.BeginPass()).Should().Be("""{"includeUnpublishedJobPostings":true,"expand":["customFields","jobCustomFields","locationDetail"]}""");
         var step = planner.OnPage(moreDataAvailable: false, nextCursor: "ignored", syncToken: null, recordCount: 1);
@@ -256,7 +257,7 @@ public class PassPlannerTests
     [Fact]
     public void InfoEndpoint_SendsItsParentKeyAndNoPagingFieldsAndEndsAfterOneAnswer()
     {
-        var planner = new PassPlanner(StreamCatalog.ByName["offer_versions"], SyncMode.FullRefresh, 50, StartDate, null, new RequestScope("offerId", "o1"));
+        var planner = new PassPlanner(StreamCatalog.ByName["offer_versions"], SyncMode.FullRefresh, new PassSettings(50, StartDate), null, new RequestScope("offerId", "o1"));
 
         Text(planner.BeginPass()).Should().Be("""{"excludeFormDefinition":true,"offerId":"o1"}""");
         var step = planner.OnPage(moreDataAvailable: false, nextCursor: null, syncToken: null, recordCount: 1);
@@ -270,7 +271,7 @@ public class PassPlannerTests
     {
         // closeReason.list and others answer in Ashby's paged envelope although they take no limit: rows after the
         // first answer are asked for with the cursor rather than left behind.
-        var planner = new PassPlanner(StreamCatalog.ByName["close_reasons"], SyncMode.FullRefresh, 50, StartDate, null);
+        var planner = new PassPlanner(StreamCatalog.ByName["close_reasons"], SyncMode.FullRefresh, new PassSettings(50, StartDate), null);
         Text(planner.BeginPass()).Should().Be("""{"includeArchived":true}""");
 
         var step = planner.OnPage(moreDataAvailable: true, nextCursor: "c2", syncToken: null, recordCount: 7);
@@ -282,7 +283,7 @@ public class PassPlannerTests
     [Fact]
     public void SnapshotEndpointSayingMoreDataWithoutACursor_FailsLoudly()
     {
-        var planner = new PassPlanner(StreamCatalog.ByName["job_postings"], SyncMode.FullRefresh, 50, StartDate, null);
+        var planner = new PassPlanner(StreamCatalog.ByName["job_postings"], SyncMode.FullRefresh, new PassSettings(50, StartDate), null);
         planner.BeginPass();
 
         var act = () => planner.OnPage(moreDataAvailable: true, nextCursor: null, syncToken: null, recordCount: 7);
@@ -321,7 +322,7 @@ public class PassPlannerTests
     }
 
     private static PassPlanner Planner(SyncMode mode, StreamCheckpoint? stored = null, DateTimeOffset? startDate = null) =>
-        new(StreamCatalog.ByName["candidates"], mode, 50, startDate, stored);
+        new(StreamCatalog.ByName["candidates"], mode, new PassSettings(50, startDate), stored);
 
     private static ErrorResolution Refusal(string code) =>
         AshbyErrorClassifier.Resolve("candidate.list", HttpStatusCode.OK, code, null);

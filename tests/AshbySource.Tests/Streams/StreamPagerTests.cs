@@ -15,6 +15,7 @@ public sealed class StreamPagerTests : IDisposable
     private readonly FakeTimeProvider _time = FakeClock.Create();
     private readonly FakeAshbyHandler _ashby = new();
     private readonly MemoryStream _logs = new();
+    private readonly PageOwner _pages = new();
     private readonly AshbyClient _client;
 
     public StreamPagerTests() => _client = AshbyClientRetryTests.CreateClient(_ashby, _time, _logs, maxRetries: 2);
@@ -32,7 +33,6 @@ public sealed class StreamPagerTests : IDisposable
         pages.Select(p => Json(p.Checkpoint)).Should().Equal("""{"pass":{"kind":"full","cursor":"p2"}}""", """{"__ab_full_refresh_sync_complete":true}""");
         events[^1].Should().BeOfType<PassNote>().Which.Message.Should().StartWith("Stream candidates: 5 records, 2 pages, 2 requests");
         _logs.Length.Should().Be(0, "the pager writes nothing");
-        pages.ForEach(p => p.Page.Dispose());
     }
 
     [Fact]
@@ -40,10 +40,10 @@ public sealed class StreamPagerTests : IDisposable
     {
         _ashby.On("candidate.list", FakeAshbyHandler.Page(FakeAshbyHandler.Rows("c", 1), more: true, nextCursor: "p2"))
               .On("candidate.list", FakeAshbyHandler.Page(FakeAshbyHandler.Rows("c", 1, 1), more: false));
-        await using var pager = new StreamPager(_client).ReadAsync(Planner(SyncMode.FullRefresh), CancellationToken.None).GetAsyncEnumerator();
+        await using var pager = new StreamPager(_client).ReadAsync(Planner(SyncMode.FullRefresh), _pages, CancellationToken.None).GetAsyncEnumerator();
 
         (await _time.PumpAsync(pager.MoveNextAsync().AsTask())).Should().BeTrue();
-        using var first = ((PageRead)pager.Current).Page;
+        pager.Current.Should().BeOfType<PageRead>("the first page is held, not yet written");
         (await _time.PumpAsync(WhenAsync(() => _ashby.Requests.Count == 2))).Should().BeTrue("the second page is asked for while the first is still held");
 
         _ashby.Requests.Select(r => r.Body.ToJsonString()).Should().Equal("""{"limit":100}""", """{"limit":100,"cursor":"p2"}""");
@@ -61,7 +61,6 @@ public sealed class StreamPagerTests : IDisposable
         _ashby.Requests.Select(r => r.Body.ToJsonString()).Should().Equal("""{"limit":100,"syncToken":"old"}""", """{"limit":100}""");
         var page = events.OfType<PageRead>().Single();
         Json(page.Checkpoint).Should().Be("""{"sync_token":"fresh"}""");
-        page.Page.Dispose();
     }
 
     [Fact]
@@ -90,21 +89,21 @@ public sealed class StreamPagerTests : IDisposable
         var limited = events.OfType<RateLimited>().Should().ContainSingle().Subject;
         limited.ResumeAt.Should().BeOnOrAfter(start.AddSeconds(29));
         events.IndexOf(limited).Should().BeLessThan(events.FindIndex(e => e is PageRead));
-        events.OfType<PageRead>().Single().Page.Dispose();
     }
 
     public void Dispose()
     {
+        _pages.Dispose();
         _client.Dispose();
         _logs.Dispose();
         _ashby.Dispose();
     }
 
     private static PassPlanner Planner(SyncMode mode, StreamCheckpoint? stored = null) =>
-        new(StreamCatalog.ByName["candidates"], mode, 100, null, stored);
+        new(StreamCatalog.ByName["candidates"], mode, new PassSettings(100, null), stored);
 
     private Task<List<PassEvent>> ReadAllAsync(PassPlanner planner) =>
-        _time.PumpAsync(Collect(new StreamPager(_client).ReadAsync(planner, CancellationToken.None)));
+        _time.PumpAsync(Collect(new StreamPager(_client).ReadAsync(planner, _pages, CancellationToken.None)));
 
     private static async Task<List<PassEvent>> Collect(IAsyncEnumerable<PassEvent> events)
     {

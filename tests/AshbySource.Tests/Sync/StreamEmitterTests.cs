@@ -54,6 +54,27 @@ public sealed class StreamEmitterTests
     }
 
     [Fact]
+    public async Task Dispose_ReturnsThePagesOfTheStreamThatWereNeverWritten()
+    {
+        using var output = new MemoryStream();
+        using var writer = new MessageWriter(output, new SecretRedactor(), FakeClock.Create());
+        var emitter = new StreamEmitter("users", writer, new ConnectorLog(writer));
+        var stranded = emitter.Pages.Take(Page("""[{"id":"a"}]"""));
+        static async IAsyncEnumerable<PassEvent> Failing()
+        {
+            yield return new PassNote(LogLevel.Info, "a page is on its way");
+            await Task.Yield();
+            throw new ConnectorException("a layer failed while it held a page", FailureType.SystemError);
+        }
+
+        await emitter.Invoking(e => e.EmitAsync(Failing(), CancellationToken.None)).Should().ThrowAsync<ConnectorException>();
+        stranded.RecordAt(0).ToArray().Should().NotBeEmpty("the stream has not ended yet");
+        emitter.Dispose();
+
+        stranded.Invoking(p => p.RecordAt(0).ToArray()).Should().Throw<ArgumentException>("the stream's end returned the page nobody wrote");
+    }
+
+    [Fact]
     public async Task Emit_RateLimitAndNotes_BecomeAStatusWithItsReasonAndLogLines()
     {
         var resumeAt = DateTimeOffset.FromUnixTimeMilliseconds(1767225660000);
