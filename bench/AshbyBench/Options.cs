@@ -1,3 +1,6 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Parsing;
 using System.Globalization;
 
 namespace AshbyBench;
@@ -66,77 +69,97 @@ internal sealed record Options
 
     public bool ShowHelp { get; init; }
 
+    private static readonly Option<bool> QuickOption = new("--quick");
+    private static readonly Option<IReadOnlySet<string>> OnlyOption = new("--only") { CustomParser = result => Catching(result, () => ParseSections(result.Tokens[0].Value)) };
+    private static readonly Option<string> OutputOption = new("--output");
+    private static readonly Option<bool> NoAotOption = new("--no-aot");
+    private static readonly Option<int[]> ThroughputScalesOption = Numbers("--throughput-scales");
+    private static readonly Option<int> LatencyScaleOption = Number("--latency-scale");
+    private static readonly Option<int> IncrementalScaleOption = Number("--incremental-scale");
+    private static readonly Option<int[]> FanOutApplicationsOption = Numbers("--fanout-applications");
+
+    /// <summary>Repeatable: every occurrence adds a binary.</summary>
+    private static readonly Option<string[]> ConnectorOption = new("--connector") { Arity = ArgumentArity.OneOrMore };
+    private static readonly Option<int> RepeatsOption = Number("--repeats");
+    private static readonly Option<int> CompareScaleOption = Number("--compare-scale");
+    private static readonly HelpOption HelpOption = new();
+
+    private static readonly Command CommandLine = new("ashby-bench")
+    {
+        QuickOption, OnlyOption, OutputOption, NoAotOption, ThroughputScalesOption, LatencyScaleOption, IncrementalScaleOption,
+        FanOutApplicationsOption, ConnectorOption, RepeatsOption, CompareScaleOption, HelpOption,
+    };
+
+    /// <summary>Options that measure something else than the recorded benchmark: the report is then not written unless asked for.</summary>
+    private static readonly Option[] Partial = [OnlyOption, ThroughputScalesOption, LatencyScaleOption, IncrementalScaleOption, FanOutApplicationsOption, ConnectorOption, RepeatsOption];
+
+    /// <summary>Parses the bench's arguments; throws <see cref="ArgumentException"/> with a readable message.</summary>
     public static Options Parse(IReadOnlyList<string> args)
     {
-        var options = new Options();
-        var explicitOutput = false;
-        var partial = false;
-        for (var i = 0; i < args.Count; i++)
+        // No response files: an argument starting with @ is not read as a file of arguments.
+        var parsed = CommandLine.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
+        if (parsed.Errors is [var error, ..])
         {
-            string Value() => i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
-            switch (args[i])
-            {
-                case "--quick":
-                    options = options with { Quick = true };
-                    break;
-                case "--only":
-                    var sections = Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
-                    var unknown = sections.Except(AllSections).ToList();
-                    if (unknown.Count > 0)
-                    {
-                        throw new ArgumentException($"unknown section(s) {string.Join(", ", unknown)}; use {string.Join(", ", AllSections)}");
-                    }
-
-                    options = options with { Sections = sections };
-                    partial = true;
-                    break;
-                case "--output":
-                    options = options with { OutputPath = Path.GetFullPath(Value()) };
-                    explicitOutput = true;
-                    break;
-                case "--no-aot":
-                    options = options with { Aot = false };
-                    break;
-                case "--throughput-scales":
-                    options = options with { ThroughputScalesOverride = Value().Split(',').Select(v => int.Parse(v, CultureInfo.InvariantCulture)).ToArray() };
-                    partial = true;
-                    break;
-                case "--latency-scale":
-                    options = options with { LatencyScaleOverride = int.Parse(Value(), CultureInfo.InvariantCulture) };
-                    partial = true;
-                    break;
-                case "--incremental-scale":
-                    options = options with { IncrementalScaleOverride = int.Parse(Value(), CultureInfo.InvariantCulture) };
-                    partial = true;
-                    break;
-                case "--fanout-applications":
-                    options = options with { FanOutApplicationsOverride = Value().Split(',').Select(v => int.Parse(v, CultureInfo.InvariantCulture)).ToArray() };
-                    partial = true;
-                    break;
-                case "--connector":
-                    options = options with { ConnectorPaths = [.. options.ConnectorPaths, Path.GetFullPath(Value())] };
-                    partial = true;
-                    break;
-                case "--repeats":
-                    options = options with { Repeats = int.Parse(Value(), CultureInfo.InvariantCulture) };
-                    partial = true;
-                    break;
-                case "--compare-scale":
-                    options = options with { CompareScale = int.Parse(Value(), CultureInfo.InvariantCulture) };
-                    break;
-                case "--help" or "-h":
-                    options = options with { ShowHelp = true };
-                    break;
-                default:
-                    throw new ArgumentException($"unknown option {args[i]}");
-            }
+            throw new ArgumentException(error.Message);
         }
 
-        if (!explicitOutput && !options.Quick && !partial)
+        var options = new Options
+        {
+            Quick = parsed.GetValue(QuickOption),
+            Sections = parsed.GetValue(OnlyOption) ?? AllSections.ToHashSet(StringComparer.Ordinal),
+            OutputPath = parsed.GetValue(OutputOption) is { } output ? Path.GetFullPath(output) : null,
+            Aot = !parsed.GetValue(NoAotOption),
+            ConnectorPaths = [.. (parsed.GetValue(ConnectorOption) ?? []).Select(Path.GetFullPath)],
+            ThroughputScalesOverride = parsed.GetValue(ThroughputScalesOption),
+            LatencyScaleOverride = Given(LatencyScaleOption),
+            IncrementalScaleOverride = Given(IncrementalScaleOption),
+            FanOutApplicationsOverride = parsed.GetValue(FanOutApplicationsOption),
+            Repeats = Given(RepeatsOption),
+            CompareScale = Given(CompareScaleOption),
+            ShowHelp = parsed.GetResult(HelpOption) is not null,
+        };
+
+        if (options.OutputPath is null && !options.Quick && !Partial.Any(o => parsed.GetResult(o) is not null))
         {
             options = options with { OutputPath = Path.Combine(Repo.Root, "docs", "benchmarks.md") };
         }
 
         return options;
+
+        int? Given(Option<int> option) => parsed.GetResult(option) is null ? null : parsed.GetValue(option);
+    }
+
+    private static HashSet<string> ParseSections(string value)
+    {
+        var sections = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
+        var unknown = sections.Except(AllSections).ToList();
+        return unknown.Count == 0
+            ? sections
+            : throw new ArgumentException($"unknown section(s) {string.Join(", ", unknown)}; use {string.Join(", ", AllSections)}");
+    }
+
+    private static Option<int> Number(string name) => new(name) { CustomParser = result => Catching(result, () => ParseNumber(name, result.Tokens[0].Value)) };
+
+    private static Option<int[]> Numbers(string name) => new(name)
+    {
+        CustomParser = result => Catching(result, () => result.Tokens[0].Value.Split(',').Select(v => ParseNumber(name, v)).ToArray()),
+    };
+
+    private static int ParseNumber(string name, string value) =>
+        int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) && number > 0
+            ? number
+            : throw new ArgumentException($"{name} takes whole numbers above 0, got '{value}'");
+
+    private static T? Catching<T>(ArgumentResult result, Func<T> parse)
+    {
+        try
+        {
+            return parse();
+        }
+        catch (ArgumentException ex)
+        {
+            result.AddError(ex.Message);
+            return default;
+        }
     }
 }
