@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.CommandLine.Help;
-using System.CommandLine.Parsing;
 using System.Globalization;
 
 namespace AshbyBench;
@@ -70,18 +69,18 @@ internal sealed record Options
     public bool ShowHelp { get; init; }
 
     private static readonly Option<bool> QuickOption = new("--quick");
-    private static readonly Option<IReadOnlySet<string>> OnlyOption = new("--only") { CustomParser = result => Catching(result, () => ParseSections(result.Tokens[0].Value)) };
+    private static readonly Option<string> OnlyOption = new("--only");
     private static readonly Option<string> OutputOption = new("--output");
     private static readonly Option<bool> NoAotOption = new("--no-aot");
-    private static readonly Option<int[]> ThroughputScalesOption = Numbers("--throughput-scales");
-    private static readonly Option<int> LatencyScaleOption = Number("--latency-scale");
-    private static readonly Option<int> IncrementalScaleOption = Number("--incremental-scale");
-    private static readonly Option<int[]> FanOutApplicationsOption = Numbers("--fanout-applications");
+    private static readonly Option<string> ThroughputScalesOption = new("--throughput-scales");
+    private static readonly Option<string> LatencyScaleOption = new("--latency-scale");
+    private static readonly Option<string> IncrementalScaleOption = new("--incremental-scale");
+    private static readonly Option<string> FanOutApplicationsOption = new("--fanout-applications");
 
     /// <summary>Repeatable: every occurrence adds a binary.</summary>
     private static readonly Option<string[]> ConnectorOption = new("--connector") { Arity = ArgumentArity.OneOrMore };
-    private static readonly Option<int> RepeatsOption = Number("--repeats");
-    private static readonly Option<int> CompareScaleOption = Number("--compare-scale");
+    private static readonly Option<string> RepeatsOption = new("--repeats");
+    private static readonly Option<string> CompareScaleOption = new("--compare-scale");
     private static readonly HelpOption HelpOption = new();
 
     private static readonly Command CommandLine = new("ashby-bench")
@@ -106,16 +105,16 @@ internal sealed record Options
         var options = new Options
         {
             Quick = parsed.GetValue(QuickOption),
-            Sections = parsed.GetValue(OnlyOption) ?? AllSections.ToHashSet(StringComparer.Ordinal),
+            Sections = parsed.GetValue(OnlyOption) is { } only ? ParseSections(only) : AllSections.ToHashSet(StringComparer.Ordinal),
             OutputPath = parsed.GetValue(OutputOption) is { } output ? Path.GetFullPath(output) : null,
             Aot = !parsed.GetValue(NoAotOption),
             ConnectorPaths = [.. (parsed.GetValue(ConnectorOption) ?? []).Select(Path.GetFullPath)],
-            ThroughputScalesOverride = parsed.GetValue(ThroughputScalesOption),
-            LatencyScaleOverride = Given(LatencyScaleOption),
-            IncrementalScaleOverride = Given(IncrementalScaleOption),
-            FanOutApplicationsOverride = parsed.GetValue(FanOutApplicationsOption),
-            Repeats = Given(RepeatsOption),
-            CompareScale = Given(CompareScaleOption),
+            ThroughputScalesOverride = Numbers(ThroughputScalesOption),
+            LatencyScaleOverride = Number(LatencyScaleOption),
+            IncrementalScaleOverride = Number(IncrementalScaleOption),
+            FanOutApplicationsOverride = Numbers(FanOutApplicationsOption),
+            Repeats = Number(RepeatsOption),
+            CompareScale = Number(CompareScaleOption),
             ShowHelp = parsed.GetResult(HelpOption) is not null,
         };
 
@@ -126,8 +125,15 @@ internal sealed record Options
 
         return options;
 
-        int? Given(Option<int> option) => parsed.GetResult(option) is null ? null : parsed.GetValue(option);
+        int? Number(Option<string> option) => parsed.GetValue(option) is { } value ? ParseNumber(option.Name, value) : null;
+
+        int[]? Numbers(Option<string> option) => parsed.GetValue(option)?.Split(',').Select(value => ParseNumber(option.Name, value)).ToArray();
     }
+
+    private static int ParseNumber(string name, string value) =>
+        int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) && number > 0
+            ? number
+            : throw new ArgumentException($"{name} takes whole numbers above 0, got '{value}'");
 
     private static HashSet<string> ParseSections(string value)
     {
@@ -136,30 +142,5 @@ internal sealed record Options
         return unknown.Count == 0
             ? sections
             : throw new ArgumentException($"unknown section(s) {string.Join(", ", unknown)}; use {string.Join(", ", AllSections)}");
-    }
-
-    private static Option<int> Number(string name) => new(name) { CustomParser = result => Catching(result, () => ParseNumber(name, result.Tokens[0].Value)) };
-
-    private static Option<int[]> Numbers(string name) => new(name)
-    {
-        CustomParser = result => Catching(result, () => result.Tokens[0].Value.Split(',').Select(v => ParseNumber(name, v)).ToArray()),
-    };
-
-    private static int ParseNumber(string name, string value) =>
-        int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) && number > 0
-            ? number
-            : throw new ArgumentException($"{name} takes whole numbers above 0, got '{value}'");
-
-    private static T? Catching<T>(ArgumentResult result, Func<T> parse)
-    {
-        try
-        {
-            return parse();
-        }
-        catch (ArgumentException ex)
-        {
-            result.AddError(ex.Message);
-            return default;
-        }
     }
 }
