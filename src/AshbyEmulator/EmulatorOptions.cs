@@ -104,18 +104,18 @@ public sealed class EmulatorOptions
         """;
 
     private static readonly Option<string> UrlsOption = new("--urls");
-    private static readonly Option<long> SeedOption = Parsed("--seed", v => ParseLong("--seed", v));
-    private static readonly Option<int> ScaleOption = Parsed("--scale", v => ParseInt("--scale", v, 1));
-    private static readonly Option<int> LatencyOption = Parsed("--latency-ms", v => ParseInt("--latency-ms", v, 0));
-    private static readonly Option<int> RateLimitOption = Parsed("--rate-limit-per-minute", v => ParseInt("--rate-limit-per-minute", v, 0));
-    private static readonly Option<int> RateLimitWindowOption = Parsed("--rate-limit-window-seconds", v => ParseInt("--rate-limit-window-seconds", v, 1));
-    private static readonly Option<IReadOnlyList<string>> FaultsOption = Parsed("--faults", ParseFaults);
-    private static readonly Option<double> FaultRateOption = Parsed("--fault-rate", v => ParseRate("--fault-rate", v));
-    private static readonly Option<long> FaultSeedOption = Parsed("--fault-seed", v => ParseLong("--fault-seed", v));
-    private static readonly Option<int> SlowOption = Parsed("--slow-ms", v => ParseInt("--slow-ms", v, 0));
-    private static readonly Option<int> TokenTtlOption = Parsed("--token-ttl-seconds", v => ParseInt("--token-ttl-seconds", v, 0));
-    private static readonly Option<int> CursorTtlOption = Parsed("--cursor-ttl-seconds", v => ParseInt("--cursor-ttl-seconds", v, 0));
-    private static readonly Option<int> PageCapOption = Parsed("--incremental-page-cap", v => ParseInt("--incremental-page-cap", v, 1));
+    private static readonly Option<long> SeedOption = Parsed("--seed", ParseLong);
+    private static readonly Option<int> ScaleOption = Parsed("--scale", (name, v) => ParseInt(name, v, 1));
+    private static readonly Option<int> LatencyOption = Parsed("--latency-ms", (name, v) => ParseInt(name, v, 0));
+    private static readonly Option<int> RateLimitOption = Parsed("--rate-limit-per-minute", (name, v) => ParseInt(name, v, 0));
+    private static readonly Option<int> RateLimitWindowOption = Parsed("--rate-limit-window-seconds", (name, v) => ParseInt(name, v, 1));
+    private static readonly Option<IReadOnlyList<string>> FaultsOption = Parsed("--faults", (_, v) => ParseFaults(v));
+    private static readonly Option<double> FaultRateOption = Parsed("--fault-rate", ParseRate);
+    private static readonly Option<long> FaultSeedOption = Parsed("--fault-seed", ParseLong);
+    private static readonly Option<int> SlowOption = Parsed("--slow-ms", (name, v) => ParseInt(name, v, 0));
+    private static readonly Option<int> TokenTtlOption = Parsed("--token-ttl-seconds", (name, v) => ParseInt(name, v, 0));
+    private static readonly Option<int> CursorTtlOption = Parsed("--cursor-ttl-seconds", (name, v) => ParseInt(name, v, 0));
+    private static readonly Option<int> PageCapOption = Parsed("--incremental-page-cap", (name, v) => ParseInt(name, v, 1));
     private static readonly Option<bool> RealisticOption = new("--realistic");
     private static readonly Option<bool> QuietOption = new("--quiet");
     private static readonly HelpOption HelpOption = new();
@@ -225,10 +225,10 @@ public sealed class EmulatorOptions
             ? v
             : throw new ArgumentException($"{name} must be a number in [0, 1], got '{value}'");
 
-    /// <summary>An option of one value read by <paramref name="parse"/>, whose <see cref="ArgumentException"/> is the message.</summary>
-    private static Option<T> Parsed<T>(string name, Func<string, T> parse) => new(name)
+    /// <summary>An option of one value read by <paramref name="parse"/> (given the name and the value), whose <see cref="ArgumentException"/> is the message.</summary>
+    private static Option<T> Parsed<T>(string name, Func<string, string, T> parse) => new(name)
     {
-        CustomParser = result => Catching(result, () => parse(result.Tokens[0].Value)),
+        CustomParser = result => Catching(result, () => parse(name, result.Tokens[0].Value)),
     };
 
     private static T? Catching<T>(ArgumentResult result, Func<T> parse)
