@@ -1,3 +1,5 @@
+using System.CommandLine;
+using System.CommandLine.Help;
 using System.Globalization;
 
 namespace AshbyBench;
@@ -66,77 +68,79 @@ internal sealed record Options
 
     public bool ShowHelp { get; init; }
 
+    private static readonly Option<bool> QuickOption = new("--quick");
+    private static readonly Option<string> OnlyOption = new("--only");
+    private static readonly Option<string> OutputOption = new("--output");
+    private static readonly Option<bool> NoAotOption = new("--no-aot");
+    private static readonly Option<string> ThroughputScalesOption = new("--throughput-scales");
+    private static readonly Option<string> LatencyScaleOption = new("--latency-scale");
+    private static readonly Option<string> IncrementalScaleOption = new("--incremental-scale");
+    private static readonly Option<string> FanOutApplicationsOption = new("--fanout-applications");
+
+    /// <summary>Repeatable: every occurrence adds a binary.</summary>
+    private static readonly Option<string[]> ConnectorOption = new("--connector") { Arity = ArgumentArity.OneOrMore };
+    private static readonly Option<string> RepeatsOption = new("--repeats");
+    private static readonly Option<string> CompareScaleOption = new("--compare-scale");
+    private static readonly HelpOption HelpOption = new();
+
+    private static readonly Command CommandLine = new("ashby-bench")
+    {
+        QuickOption, OnlyOption, OutputOption, NoAotOption, ThroughputScalesOption, LatencyScaleOption, IncrementalScaleOption,
+        FanOutApplicationsOption, ConnectorOption, RepeatsOption, CompareScaleOption, HelpOption,
+    };
+
+    /// <summary>Options that measure something else than the recorded benchmark: the report is then not written unless asked for.</summary>
+    private static readonly Option[] Partial = [OnlyOption, ThroughputScalesOption, LatencyScaleOption, IncrementalScaleOption, FanOutApplicationsOption, ConnectorOption, RepeatsOption];
+
+    /// <summary>Parses the bench's arguments; throws <see cref="ArgumentException"/> with a readable message.</summary>
     public static Options Parse(IReadOnlyList<string> args)
     {
-        var options = new Options();
-        var explicitOutput = false;
-        var partial = false;
-        for (var i = 0; i < args.Count; i++)
+        // No response files: an argument starting with @ is not read as a file of arguments.
+        var parsed = CommandLine.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
+        if (parsed.Errors is [var error, ..])
         {
-            string Value() => i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
-            switch (args[i])
-            {
-                case "--quick":
-                    options = options with { Quick = true };
-                    break;
-                case "--only":
-                    var sections = Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
-                    var unknown = sections.Except(AllSections).ToList();
-                    if (unknown.Count > 0)
-                    {
-                        throw new ArgumentException($"unknown section(s) {string.Join(", ", unknown)}; use {string.Join(", ", AllSections)}");
-                    }
-
-                    options = options with { Sections = sections };
-                    partial = true;
-                    break;
-                case "--output":
-                    options = options with { OutputPath = Path.GetFullPath(Value()) };
-                    explicitOutput = true;
-                    break;
-                case "--no-aot":
-                    options = options with { Aot = false };
-                    break;
-                case "--throughput-scales":
-                    options = options with { ThroughputScalesOverride = Value().Split(',').Select(v => int.Parse(v, CultureInfo.InvariantCulture)).ToArray() };
-                    partial = true;
-                    break;
-                case "--latency-scale":
-                    options = options with { LatencyScaleOverride = int.Parse(Value(), CultureInfo.InvariantCulture) };
-                    partial = true;
-                    break;
-                case "--incremental-scale":
-                    options = options with { IncrementalScaleOverride = int.Parse(Value(), CultureInfo.InvariantCulture) };
-                    partial = true;
-                    break;
-                case "--fanout-applications":
-                    options = options with { FanOutApplicationsOverride = Value().Split(',').Select(v => int.Parse(v, CultureInfo.InvariantCulture)).ToArray() };
-                    partial = true;
-                    break;
-                case "--connector":
-                    options = options with { ConnectorPaths = [.. options.ConnectorPaths, Path.GetFullPath(Value())] };
-                    partial = true;
-                    break;
-                case "--repeats":
-                    options = options with { Repeats = int.Parse(Value(), CultureInfo.InvariantCulture) };
-                    partial = true;
-                    break;
-                case "--compare-scale":
-                    options = options with { CompareScale = int.Parse(Value(), CultureInfo.InvariantCulture) };
-                    break;
-                case "--help" or "-h":
-                    options = options with { ShowHelp = true };
-                    break;
-                default:
-                    throw new ArgumentException($"unknown option {args[i]}");
-            }
+            throw new ArgumentException(error.Message);
         }
 
-        if (!explicitOutput && !options.Quick && !partial)
+        var options = new Options
+        {
+            Quick = parsed.GetValue(QuickOption),
+            Sections = parsed.GetValue(OnlyOption) is { } only ? ParseSections(only) : AllSections.ToHashSet(StringComparer.Ordinal),
+            OutputPath = parsed.GetValue(OutputOption) is { } output ? Path.GetFullPath(output) : null,
+            Aot = !parsed.GetValue(NoAotOption),
+            ConnectorPaths = [.. (parsed.GetValue(ConnectorOption) ?? []).Select(Path.GetFullPath)],
+            ThroughputScalesOverride = Numbers(ThroughputScalesOption),
+            LatencyScaleOverride = Number(LatencyScaleOption),
+            IncrementalScaleOverride = Number(IncrementalScaleOption),
+            FanOutApplicationsOverride = Numbers(FanOutApplicationsOption),
+            Repeats = Number(RepeatsOption),
+            CompareScale = Number(CompareScaleOption),
+            ShowHelp = parsed.GetResult(HelpOption) is not null,
+        };
+
+        if (options.OutputPath is null && !options.Quick && !Partial.Any(o => parsed.GetResult(o) is not null))
         {
             options = options with { OutputPath = Path.Combine(Repo.Root, "docs", "benchmarks.md") };
         }
 
         return options;
+
+        int? Number(Option<string> option) => parsed.GetValue(option) is { } value ? ParseNumber(option.Name, value) : null;
+
+        int[]? Numbers(Option<string> option) => parsed.GetValue(option)?.Split(',').Select(value => ParseNumber(option.Name, value)).ToArray();
+    }
+
+    private static int ParseNumber(string name, string value) =>
+        int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) && number > 0
+            ? number
+            : throw new ArgumentException($"{name} takes whole numbers above 0, got '{value}'");
+
+    private static HashSet<string> ParseSections(string value)
+    {
+        var sections = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
+        var unknown = sections.Except(AllSections).ToList();
+        return unknown.Count == 0
+            ? sections
+            : throw new ArgumentException($"unknown section(s) {string.Join(", ", unknown)}; use {string.Join(", ", AllSections)}");
     }
 }

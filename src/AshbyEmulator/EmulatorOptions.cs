@@ -1,3 +1,6 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Parsing;
 using System.Globalization;
 using AshbyEmulator.Data;
 using FaultNames = AshbyEmulator.Faults.FaultClasses;
@@ -67,7 +70,7 @@ public sealed class EmulatorOptions
     /// <summary>Write the demo keys banner to stderr at start.</summary>
     public bool PrintBanner { get; set; } = true;
 
-    public bool ShowHelp { get; private set; }
+    public bool ShowHelp { get; private init; }
 
     public const string Usage = """
         ashby-emulator — a sandbox Ashby API (https://api.ashbyhq.com) for tests, demos and benchmarks.
@@ -100,92 +103,85 @@ public sealed class EmulatorOptions
         /_admin/inject, /_admin/faults, /_admin/versions, /_admin/info — see README.md next to the sources.
         """;
 
-    /// <summary>Parses command-line arguments; throws <see cref="ArgumentException"/> with a readable message.</summary>
+    private static readonly Option<string> UrlsOption = new("--urls");
+    private static readonly Option<long> SeedOption = Parsed("--seed", ParseLong);
+    private static readonly Option<int> ScaleOption = Parsed("--scale", (name, v) => ParseInt(name, v, 1));
+    private static readonly Option<int> LatencyOption = Parsed("--latency-ms", (name, v) => ParseInt(name, v, 0));
+    private static readonly Option<int> RateLimitOption = Parsed("--rate-limit-per-minute", (name, v) => ParseInt(name, v, 0));
+    private static readonly Option<int> RateLimitWindowOption = Parsed("--rate-limit-window-seconds", (name, v) => ParseInt(name, v, 1));
+    private static readonly Option<IReadOnlyList<string>> FaultsOption = Parsed("--faults", (_, v) => ParseFaults(v));
+    private static readonly Option<double> FaultRateOption = Parsed("--fault-rate", ParseRate);
+    private static readonly Option<long> FaultSeedOption = Parsed("--fault-seed", ParseLong);
+    private static readonly Option<int> SlowOption = Parsed("--slow-ms", (name, v) => ParseInt(name, v, 0));
+    private static readonly Option<int> TokenTtlOption = Parsed("--token-ttl-seconds", (name, v) => ParseInt(name, v, 0));
+    private static readonly Option<int> CursorTtlOption = Parsed("--cursor-ttl-seconds", (name, v) => ParseInt(name, v, 0));
+    private static readonly Option<int> PageCapOption = Parsed("--incremental-page-cap", (name, v) => ParseInt(name, v, 1));
+    private static readonly Option<bool> RealisticOption = new("--realistic");
+    private static readonly Option<bool> QuietOption = new("--quiet");
+    private static readonly HelpOption HelpOption = new();
+
+    /// <summary>Repeatable: each occurrence adds its entries, a later entry for a version wins.</summary>
+    private static readonly Option<IReadOnlyDictionary<string, string>> ApiVersionStatusOption = new("--api-version-status")
+    {
+        Arity = ArgumentArity.OneOrMore,
+        CustomParser = result => Catching(result, () => result.Tokens.Aggregate(
+            (IReadOnlyDictionary<string, string>)new Dictionary<string, string>(StringComparer.Ordinal), (statuses, token) => ParseVersionStatuses(statuses, token.Value))),
+    };
+
+    private static readonly Command CommandLine = new("ashby-emulator")
+    {
+        // Anything the options do not name is reported below in the emulator's own words.
+        TreatUnmatchedTokensAsErrors = false,
+        Options =
+        {
+            UrlsOption, SeedOption, ScaleOption, LatencyOption, RateLimitOption, RateLimitWindowOption, FaultsOption, FaultRateOption,
+            FaultSeedOption, SlowOption, TokenTtlOption, CursorTtlOption, PageCapOption, RealisticOption, ApiVersionStatusOption,
+            QuietOption, HelpOption,
+        },
+    };
+
+    /// <summary>Parses command-line arguments (<c>--name value</c> or <c>--name=value</c>); throws <see cref="ArgumentException"/> with a readable message.</summary>
     public static EmulatorOptions Parse(IReadOnlyList<string> args)
     {
-        var o = new EmulatorOptions();
-        for (var i = 0; i < args.Count; i++)
+        // No response files: an argument starting with @ is not read as a file of arguments.
+        var parsed = CommandLine.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
+        if (parsed.UnmatchedTokens is [var unknown, ..])
         {
-            var arg = args[i];
-            string? inline = null;
-            var eq = arg.IndexOf('=', StringComparison.Ordinal);
-            if (arg.StartsWith("--", StringComparison.Ordinal) && eq > 0)
-            {
-                inline = arg[(eq + 1)..];
-                arg = arg[..eq];
-            }
-            string Value()
-            {
-                if (inline is not null)
-                {
-                    return inline;
-                }
+            throw new ArgumentException($"unknown option {unknown} (try --help)");
+        }
 
-                if (i + 1 >= args.Count)
-                {
-                    throw new ArgumentException($"{arg} needs a value");
-                }
+        if (parsed.Errors is [var error, ..])
+        {
+            throw new ArgumentException(error.Message);
+        }
 
-                return args[++i];
-            }
-            switch (arg)
+        var o = new EmulatorOptions { ShowHelp = parsed.GetResult(HelpOption) is not null };
+        Set(UrlsOption, v => o.Urls = v);
+        Set(SeedOption, v => o.Seed = v);
+        Set(ScaleOption, v => o.Scale = v);
+        Set(LatencyOption, v => o.LatencyMs = v);
+        Set(RateLimitOption, v => o.RateLimitPerMinute = v);
+        Set(RateLimitWindowOption, v => o.RateLimitWindowSeconds = v);
+        Set(FaultsOption, v => o.Faults = v);
+        Set(FaultRateOption, v => o.FaultRate = v);
+        Set(FaultSeedOption, v => o.FaultSeed = v);
+        Set(SlowOption, v => o.SlowMs = v);
+        Set(TokenTtlOption, v => o.TokenTtlSeconds = v);
+        Set(CursorTtlOption, v => o.CursorTtlSeconds = v);
+        Set(PageCapOption, v => o.IncrementalPageCap = v);
+        Set(ApiVersionStatusOption, v => o.ApiVersionStatuses = v);
+        o.Realistic = parsed.GetValue(RealisticOption);
+        o.PrintBanner = !parsed.GetValue(QuietOption);
+        return o;
+
+        // An option given sets its property; the others keep the defaults written on the properties.
+        void Set<T>(Option<T> option, Action<T> set)
+        {
+            if (parsed.GetResult(option) is not null)
             {
-                case "--help" or "-h" or "-?":
-                    o.ShowHelp = true;
-                    break;
-                case "--quiet":
-                    o.PrintBanner = false;
-                    break;
-                case "--realistic":
-                    o.Realistic = true;
-                    break;
-                case "--api-version-status":
-                    o.ApiVersionStatuses = ParseVersionStatuses(o.ApiVersionStatuses, Value());
-                    break;
-                case "--urls":
-                    o.Urls = Value();
-                    break;
-                case "--seed":
-                    o.Seed = ParseLong(arg, Value());
-                    break;
-                case "--scale":
-                    o.Scale = ParseInt(arg, Value(), 1);
-                    break;
-                case "--latency-ms":
-                    o.LatencyMs = ParseInt(arg, Value(), 0);
-                    break;
-                case "--rate-limit-per-minute":
-                    o.RateLimitPerMinute = ParseInt(arg, Value(), 0);
-                    break;
-                case "--rate-limit-window-seconds":
-                    o.RateLimitWindowSeconds = ParseInt(arg, Value(), 1);
-                    break;
-                case "--faults":
-                    o.Faults = ParseFaults(Value());
-                    break;
-                case "--fault-rate":
-                    o.FaultRate = ParseRate(arg, Value());
-                    break;
-                case "--fault-seed":
-                    o.FaultSeed = ParseLong(arg, Value());
-                    break;
-                case "--slow-ms":
-                    o.SlowMs = ParseInt(arg, Value(), 0);
-                    break;
-                case "--token-ttl-seconds":
-                    o.TokenTtlSeconds = ParseInt(arg, Value(), 0);
-                    break;
-                case "--cursor-ttl-seconds":
-                    o.CursorTtlSeconds = ParseInt(arg, Value(), 0);
-                    break;
-                case "--incremental-page-cap":
-                    o.IncrementalPageCap = ParseInt(arg, Value(), 1);
-                    break;
-                default:
-                    throw new ArgumentException($"unknown option {arg} (try --help)");
+                set(parsed.GetValue(option)!);
             }
         }
-        return o;
     }
 
     public static IReadOnlyList<string> ParseFaults(string value)
@@ -228,4 +224,23 @@ public sealed class EmulatorOptions
         double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v is >= 0 and <= 1
             ? v
             : throw new ArgumentException($"{name} must be a number in [0, 1], got '{value}'");
+
+    /// <summary>An option of one value read by <paramref name="parse"/> (given the name and the value), whose <see cref="ArgumentException"/> is the message.</summary>
+    private static Option<T> Parsed<T>(string name, Func<string, string, T> parse) => new(name)
+    {
+        CustomParser = result => Catching(result, () => parse(name, result.Tokens[0].Value)),
+    };
+
+    private static T? Catching<T>(ArgumentResult result, Func<T> parse)
+    {
+        try
+        {
+            return parse();
+        }
+        catch (ArgumentException ex)
+        {
+            result.AddError(ex.Message);
+            return default;
+        }
+    }
 }

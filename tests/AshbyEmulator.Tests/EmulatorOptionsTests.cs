@@ -45,4 +45,15 @@ public sealed class EmulatorOptionsTests
             parse.Should().Throw<ArgumentException>().WithMessage($"*VERSION=STATUS*'{bad}'*");
         }
     }
+
+    [Fact]
+    public void Unknown_options_and_missing_values_are_named()
+    {
+        var unknown = () => EmulatorOptions.Parse(["--seed", "7", "--sede", "8"]);
+        unknown.Should().Throw<ArgumentException>().WithMessage("unknown option --sede (try --help)");
+        var missing = () => EmulatorOptions.Parse(["--scale"]);
+        missing.Should().Throw<ArgumentException>().WithMessage("*--scale*");
+        EmulatorOptions.Parse(["-h"]).ShowHelp.Should().BeTrue();
+        EmulatorOptions.Parse(["--seed=7", "--quiet"]).Should().BeEquivalentTo(new { Seed = 7L, PrintBanner = false, Scale = 1000, ShowHelp = false });
+    }
 }

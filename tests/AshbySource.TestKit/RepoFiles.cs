@@ -3,12 +3,12 @@ using System.Reflection;
 namespace AshbySource.TestKit;
 
 /// <summary>
-/// Files of the repository: found by walking up from the running binaries to AshbySource.slnx, not from the
+/// Files of the repository: found by walking up from the running binaries to AshbySource.sln, not from the
 /// compiler's file paths (CI builds are deterministic and map source paths to <c>/_/</c>).
 /// </summary>
 public static class RepoFiles
 {
-    public const string Solution = "AshbySource.slnx";
+    public const string Solution = "AshbySource.sln";
 
     public static string Root { get; } = FindRoot();
 

@@ -1,3 +1,5 @@
+using System.CommandLine;
+using System.CommandLine.Help;
 using AshbySource.Protocol;
 
 namespace AshbySource.Cli;
@@ -50,82 +52,112 @@ internal sealed record CommandLine(Verb Verb, string? ConfigPath, string? Catalo
 
     private const string HelpHint = "Run source-ashby --help for the commands and options.";
 
-    private static readonly string[] FileOptions = ["--config", "--catalog", "--state", "--messages", "--output"];
+    private static readonly Option<string> Config = FileOption("--config");
+    private static readonly Option<string> Catalog = FileOption("--catalog");
+    private static readonly Option<string> State = FileOption("--state");
+    private static readonly Option<string> Messages = FileOption("--messages");
+    private static readonly Option<string> Output = FileOption("--output");
+
+    /// <summary>A person asking for help or the version gets it whatever else the line says.</summary>
+    private static readonly HelpOption Help = new() { Recursive = true };
+
+    private static readonly Option<bool> Version = new("--version") { Recursive = true };
+
+    /// <summary>Airbyte's orchestrators pass it; accepted and ignored.</summary>
+    private static readonly Option<bool> Debug = new("--debug") { Recursive = true };
+
+    /// <summary>The commands, what each needs and what it may take.</summary>
+    private static readonly Dictionary<Command, Verb> Verbs = new()
+    {
+        [Define("spec")] = Cli.Verb.Spec,
+        [Define("check", required: [Config])] = Cli.Verb.Check,
+        [Define("discover", required: [Config])] = Cli.Verb.Discover,
+        [Define("read", required: [Config, Catalog], optional: [State])] = Cli.Verb.Read,
+        [Define("catalog", required: [Config, Output])] = Cli.Verb.Catalog,
+        [Define("state", required: [Messages, Output], optional: [State])] = Cli.Verb.State,
+    };
+
+    private static readonly Command Root = CreateRoot();
+
+    /// <summary>No response files (<c>@file</c> arguments): a path that starts with @ is a path.</summary>
+    private static readonly ParserConfiguration Parser = new() { ResponseFileTokenReplacer = null };
 
     public static CommandLine Parse(IReadOnlyList<string> args)
     {
-        // A person asking for help or the version gets it whatever else the line says.
-        if (args.Any(a => a is "--help" or "-h"))
+        var result = Root.Parse(args, Parser);
+        if (result.GetResult(Help) is not null)
         {
-            return new CommandLine(Verb.Help, null, null, null);
+            return new CommandLine(Cli.Verb.Help, null, null, null);
         }
 
-        if (args.Contains("--version"))
+        if (result.GetValue(Version))
         {
-            return new CommandLine(Verb.Version, null, null, null);
+            return new CommandLine(Cli.Verb.Version, null, null, null);
         }
 
-        if (args.Count == 0)
+        if (!Verbs.TryGetValue(result.CommandResult.Command, out var verb))
         {
-            throw Invalid("no command given");
+            throw Invalid(result.UnmatchedTokens.FirstOrDefault(t => !t.StartsWith('-')) is { } unknown ? $"unknown command '{unknown}'" : "no command given");
         }
 
-        var verb = args[0] switch
+        if (result.Errors.Count > 0)
         {
-            "spec" => Verb.Spec,
-            "check" => Verb.Check,
-            "discover" => Verb.Discover,
-            "read" => Verb.Read,
-            "catalog" => Verb.Catalog,
-            "state" => Verb.State,
-            _ => throw Invalid($"unknown command '{args[0]}'"),
-        };
-
-        var options = ParseOptions(args);
-        Require(verb is Verb.Check or Verb.Discover or Verb.Read or Verb.Catalog, "--config");
-        Require(verb == Verb.Read, "--catalog");
-        Require(verb == Verb.State, "--messages");
-        Require(verb is Verb.Catalog or Verb.State, "--output");
-
-        return new CommandLine(
-            verb,
-            options.GetValueOrDefault("--config"),
-            options.GetValueOrDefault("--catalog"),
-            options.GetValueOrDefault("--state"),
-            options.GetValueOrDefault("--messages"),
-            options.GetValueOrDefault("--output"));
-
-        void Require(bool needed, string option)
-        {
-            if (needed && !options.ContainsKey(option))
-            {
-                throw Invalid($"'{args[0]}' needs {option}");
-            }
+            // The parser's own messages (a repeated option, say) end with a full stop; Invalid adds one.
+            throw Invalid(result.Errors[0].Message.TrimEnd('.'));
         }
+
+        return new CommandLine(verb, result.GetValue(Config), result.GetValue(Catalog), result.GetValue(State), result.GetValue(Messages), result.GetValue(Output));
     }
 
-    private static Dictionary<string, string> ParseOptions(IReadOnlyList<string> args)
+    private static Command CreateRoot()
     {
-        var options = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 1; i < args.Count; i++)
+        var root = new Command("source-ashby") { TreatUnmatchedTokensAsErrors = false };
+        root.Options.Add(Help);
+        root.Options.Add(Version);
+        root.Options.Add(Debug);
+        foreach (var command in Verbs.Keys)
         {
-            var (name, inlineValue) = args[i].Split('=', 2) is [var n, var v] && n.StartsWith("--", StringComparison.Ordinal) ? (n, v) : (args[i], null);
-            if (!FileOptions.Contains(name))
-            {
-                // --debug, and unknown flags (e.g. newer orchestrator options), are ignored, as Airbyte's own CDK does.
-                continue;
-            }
-
-            var value = inlineValue ?? (i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal) ? args[++i] : null);
-            if (string.IsNullOrEmpty(value))
-            {
-                throw Invalid($"{name} needs a file path");
-            }
-
-            options[name] = value;
+            root.Subcommands.Add(command);
         }
 
-        return options;
+        return root;
+    }
+
+    private static Command Define(string name, Option<string>[]? required = null, Option<string>[]? optional = null)
+    {
+        // Unknown flags (e.g. newer orchestrator options) are ignored, as Airbyte's own CDK does.
+        var command = new Command(name) { TreatUnmatchedTokensAsErrors = false };
+        foreach (var option in (required ?? []).Concat(optional ?? []))
+        {
+            command.Options.Add(option);
+        }
+
+        command.Validators.Add(parsed =>
+        {
+            foreach (var option in required ?? [])
+            {
+                if (parsed.GetResult(option) is null)
+                {
+                    parsed.AddError($"'{name}' needs {option.Name}");
+                }
+            }
+        });
+        return command;
+    }
+
+    /// <summary>An option naming a file: <c>--name FILE</c> or <c>--name=FILE</c>; a missing or empty path is an error of its own.</summary>
+    private static Option<string> FileOption(string name)
+    {
+        // Zero or one value, so that "--config --catalog x" says what is missing rather than taking --catalog for a path.
+        var option = new Option<string>(name) { Arity = ArgumentArity.ZeroOrOne };
+        option.Validators.Add(parsed =>
+        {
+            if (parsed.Tokens is not [{ Value.Length: > 0 }])
+            {
+                parsed.AddError($"{name} needs a file path");
+            }
+        });
+        return option;
     }
 
     private static ConnectorException Invalid(string detail) => new($"Invalid command line: {detail}. {HelpHint}", FailureType.ConfigError);

@@ -197,7 +197,7 @@ internal sealed class ConnectorApp(Stream stdout, TextWriter stderr, TimeProvide
     private AshbyClient CreateClient(SourceConfig config, ConnectorLog log, Func<AshbyHttpOptions, AshbyHttpOptions>? limit = null)
     {
         var options = http ?? new AshbyHttpOptions { Time = time };
-        return new(config, limit is null ? options : limit(options), log);
+        return AshbyHttp.CreateClient(config, limit is null ? options : limit(options), log);
     }
 
     /// <summary>

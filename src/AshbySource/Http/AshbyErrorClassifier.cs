@@ -31,7 +31,8 @@ internal enum AttemptFault
 /// it returns an <see cref="ErrorResolution"/> (what to do, who has to act, what the user is told). Ashby reports
 /// logic errors as HTTP 200 with <c>success:false</c>, authentication problems as 401/403, and throttling as 429
 /// (https://developers.ashbyhq.com/docs/responses, https://developers.ashbyhq.com/docs/authentication); the
-/// envelope code wins over the status when both exist.
+/// envelope code wins over the status when both exist. <see cref="AnswerTriage"/> reads each answer into this
+/// table's terms, adding what only the run can tell (a wrong <c>base_url</c> before Ashby has answered once).
 /// </summary>
 internal static class AshbyErrorClassifier
 {

@@ -38,10 +38,20 @@ internal sealed class AttemptResult : IDisposable
     /// <summary>The server-requested delay, already capped; null lets the exponential back-off decide.</summary>
     public TimeSpan? RetryAfter { get; }
 
+    /// <summary>What <see cref="RetryPolicy"/> made of a failure: the retry strategy reads it, the caller throws its resolution.</summary>
+    public RetryDecision? Decision { get; private set; }
+
     public static AttemptResult Succeeded(AshbyEnvelope page) => new(page, null, HttpStatusCode.OK, null, null, null, null);
 
     public static AttemptResult Failed(ErrorResolution failure, HttpStatusCode? status, string description, string? ashbyMessage = null, string? requestId = null, TimeSpan? retryAfter = null) =>
         new(null, failure, status, description, ashbyMessage, requestId, retryAfter);
+
+    /// <summary>This result with the retry policy's <paramref name="decision"/> about it.</summary>
+    public AttemptResult Decided(RetryDecision? decision)
+    {
+        Decision = decision;
+        return this;
+    }
 
     /// <summary>Hands the page (and its pooled buffer) to the caller; disposing the result no longer frees it.</summary>
     public AshbyEnvelope TakePage()

@@ -74,6 +74,21 @@ internal sealed class RateBudget
         return slot;
     }
 
+    /// <summary>Takes what one answer says about the rate: throttled (and whether for the partner's combined traffic), or through.</summary>
+    public void Learn(HttpResponseMessage response, AttemptResult result)
+    {
+        if (result.Failure?.Action == ResponseAction.Throttle)
+        {
+            var partner = response.Headers.TryGetValues("X-RateLimit-Scope", out var scopes)
+                && scopes.Any(s => s.Contains("integration-partner", StringComparison.OrdinalIgnoreCase));
+            OnThrottled(result.RetryAfter, partner);
+        }
+        else if (response.IsSuccessStatusCode && result.Failure is not { IsRetried: true })
+        {
+            OnSuccess();
+        }
+    }
+
     /// <summary>Ashby throttled us: pause everyone until <paramref name="retryAfter"/> has passed and slow down.</summary>
     public void OnThrottled(TimeSpan? retryAfter, bool partnerScope)
     {

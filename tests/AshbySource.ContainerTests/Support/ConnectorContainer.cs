@@ -37,7 +37,7 @@ internal static class ConnectorContainer
 
         foreach (var (path, content) in files ?? new Dictionary<string, string>())
         {
-            builder = builder.WithResourceMapping(Encoding.UTF8.GetBytes(content), path);
+            builder = builder.WithResourceMapping(Encoding.UTF8.GetBytes(content), FilePath.Of(path));
         }
 
         await using var container = builder.Build();

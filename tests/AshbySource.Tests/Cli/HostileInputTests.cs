@@ -91,6 +91,7 @@ public sealed class HostileInputTests : FakeAshbyTest
         { "read without catalog", ["read", "--config", "CONFIG"], "config_error|needs --catalog" },
         { "config flag without a value", ["check", "--config"], "config_error|needs a file path" },
         { "config flag followed by a flag", ["read", "--config", "--catalog", "x"], "config_error|needs a file path" },
+        { "config flag given twice", ["check", "--config", "CONFIG", "--config", "CONFIG"], "config_error|Option '--config' expects a single argument but 2 were provided. Run source-ashby --help" },
         { "config file missing", ["discover", "--config", "/nonexistent/config.json"], "config_error|does not exist" },
         { "config path is a folder", ["discover", "--config", "/tmp"], "config_error|Cannot read the config file" },
         { "check with a missing file", ["check", "--config", "/nonexistent/c.json"], "status|does not exist" },

@@ -86,7 +86,7 @@ internal static class StalledClient
     {
         var config = new SourceConfig { ApiKey = Canary, BaseUrl = new Uri("http://127.0.0.1:9/"), RequestsPerMinute = 6000 };
         var options = new AshbyHttpOptions { Time = time, Randomizer = () => 0.5, PrimaryHandler = handler };
-        return new AshbyClient(config, tune is null ? options : tune(options), new ConnectorLog(new MessageWriter(logs, new SecretRedactor(), time)));
+        return AshbyHttp.CreateClient(config, tune is null ? options : tune(options), new ConnectorLog(new MessageWriter(logs, new SecretRedactor(), time)));
     }
 
     /// <summary>Posts one list request while the fake clock is stepped until it finishes.</summary>

@@ -47,7 +47,7 @@ public sealed class ChildConcurrencyTests
         using var logs = new MemoryStream();
         var config = new SourceConfig { ApiKey = "key-abc-123", BaseUrl = new Uri("http://127.0.0.1:9/"), RequestsPerMinute = requestsPerMinute };
         var options = new AshbyHttpOptions { Time = time, Randomizer = () => 0.5, PrimaryHandler = ashby, AttemptTimeout = TimeSpan.FromHours(1), TotalTimeout = TimeSpan.FromHours(2) };
-        using var client = new AshbyClient(config, options, new ConnectorLog(new MessageWriter(logs, new SecretRedactor(), time)));
+        using var client = AshbyHttp.CreateClient(config, options, new ConnectorLog(new MessageWriter(logs, new SecretRedactor(), time)));
         var passes = new StreamPasses(new StreamPager(client), new PassSettings(100, null));
         var started = time.GetUtcNow();
 
