@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Microsoft.Extensions.Time.Testing;
 
 namespace AshbyEmulator.Tests;
 
@@ -107,7 +106,7 @@ public sealed class IncrementalSyncTests
     [Fact]
     public async Task Tokens_and_cursors_expire_after_their_ttl()
     {
-        var time = new FakeTimeProvider();
+        var time = new FakeClock();
         await using var emulator = await Emulators.StartAsync(o =>
         {
             o.TokenTtlSeconds = 2;
