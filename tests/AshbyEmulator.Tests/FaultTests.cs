@@ -3,6 +3,7 @@ using System.Text.Json;
 
 namespace AshbyEmulator.Tests;
 
+[Trait("Category", "Slow")]
 public sealed class FaultTests
 {
     [Theory]

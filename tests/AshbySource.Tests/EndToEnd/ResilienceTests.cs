@@ -6,6 +6,7 @@ using AshbySource.Tests.TestSupport;
 
 namespace AshbySource.Tests.EndToEnd;
 
+[Trait("Category", "Slow")]
 public sealed class ResilienceTests
 {
     private static readonly string[] AllStreams = StreamCatalog.All.Select(s => s.Name).ToArray();
