@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using AshbySource.Configuration;
 using AshbySource.Streams;
-using AshbySource.Tests.TestSupport;
 using Json.Schema;
 
 namespace AshbySource.Tests.Streams;
@@ -186,7 +185,7 @@ public partial class StreamCatalogTests
     [Fact]
     public void Metadata_SuggestedStreamsAreTheTablesSuggestedRows()
     {
-        var lines = File.ReadAllLines(Path.Combine(Path.GetDirectoryName(Golden.SourcePath("discover.json"))!, "..", "..", "..", "metadata.yaml"));
+        var lines = File.ReadAllLines(RepoFiles.File("metadata.yaml"));
         var start = Array.FindIndex(lines, l => l.Trim() == "suggestedStreams:") + 2;
         var suggested = lines.Skip(start).TakeWhile(l => l.TrimStart().StartsWith("- ", StringComparison.Ordinal)).Select(l => l.Trim()[2..]).ToList();
 
@@ -277,7 +276,12 @@ public partial class StreamCatalogTests
             }
         }
 
-        JsonSchema.FromText(connection.ToJsonString()).Should().NotBeNull();
+        // The connection specification is itself a schema: it takes a config with just the key, and no config without it.
+        var configSchema = JsonSchema.FromText(connection.ToJsonString());
+        using var keyOnly = JsonDocument.Parse("""{"api_key":"key"}""");
+        using var noKey = JsonDocument.Parse("""{"start_date":"2026-01-01T00:00:00Z"}""");
+        configSchema.Evaluate(keyOnly.RootElement).IsValid.Should().BeTrue();
+        configSchema.Evaluate(noKey.RootElement).IsValid.Should().BeFalse("api_key is required");
     }
 
     private static IEnumerable<(string Path, JsonNode Node)> Walk(JsonNode? node, string path)
