@@ -3,6 +3,7 @@ using static AshbyAnalytics.Tests.Figures;
 namespace AshbyAnalytics.Tests;
 
 /// <summary>analytics/application_stages.sql against the synced history, stages and applications, row by row.</summary>
+[Trait("Category", "Slow")]
 [Collection(SyncedWarehouseGroup.Name)]
 public sealed class ApplicationStagesTests(SyncedWarehouse warehouse)
 {

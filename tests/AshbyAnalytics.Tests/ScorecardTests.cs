@@ -6,6 +6,7 @@ using static AshbyAnalytics.Tests.Figures;
 namespace AshbyAnalytics.Tests;
 
 /// <summary>analytics/scorecards.sql against the synced feedback rows, answer by answer.</summary>
+[Trait("Category", "Slow")]
 [Collection(SyncedWarehouseGroup.Name)]
 public sealed class ScorecardTests(SyncedWarehouse warehouse)
 {

@@ -5,10 +5,13 @@ using System.Text.Json;
 
 namespace AshbyEmulator.Tests;
 
-/// <summary>A minimal Ashby client for the tests: raw responses, parsed envelopes and whole passes.</summary>
-internal sealed class AshbyClient(string baseUrl, string? apiKey = DemoKeys.FullAccess) : IDisposable
+/// <summary>
+/// A minimal Ashby client for the tests: raw responses, parsed envelopes and whole passes. It sends through
+/// <paramref name="handler"/> when given (it then owns it).
+/// </summary>
+internal sealed class AshbyClient(string baseUrl, string? apiKey = DemoKeys.FullAccess, HttpMessageHandler? handler = null) : IDisposable
 {
-    private readonly HttpClient _http = new() { BaseAddress = new Uri(baseUrl + "/"), Timeout = TimeSpan.FromSeconds(30) };
+    private readonly HttpClient _http = new(handler ?? new SocketsHttpHandler()) { BaseAddress = new Uri(baseUrl + "/"), Timeout = TimeSpan.FromSeconds(30) };
     private readonly EmulatorAdmin _admin = new(new Uri(baseUrl + "/"), TimeSpan.FromSeconds(30));
 
     public sealed record Reply(HttpStatusCode Status, string Body, HttpResponseHeaders Headers, HttpContentHeaders ContentHeaders)

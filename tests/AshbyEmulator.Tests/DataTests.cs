@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 
 namespace AshbyEmulator.Tests;
 
+[Trait("Category", "Slow")]
 public sealed partial class DataTests(SharedEmulator emulator) : IClassFixture<SharedEmulator>
 {
     private readonly AshbyClient _client = emulator.Client;

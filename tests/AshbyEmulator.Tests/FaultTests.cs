@@ -1,9 +1,9 @@
 using System.Net;
 using System.Text.Json;
-using Microsoft.Extensions.Time.Testing;
 
 namespace AshbyEmulator.Tests;
 
+[Trait("Category", "Slow")]
 public sealed class FaultTests
 {
     [Theory]
@@ -88,32 +88,44 @@ public sealed class FaultTests
     [Fact]
     public async Task Slow_stalls_then_answers_and_gives_up_when_the_client_does()
     {
-        var time = new FakeTimeProvider();
+        var time = new FakeClock();
         await using var emulator = await StartWithFaultAsync("slow", o =>
         {
             o.SlowMs = 300;
             o.Time = time;
         });
-        using var client = new AshbyClient(emulator.BaseUrl);
-        var call = client.PostAsync("candidate.list", new { limit = 3 });
-        await UntilWaitingAsync(emulator, requests: 1);
-        time.Advance(TimeSpan.FromMilliseconds(299));
-        await UntilWaitingAsync(emulator, requests: 1);
-        call.IsCompleted.Should().BeFalse("the stall lasts 300 ms of the emulator's clock");
-        time.Advance(TimeSpan.FromMilliseconds(1));
-        (await call).Success.Should().BeTrue();
+        var requests = new RequestsInFlight();
+        using var client = new AshbyClient(emulator.BaseUrl, handler: requests);
+
+        // The clock moves only while every request on its way is waiting on the emulator's clock.
+        bool Busy() => emulator.BusyRequests > 0 || !requests.AllWaitingAtTheServer(emulator.WaitingRequests);
+
+        var (reply, stalled) = await time.RunAsync(async () =>
+        {
+            var sent = time.GetUtcNow();
+            var reply = await client.PostAsync("candidate.list", new { limit = 3 });
+            return (reply, time.GetUtcNow() - sent);
+        }, Busy);
+
+        stalled.Should().Be(TimeSpan.FromMilliseconds(300), "the stall lasts 300 ms of the emulator's clock");
+        reply.Success.Should().BeTrue();
 
         await client.AdminAsync("faults", new { slowMs = 60_000 });
-        using var impatient = new HttpClient { BaseAddress = new Uri(emulator.BaseUrl + "/") };
+        using var impatient = new HttpClient(requests, disposeHandler: false) { BaseAddress = new Uri(emulator.BaseUrl + "/") };
         impatient.DefaultRequestHeaders.Authorization = new("Basic", Convert.ToBase64String("demo-full-access:"u8.ToArray()));
-        using var giveUp = new CancellationTokenSource();
-        var stalled = impatient.PostAsync("candidate.list", new StringContent("{\"limit\":4}", System.Text.Encoding.UTF8, "application/json"), giveUp.Token);
-        await UntilWaitingAsync(emulator, requests: 1);
-        await giveUp.CancelAsync();
-        var wait = () => stalled;
-        await wait.Should().ThrowAsync<TaskCanceledException>();
-        // The clock never moved, so only the client going away can have ended the 60 s stall.
-        await UntilWaitingAsync(emulator, requests: 0);
+        var before = time.GetUtcNow();
+        await time.RunAsync(async () =>
+        {
+            using var giveUp = new CancellationTokenSource();
+            var call = impatient.PostAsync("candidate.list", new StringContent("{\"limit\":4}", System.Text.Encoding.UTF8, "application/json"), giveUp.Token);
+            (await time.UntilAsync(() => emulator.WaitingRequests == 1, within: TimeSpan.Zero)).Should().BeTrue("the request waits on the emulator's clock");
+            await giveUp.CancelAsync();
+            var wait = () => call;
+            await wait.Should().ThrowAsync<TaskCanceledException>();
+            (await time.UntilAsync(() => emulator.WaitingRequests == 0, within: TimeSpan.Zero)).Should().BeTrue("the emulator stops waiting for a client that left");
+        }, Busy);
+
+        time.GetUtcNow().Should().Be(before, "the clock never moved, so only the client going away can have ended the 60 s stall");
     }
 
     /// <summary>An emulator in this process that answers every API request with <paramref name="fault"/>.</summary>
@@ -125,21 +137,10 @@ public sealed class FaultTests
             configure?.Invoke(o);
         });
 
-    /// <summary>Waits (yielding, never sleeping) until exactly <paramref name="requests"/> requests wait on the emulator's clock and none is busy.</summary>
-    private static async Task UntilWaitingAsync(RunningEmulator emulator, int requests)
-    {
-        var started = System.Diagnostics.Stopwatch.StartNew();
-        while (emulator.WaitingRequests != requests || emulator.BusyRequests != 0)
-        {
-            started.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(30), "the emulator should get there");
-            await Task.Yield();
-        }
-    }
-
     [Fact]
     public async Task Rate_limit_counts_requests_per_sliding_window_of_the_emulator_clock()
     {
-        var time = new FakeTimeProvider();
+        var time = new FakeClock();
         await using var emulator = await Emulators.StartAsync(o =>
         {
             o.RateLimitPerMinute = 2;

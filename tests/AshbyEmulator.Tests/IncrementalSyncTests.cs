@@ -1,8 +1,8 @@
 using System.Text.Json;
-using Microsoft.Extensions.Time.Testing;
 
 namespace AshbyEmulator.Tests;
 
+[Trait("Category", "Slow")]
 public sealed class IncrementalSyncTests
 {
     [Fact]
@@ -107,7 +107,7 @@ public sealed class IncrementalSyncTests
     [Fact]
     public async Task Tokens_and_cursors_expire_after_their_ttl()
     {
-        var time = new FakeTimeProvider();
+        var time = new FakeClock();
         await using var emulator = await Emulators.StartAsync(o =>
         {
             o.TokenTtlSeconds = 2;

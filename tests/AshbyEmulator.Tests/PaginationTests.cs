@@ -2,6 +2,7 @@ using System.Text.Json;
 
 namespace AshbyEmulator.Tests;
 
+[Trait("Category", "Slow")]
 public sealed class PaginationTests(SharedEmulator emulator) : IClassFixture<SharedEmulator>
 {
     private readonly AshbyClient _client = emulator.Client;

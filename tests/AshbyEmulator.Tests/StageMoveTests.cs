@@ -3,6 +3,7 @@ using System.Text.Json;
 namespace AshbyEmulator.Tests;
 
 /// <summary>Mutations of applications record stage moves as application_history rows, and new tables take part in mutations.</summary>
+[Trait("Category", "Slow")]
 public sealed class StageMoveTests
 {
     private static List<string> Ids(JsonElement mutation, string table, string kind) =>

@@ -11,6 +11,7 @@ namespace AshbySource.ContainerTests;
 /// the image (scripts/docker/setup.sh); without them these tests skip locally and fail in CI.
 /// </summary>
 [Collection(ContainerTestGroup.Name)]
+[Trait("Category", "Slow")]
 public sealed class ContainerTests(EmulatorFixture emulator)
 {
     private const string ConfigPath = "/secrets/config.json";

@@ -203,13 +203,13 @@ internal sealed class ConnectorApp(Stream stdout, TextWriter stderr, TimeProvide
     /// <summary>
     /// <c>check</c> is a person waiting on a settings page: it answers within 30 s. A wrong address fails on its
     /// first request; an address that does not answer, or an Ashby that keeps failing or throttling, is retried
-    /// for seconds instead of the minutes a sync may wait.
+    /// for 15 s (the last attempt may run 10 s past that) instead of the minutes a sync may wait.
     /// </summary>
     private static AshbyHttpOptions CheckLimits(AshbyHttpOptions options) => options with
     {
-        AttemptTimeout = Min(options.AttemptTimeout, options.CheckAttemptTimeout),
-        FailureWindow = Min(options.FailureWindow, options.CheckRetryWindow),
-        ThrottleWindow = Min(options.ThrottleWindow, options.CheckRetryWindow),
+        AttemptTimeout = Min(options.AttemptTimeout, TimeSpan.FromSeconds(10)),
+        FailureWindow = Min(options.FailureWindow, TimeSpan.FromSeconds(15)),
+        ThrottleWindow = Min(options.ThrottleWindow, TimeSpan.FromSeconds(15)),
     };
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;

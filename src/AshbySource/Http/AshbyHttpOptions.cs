@@ -48,18 +48,6 @@ internal sealed record AshbyHttpOptions
     /// <summary>The least a throttled request waits, whatever <c>Retry-After</c> says (it may say 0).</summary>
     public TimeSpan MinimumThrottleDelay { get; init; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>
-    /// <c>check</c>'s attempt timeout. A person waits on a settings page and <c>check</c> answers within 30 s: an
-    /// address that does not answer costs 10 s per attempt.
-    /// </summary>
-    public TimeSpan CheckAttemptTimeout { get; init; } = TimeSpan.FromSeconds(10);
-
-    /// <summary>
-    /// How long <c>check</c> retries failures or throttling, counted like <see cref="FailureWindow"/> and
-    /// <see cref="ThrottleWindow"/>: no retry starts after 15 s, and the last attempt ends within 25 s.
-    /// </summary>
-    public TimeSpan CheckRetryWindow { get; init; } = TimeSpan.FromSeconds(15);
-
     /// <summary>A backstop over every retry of one request, throttled or not.</summary>
     public TimeSpan TotalTimeout { get; init; } = TimeSpan.FromMinutes(30);
 

@@ -5,6 +5,7 @@ using AshbySource.Tests.TestSupport;
 namespace AshbySource.Tests.EndToEnd;
 
 /// <summary>The connector against the bundled Ashby emulator over real HTTP on a loopback port.</summary>
+[Trait("Category", "Slow")]
 public sealed class FullReadTests
 {
     private static readonly string[] AllStreams = StreamCatalog.All.Select(s => s.Name).ToArray();

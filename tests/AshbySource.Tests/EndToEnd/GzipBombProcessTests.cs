@@ -9,6 +9,7 @@ using Xunit.Abstractions;
 namespace AshbySource.Tests.EndToEnd;
 
 /// <summary>The real executable against a loopback server that answers with a gzip bomb: memory stays bounded.</summary>
+[Trait("Category", "Slow")]
 public sealed class GzipBombProcessTests(ITestOutputHelper output)
 {
     [Fact]
@@ -21,7 +22,7 @@ public sealed class GzipBombProcessTests(ITestOutputHelper output)
             await stream.WriteAsync(bomb, ct);
         });
         using var files = new ConnectorRun();
-        var config = files.WriteFile("config.json", ConnectorRun.Config(apiKey: StalledClient.Canary, baseUrl: server.BaseUrl));
+        var config = files.WriteFile("config.json", ConnectorRun.Config(apiKey: TestClient.Canary, baseUrl: server.BaseUrl));
         var catalog = files.WriteFile("catalog.json", ConnectorRun.Catalog(("candidates", "full_refresh")));
         using var process = ConnectorProcess.Start(["read", "--config", config, "--catalog", catalog]);
         var stdout = process.StandardOutput.ReadToEndAsync();
@@ -43,7 +44,7 @@ public sealed class GzipBombProcessTests(ITestOutputHelper output)
         result.Statuses("candidates").Last().Should().Be("INCOMPLETE");
         result.Errors.Should().NotBeEmpty().And.OnlyContain(e => (string?)e["failure_type"] == "system_error");
         ((string?)result.Errors.First()["message"]).Should().Contain("candidate.list").And.Contain("MiB");
-        (result.Stdout + result.Stderr).Should().NotContain(StalledClient.Canary);
+        (result.Stdout + result.Stderr).Should().NotContain(TestClient.Canary);
     }
 
     /// <summary>The high-water mark of the process's resident memory (VmHWM), or 0 once it is gone.</summary>

@@ -3,6 +3,7 @@ using AshbySource.Tests.TestSupport;
 
 namespace AshbySource.Tests.EndToEnd;
 
+[Trait("Category", "Slow")]
 public sealed class IncrementalSyncTests
 {
     private static readonly string[] Incremental = StreamCatalog.All.Where(s => s.SupportsIncremental).Select(s => s.Name).ToArray();

@@ -2,7 +2,6 @@ using System.Net;
 using System.Text;
 using AshbySource.Tests.Http;
 using AshbySource.Tests.TestSupport;
-using Microsoft.Extensions.Time.Testing;
 using Xunit.Abstractions;
 
 namespace AshbySource.Tests.EndToEnd;
@@ -10,19 +9,17 @@ namespace AshbySource.Tests.EndToEnd;
 /// <summary>A stalled Ashby fails its stream within 5 minutes of the injected clock; other streams are not held up.</summary>
 public sealed class StalledStreamTests(ITestOutputHelper output)
 {
-    private const string Canary = StalledClient.Canary;
-
     [Fact]
     public async Task StalledEndpoint_FailsOnlyItsStream_AndWritesNoRecordOfTheUnfinishedPage()
     {
-        var time = FakeClock.Create();
+        var time = new FakeClock();
         using var handler = new AsyncHandler((request, _) => Task.FromResult(request.RequestUri!.AbsolutePath == "/candidate.list"
             ? new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(new StallingStream(Encoding.UTF8.GetBytes("""{"success":true,"results":[{"id":"c-0"},{"id":"c-1"},{"""), time, trickle: false)) }
             : FakeAshbyHandler.Json(FakeAshbyHandler.Page(FakeAshbyHandler.Rows("j", 3), more: false))));
-        using var run = new ConnectorRun(handler, time.Unpumped()) { TuneHttp = o => o with { Randomizer = () => 0.5 } };
+        using var run = new ConnectorRun(handler, time) { TuneHttp = o => o with { Randomizer = () => 0.5 } };
         var start = time.GetUtcNow();
 
-        var result = await time.StepAsync(run.ReadAsync(ConnectorRun.Config(apiKey: Canary), ConnectorRun.Catalog(("candidates", "full_refresh"), ("jobs", "full_refresh"))), TimeSpan.FromMilliseconds(500));
+        var result = await run.ReadAsync(ConnectorRun.Config(apiKey: TestClient.Canary), ConnectorRun.Catalog(("candidates", "full_refresh"), ("jobs", "full_refresh")));
 
         output.WriteLine($"finished after {time.GetUtcNow() - start} on the fake clock, exit {result.ExitCode}: {result.Errors.FirstOrDefault()?["message"]}");
         (time.GetUtcNow() - start).Should().BeLessThan(TimeSpan.FromMinutes(5));
@@ -32,7 +29,7 @@ public sealed class StalledStreamTests(ITestOutputHelper output)
         result.Statuses("jobs").Last().Should().Be("COMPLETE");
         result.Records("jobs").Should().HaveCount(3);
         result.Errors.Should().Contain(e => (string?)e["failure_type"] == "transient_error");
-        (result.Stdout + result.Stderr).Should().NotContain(Canary);
+        (result.Stdout + result.Stderr).Should().NotContain(TestClient.Canary);
     }
 
     public static TheoryData<string> LoopbackStalls => new() { "no answer", "half the headers" };
@@ -47,13 +44,16 @@ public sealed class StalledStreamTests(ITestOutputHelper output)
             {
                 await stream.WriteAsync("HTTP/1.1 200 OK\r\nContent-Type: appli"u8.ToArray(), ct);
                 await stream.FlushAsync(ct);
-                await Task.Delay(Timeout.Infinite, ct);
+                await LoopbackServer.UntilTheClientLeavesAsync(stream, ct);
             });
-        var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
-        using var run = new ConnectorRun(time: time.Unpumped()) { TuneHttp = o => o with { Randomizer = () => 0.5 } };
+        var time = new FakeClock();
+        using var requests = new RequestsInFlight();
+
+        // The clock moves once every request the connector sent is stalled at the server.
+        using var run = new ConnectorRun(requests, time) { Busy = () => !requests.AllWaitingAtTheServer(server.Unanswered), TuneHttp = o => o with { Randomizer = () => 0.5 } };
         var start = time.GetUtcNow();
 
-        var result = await time.StepAsync(run.ReadAsync(ConnectorRun.Config(apiKey: Canary, baseUrl: server.BaseUrl), ConnectorRun.Catalog(("candidates", "full_refresh"))), TimeSpan.FromMilliseconds(500));
+        var result = await run.ReadAsync(ConnectorRun.Config(apiKey: TestClient.Canary, baseUrl: server.BaseUrl), ConnectorRun.Catalog(("candidates", "full_refresh")));
 
         output.WriteLine($"{stall}: finished after {time.GetUtcNow() - start} on the fake clock, {server.Requests} attempts, exit {result.ExitCode}: {result.Errors.FirstOrDefault()?["message"]}");
         (time.GetUtcNow() - start).Should().BeLessThan(TimeSpan.FromMinutes(5));
@@ -61,6 +61,6 @@ public sealed class StalledStreamTests(ITestOutputHelper output)
         result.ExitCode.Should().NotBe(0);
         result.Statuses("candidates").Last().Should().Be("INCOMPLETE");
         result.Errors.Should().NotBeEmpty().And.OnlyContain(e => (string?)e["failure_type"] == "transient_error");
-        (result.Stdout + result.Stderr).Should().NotContain(Canary);
+        (result.Stdout + result.Stderr).Should().NotContain(TestClient.Canary);
     }
 }

@@ -3,25 +3,20 @@ using System.Text;
 using AshbySource.Http;
 using AshbySource.Protocol;
 using AshbySource.Tests.TestSupport;
-using Microsoft.Extensions.Time.Testing;
 
 namespace AshbySource.Tests.Http;
 
-public sealed class AshbyClientRetryTests : SteppedClientTest
+public sealed class AshbyClientRetryTests : FakeClockClientTest
 {
     private readonly FakeAshbyHandler _ashby = new();
     private readonly AshbyClient _client;
 
     public AshbyClientRetryTests() => _client = Client(_ashby, o => o with { MaxRetries = 4 });
 
-    /// <summary>A client with production settings but <paramref name="maxRetries"/>, whose requests the fake answers on the fake clock, logging to <paramref name="logs"/>.</summary>
-    internal static AshbyClient CreateClient(FakeAshbyHandler ashby, FakeTimeProvider time, Stream logs, int maxRetries) =>
-        StalledClient.Create(ashby, time, logs, o => o with { MaxRetries = maxRetries });
-
     private static readonly string OkPage = FakeAshbyHandler.Page(FakeAshbyHandler.Rows("c", 2), more: false);
 
     private Task<AshbyEnvelope> Post(RateLimitNotices? notices = null) =>
-        Time.PumpAsync(_client.PostAsync("candidate.list", Encoding.UTF8.GetBytes("{}"), notices, CancellationToken.None));
+        Time.RunAsync(() => _client.PostAsync("candidate.list", Encoding.UTF8.GetBytes("{}"), notices, CancellationToken.None));
 
     [Fact]
     public async Task Post_SendsBasicAuthJsonAndUserAgent()
@@ -31,7 +26,7 @@ public sealed class AshbyClientRetryTests : SteppedClientTest
         using var page = await Post();
 
         var request = _ashby.Requests.Single();
-        request.Authorization.Should().Be("Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes(StalledClient.Canary + ":")));
+        request.Authorization.Should().Be("Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes(TestClient.Canary + ":")));
         request.ContentType.Should().StartWith("application/json");
         request.UserAgent.Should().StartWith("source-ashby/");
         page.RecordCount.Should().Be(2);
@@ -64,7 +59,7 @@ public sealed class AshbyClientRetryTests : SteppedClientTest
         notices.Arrived.IsCompleted.Should().BeTrue();
         var until = notices.Take();
         until.Should().NotBeNull();
-        until!.Value.Should().BeOnOrAfter(FakeClock.Create().GetUtcNow().AddSeconds(29));
+        until!.Value.Should().BeOnOrAfter(FakeClock.Epoch.AddSeconds(29));
     }
 
     [Theory]
@@ -191,7 +186,7 @@ public sealed class AshbyClientRetryTests : SteppedClientTest
     /// </summary>
     private async Task AshbyHasAnswered()
     {
-        using var first = await Time.PumpAsync(_client.PostAsync("apiKey.info", Encoding.UTF8.GetBytes("{}"), null, CancellationToken.None));
+        using var first = await _client.PostOnClockAsync(Time, "apiKey.info");
     }
 
     private static HttpResponseMessage WithRetryAfter(HttpResponseMessage response, int seconds)

@@ -6,21 +6,19 @@ using Xunit.Abstractions;
 namespace AshbySource.Tests.Http;
 
 /// <summary>A body that never ends (a decompression bomb) is cut off at the cap and fails the request once, without retries.</summary>
-public sealed class BodyCapTests(ITestOutputHelper output) : SteppedClientTest
+public sealed class BodyCapTests(ITestOutputHelper output) : FakeClockClientTest
 {
     [Fact]
     public async Task EndlessBody_FailsOnceAsASystemErrorNamingTheEndpointAndTheCap()
     {
         using var handler = new AsyncHandler((_, _) => Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(new Whitespace(2L << 30)) }));
-
-        // Reading 64 MiB takes real time while the fake clock steps on: no attempt may time out meanwhile.
-        using var client = Client(handler, o => o with { AttemptTimeout = TimeSpan.FromDays(1) });
+        using var client = Client(handler);
 
         var error = (await PostFailsAsync(client)).Error;
 
         output.WriteLine($"{handler.Requests} attempts: {error.FailureType}: {error.Message}");
         error.FailureType.Should().Be(FailureType.SystemError);
-        error.Message.Should().Contain("candidate.list").And.Contain("64 MiB").And.NotContain(StalledClient.Canary);
+        error.Message.Should().Contain("candidate.list").And.Contain("64 MiB").And.NotContain(TestClient.Canary);
         handler.Requests.Should().Be(1, "a body that is too large is too large again");
     }
 

@@ -19,6 +19,7 @@ internal sealed class LoopbackServer : IAsyncDisposable
     private readonly X509Certificate2? _certificate;
     private readonly Task _accepting;
     private int _requests;
+    private int _unanswered;
 
     /// <param name="answer">Called with the request line and the connection; returns when the answer is written.</param>
     /// <param name="certificate">When given, the server speaks TLS with it (and owns it).</param>
@@ -36,12 +37,24 @@ internal sealed class LoopbackServer : IAsyncDisposable
 
     public int Requests => Volatile.Read(ref _requests);
 
+    /// <summary>Requests read whose answer is still being written (or withheld).</summary>
+    public int Unanswered => Volatile.Read(ref _unanswered);
+
     /// <summary>Answers every request with <paramref name="response"/> (status line, headers and body).</summary>
     public static LoopbackServer Answering(string response) =>
         new(async (_, stream, ct) => await stream.WriteAsync(Encoding.ASCII.GetBytes(response), ct));
 
-    /// <summary>Reads requests and never answers: the connection stays open until the server stops.</summary>
-    public static LoopbackServer Silent() => new((_, _, ct) => Task.Delay(Timeout.Infinite, ct));
+    /// <summary>Reads requests and never answers: the connection stays open until the client leaves or the server stops.</summary>
+    public static LoopbackServer Silent() => new((_, stream, ct) => UntilTheClientLeavesAsync(stream, ct));
+
+    /// <summary>Withholds the rest of an answer until the client closes the connection (or the server stops).</summary>
+    public static async Task UntilTheClientLeavesAsync(Stream stream, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[256];
+        while (await stream.ReadAsync(buffer, cancellationToken) > 0)
+        {
+        }
+    }
 
     /// <summary>A complete HTTP/1.1 answer with a body.</summary>
     public static string Response(string statusLine, string body, string contentType = "application/json", string extraHeaders = "") =>
@@ -98,7 +111,15 @@ internal sealed class LoopbackServer : IAsyncDisposable
                 while (await ReadRequestAsync(stream) is { } requestLine)
                 {
                     Interlocked.Increment(ref _requests);
-                    await _answer(requestLine, stream, _stop.Token);
+                    Interlocked.Increment(ref _unanswered);
+                    try
+                    {
+                        await _answer(requestLine, stream, _stop.Token);
+                    }
+                    finally
+                    {
+                        Interlocked.Decrement(ref _unanswered);
+                    }
                 }
             }
         }

@@ -8,14 +8,14 @@ public class RateBudgetTests
     [Fact]
     public async Task Acquire_SpacesRequestsSoNoMinuteExceedsTheBudget()
     {
-        var time = FakeClock.Create();
+        var time = new FakeClock();
         var budget = new RateBudget(60, time);
         var start = time.GetUtcNow();
         var granted = new List<DateTimeOffset>();
 
         for (var i = 0; i < 130; i++)
         {
-            granted.Add(await time.PumpAsync(Acquire(budget), TimeSpan.FromMilliseconds(50)));
+            granted.Add(await time.RunAsync(() => Acquire(budget)));
         }
 
         var worstMinute = granted.Select(t => granted.Count(u => u >= t && u < t.AddMinutes(1))).Max();
@@ -26,13 +26,13 @@ public class RateBudgetTests
     [Fact]
     public async Task OnThrottled_PausesEveryoneUntilRetryAfterThenRecoversGradually()
     {
-        var time = FakeClock.Create();
+        var time = new FakeClock();
         var budget = new RateBudget(6000, time);
         budget.OnThrottled(TimeSpan.FromSeconds(20), partnerScope: false);
         DateTimeOffset? reported = null;
 
         var start = time.GetUtcNow();
-        await time.PumpAsync(AcquireReporting(budget, t => reported = t), TimeSpan.FromMilliseconds(500));
+        await time.RunAsync(() => AcquireReporting(budget, t => reported = t));
 
         (time.GetUtcNow() - start).Should().BeGreaterThanOrEqualTo(TimeSpan.FromSeconds(20));
         reported.Should().NotBeNull();
@@ -54,7 +54,7 @@ public class RateBudgetTests
     [Fact]
     public void OnThrottled_PartnerScope_BacksOffHarder_AndABurstCountsOnce()
     {
-        var time = FakeClock.Create();
+        var time = new FakeClock();
         var budget = new RateBudget(600, time);
 
         budget.OnThrottled(TimeSpan.FromSeconds(2), partnerScope: true);

@@ -8,7 +8,7 @@ using Xunit.Abstractions;
 namespace AshbySource.Tests.Http;
 
 /// <summary>A server that stops answering fails the request within 5 minutes of the injected clock, whatever shape the stall takes.</summary>
-public sealed class StalledServerTests(ITestOutputHelper output) : SteppedClientTest
+public sealed class StalledServerTests(ITestOutputHelper output) : FakeClockClientTest
 {
     private static readonly byte[] HalfPage = Encoding.UTF8.GetBytes("""{"success":true,"results":[{"id":"c-0"},{"id":"c-1"},{"id":""");
 
@@ -42,7 +42,7 @@ public sealed class StalledServerTests(ITestOutputHelper output) : SteppedClient
         elapsed.Should().BeLessThan(TimeSpan.FromMinutes(5));
         handler.Requests.Should().BeGreaterThan(2, "a stall is retried a few times first");
         error.FailureType.Should().Be(FailureType.TransientError);
-        error.Message.Should().Contain("candidate.list").And.NotContain(StalledClient.Canary);
+        error.Message.Should().Contain("candidate.list").And.NotContain(TestClient.Canary);
     }
 
     [Fact]

@@ -7,7 +7,7 @@ using Xunit.Abstractions;
 namespace AshbySource.Tests.Http;
 
 /// <summary>Rate-limit storms are ridden out by time (10 minutes of unbroken throttling), not by a count of attempts.</summary>
-public sealed class ThrottleStormTests(ITestOutputHelper output) : SteppedClientTest
+public sealed class ThrottleStormTests(ITestOutputHelper output) : FakeClockClientTest
 {
     private static readonly string OkPage = FakeAshbyHandler.Page(FakeAshbyHandler.Rows("c", 2), more: false);
 
@@ -28,7 +28,7 @@ public sealed class ThrottleStormTests(ITestOutputHelper output) : SteppedClient
         using var handler = new AsyncHandler((_, _) => Task.FromResult(Time.GetUtcNow() < stormEnds ? Throttled(http200) : FakeAshbyHandler.Json(OkPage)));
         using var client = Client(handler);
 
-        using var page = await client.PostSteppedAsync(Time);
+        using var page = await client.PostOnClockAsync(Time);
 
         output.WriteLine($"succeeded at {Time.GetUtcNow() - stormEnds + TimeSpan.FromMinutes(2)} on the fake clock after {handler.Requests} attempts");
         page.RecordCount.Should().Be(2);
@@ -50,6 +50,6 @@ public sealed class ThrottleStormTests(ITestOutputHelper output) : SteppedClient
         elapsed.Should().BeGreaterThanOrEqualTo(TimeSpan.FromMinutes(9)).And.BeLessThan(TimeSpan.FromMinutes(11));
         handler.Requests.Should().BeLessThanOrEqualTo(601, "every throttled retry waits at least a second");
         error.FailureType.Should().Be(FailureType.TransientError);
-        error.Message.Should().Contain("rate-limit").And.Contain("requests_per_minute").And.Contain("other integrations").And.NotContain(StalledClient.Canary);
+        error.Message.Should().Contain("rate-limit").And.Contain("requests_per_minute").And.Contain("other integrations").And.NotContain(TestClient.Canary);
     }
 }

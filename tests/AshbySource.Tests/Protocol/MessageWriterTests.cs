@@ -10,7 +10,7 @@ public class MessageWriterTests
     private static string Write(Action<MessageBuffer> build, SecretRedactor? redactor = null)
     {
         using var output = new MemoryStream();
-        using (var writer = new MessageWriter(output, redactor ?? new SecretRedactor(), FakeClock.Create()))
+        using (var writer = new MessageWriter(output, redactor ?? new SecretRedactor(), new FakeClock()))
         {
             writer.Write(build);
         }
@@ -83,7 +83,7 @@ public class MessageWriterTests
     public void ParallelCommits_NeverInterleaveLines()
     {
         using var output = new MemoryStream();
-        using var writer = new MessageWriter(output, new SecretRedactor(), FakeClock.Create());
+        using var writer = new MessageWriter(output, new SecretRedactor(), new FakeClock());
 
         Parallel.For(0, 8, stream =>
         {

@@ -257,7 +257,12 @@ public partial class StreamCatalogTests
             }
         }
 
-        JsonSchema.FromText(connection.ToJsonString()).Should().NotBeNull();
+        // The connection specification is itself a schema: it takes a config with just the key, and no config without it.
+        var configSchema = JsonSchema.FromText(connection.ToJsonString());
+        using var keyOnly = JsonDocument.Parse("""{"api_key":"key"}""");
+        using var noKey = JsonDocument.Parse("""{"start_date":"2026-01-01T00:00:00Z"}""");
+        configSchema.Evaluate(keyOnly.RootElement).IsValid.Should().BeTrue();
+        configSchema.Evaluate(noKey.RootElement).IsValid.Should().BeFalse("api_key is required");
     }
 
     private static string Body(string stream) => StreamCatalog.ByName[stream].Body.ToJsonString();

@@ -5,20 +5,19 @@ using AshbySource.Protocol;
 using AshbySource.Streams;
 using AshbySource.Tests.Http;
 using AshbySource.Tests.TestSupport;
-using Microsoft.Extensions.Time.Testing;
 
 namespace AshbySource.Tests.Streams;
 
 /// <summary>The pager yields values and writes nothing: these tests read what it yields, with no stdout at all.</summary>
 public sealed class StreamPagerTests : IDisposable
 {
-    private readonly FakeTimeProvider _time = FakeClock.Create();
+    private readonly FakeClock _time = new();
     private readonly FakeAshbyHandler _ashby = new();
     private readonly MemoryStream _logs = new();
     private readonly PageOwner _pages = new();
     private readonly AshbyClient _client;
 
-    public StreamPagerTests() => _client = AshbyClientRetryTests.CreateClient(_ashby, _time, _logs, maxRetries: 2);
+    public StreamPagerTests() => _client = TestClient.Create(_ashby, _time, _logs, o => o with { MaxRetries = 2 });
 
     [Fact]
     public async Task Read_YieldsEachPageWithTheCheckpointThatCoversItAndASummary()
@@ -40,12 +39,16 @@ public sealed class StreamPagerTests : IDisposable
     {
         _ashby.On("candidate.list", FakeAshbyHandler.Page(FakeAshbyHandler.Rows("c", 1), more: true, nextCursor: "p2"))
               .On("candidate.list", FakeAshbyHandler.Page(FakeAshbyHandler.Rows("c", 1, 1), more: false));
-        await using var pager = new StreamPager(_client).ReadAsync(Planner(SyncMode.FullRefresh), _pages, CancellationToken.None).GetAsyncEnumerator();
 
-        (await _time.PumpAsync(pager.MoveNextAsync().AsTask())).Should().BeTrue();
-        pager.Current.Should().BeOfType<PageRead>("the first page is held, not yet written");
-        (await _time.PumpAsync(WhenAsync(() => _ashby.Requests.Count == 2))).Should().BeTrue("the second page is asked for while the first is still held");
+        var askedWhileHeld = await _time.RunAsync(async () =>
+        {
+            await using var pager = new StreamPager(_client).ReadAsync(Planner(SyncMode.FullRefresh), _pages, CancellationToken.None).GetAsyncEnumerator();
+            (await pager.MoveNextAsync()).Should().BeTrue();
+            using var first = ((PageRead)pager.Current).Page;
+            return await _time.UntilAsync(() => _ashby.Requests.Count == 2, within: TimeSpan.FromMinutes(1));
+        });
 
+        askedWhileHeld.Should().BeTrue("the second page is asked for while the first is still held");
         _ashby.Requests.Select(r => r.Body.ToJsonString()).Should().Equal("""{"limit":100}""", """{"limit":100,"cursor":"p2"}""");
     }
 
@@ -103,7 +106,7 @@ public sealed class StreamPagerTests : IDisposable
         new(StreamCatalog.ByName["candidates"], mode, new PassSettings(100, null), stored);
 
     private Task<List<PassEvent>> ReadAllAsync(PassPlanner planner) =>
-        _time.PumpAsync(Collect(new StreamPager(_client).ReadAsync(planner, _pages, CancellationToken.None)));
+        _time.RunAsync(() => Collect(new StreamPager(_client).ReadAsync(planner, _pages, CancellationToken.None)));
 
     private static async Task<List<PassEvent>> Collect(IAsyncEnumerable<PassEvent> events)
     {
@@ -114,19 +117,6 @@ public sealed class StreamPagerTests : IDisposable
         }
 
         return all;
-    }
-
-    // Bounded by wall time, not by a count of yields: on a busy machine 100,000 yields passed before the prefetch
-    // was scheduled. Ten seconds is far beyond any scheduling delay and still ends a test whose condition never holds.
-    private static async Task<bool> WhenAsync(Func<bool> condition)
-    {
-        var waited = System.Diagnostics.Stopwatch.StartNew();
-        while (!condition() && waited.Elapsed < TimeSpan.FromSeconds(10))
-        {
-            await Task.Yield();
-        }
-
-        return condition();
     }
 
     private static string Json(StreamCheckpoint? checkpoint) =>

@@ -57,7 +57,7 @@ public sealed class StreamEmitterTests
     public async Task Dispose_ReturnsThePagesOfTheStreamThatWereNeverWritten()
     {
         using var output = new MemoryStream();
-        using var writer = new MessageWriter(output, new SecretRedactor(), FakeClock.Create());
+        using var writer = new MessageWriter(output, new SecretRedactor(), new FakeClock());
         var emitter = new StreamEmitter("users", writer, new ConnectorLog(writer));
         var stranded = emitter.Pages.Take(Page("""[{"id":"a"}]"""));
         static async IAsyncEnumerable<PassEvent> Failing()
@@ -89,7 +89,7 @@ public sealed class StreamEmitterTests
     public void Fail_DropsBufferedRecordsAndEndsIncompleteWithTheError()
     {
         using var output = new MemoryStream();
-        using (var writer = new MessageWriter(output, new SecretRedactor(), FakeClock.Create()))
+        using (var writer = new MessageWriter(output, new SecretRedactor(), new FakeClock()))
         using (var emitter = new StreamEmitter("users", writer, new ConnectorLog(writer)))
         {
             emitter.Fail(new ConnectorException("it broke", FailureType.TransientError));
@@ -107,7 +107,7 @@ public sealed class StreamEmitterTests
     private static async Task<List<string>> EmitAsync(params PassEvent[] events)
     {
         using var output = new MemoryStream();
-        using (var writer = new MessageWriter(output, new SecretRedactor(), FakeClock.Create()))
+        using (var writer = new MessageWriter(output, new SecretRedactor(), new FakeClock()))
         using (var emitter = new StreamEmitter("users", writer, new ConnectorLog(writer)))
         {
             await emitter.EmitAsync(events.ToAsyncEnumerable(), CancellationToken.None);

@@ -2,7 +2,6 @@ using System.Text;
 using System.Text.Json.Nodes;
 using AshbySource.Cli;
 using AshbySource.Http;
-using Microsoft.Extensions.Time.Testing;
 
 namespace AshbySource.Tests.TestSupport;
 
@@ -14,7 +13,7 @@ internal sealed class ConnectorRun : IDisposable
     public ConnectorRun(HttpMessageHandler? handler = null, TimeProvider? time = null)
     {
         Handler = handler;
-        Time = time ?? new FakeTimeProvider(FakeClock.Start) { AutoAdvanceAmount = TimeSpan.FromMilliseconds(1) };
+        Time = time ?? new FakeClock();
     }
 
     public HttpMessageHandler? Handler { get; }
@@ -24,25 +23,14 @@ internal sealed class ConnectorRun : IDisposable
     /// <summary>The stream the connector writes its protocol output to; a test may hand in one that fails.</summary>
     public Func<MemoryStream> Stdout { get; set; } = () => new MemoryStream();
 
+    /// <summary>Retry settings for tests: few retries with fixed jitter.</summary>
+    public Func<AshbyHttpOptions, AshbyHttpOptions> TuneHttp { get; set; } = o => o with { MaxRetries = 3, Randomizer = () => 0.5 };
+
     /// <summary>
-    /// Retry settings for tests: few retries with fixed jitter. The fake clock runs ahead of the thread pool, so
-    /// timeouts are made long enough that no request times out merely because it was not scheduled yet.
+    /// On a <see cref="FakeClock"/>: work the clock must wait for that the thread pool does not show, such as an
+    /// in-process emulator working on a request (see <see cref="FakeClock.RunAsync{T}"/>).
     /// </summary>
-    public Func<AshbyHttpOptions, AshbyHttpOptions> TuneHttp { get; set; } = o => o with
-    {
-        MaxRetries = 3,
-        Randomizer = () => 0.5,
-        AttemptTimeout = TimeSpan.FromHours(6),
-        CheckAttemptTimeout = TimeSpan.FromHours(6),
-        CheckRetryWindow = TimeSpan.FromDays(1),
-        TotalTimeout = TimeSpan.FromDays(1),
-    };
-
-    /// <summary>Asked before each step of the fake clock; an in-process emulator holds it while it works on a request.</summary>
-    public Func<bool> ClockMayAdvance { get; init; } = static () => true;
-
-    /// <summary>How far the fake clock moves per step of the pump.</summary>
-    public TimeSpan ClockStep { get; init; } = TimeSpan.FromMilliseconds(10);
+    public Func<bool> Busy { get; init; } = static () => false;
 
     public string WriteFile(string name, string content)
     {
@@ -56,10 +44,9 @@ internal sealed class ConnectorRun : IDisposable
         using var stdout = Stdout();
         using var stderr = new StringWriter();
         var app = new ConnectorApp(stdout, stderr, Time, TuneHttp(new AshbyHttpOptions { Time = Time, PrimaryHandler = Handler }));
-        var task = app.RunAsync(args, CancellationToken.None);
-
-        // Back-off waits run on the fake clock: move it forward until the run is done, never sleeping.
-        var exit = Time is FakeTimeProvider fake ? await fake.PumpAsync(task, ClockStep, ClockMayAdvance) : await task;
+        var exit = Time is FakeClock clock
+            ? await clock.RunAsync(() => app.RunAsync(args, CancellationToken.None), Busy)
+            : await app.RunAsync(args, CancellationToken.None);
         var bytes = stdout.ToArray();
         return new RunResult(exit, Encoding.UTF8.GetString(bytes), stderr.ToString()) { StdoutBytes = bytes };
     }

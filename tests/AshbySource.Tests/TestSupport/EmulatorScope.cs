@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using AshbyEmulator;
 using AshbySource.Streams;
-using Microsoft.Extensions.Time.Testing;
 
 namespace AshbySource.Tests.TestSupport;
 
@@ -21,18 +20,13 @@ internal sealed class EmulatorScope : IAsyncDisposable
 
     /// <summary>
     /// A connector run on the same fake clock as this emulator (started with <c>time</c>). The clock moves only
-    /// while no request is on its way or being worked on, so waits (budget, back-off, Retry-After, the slow
-    /// fault, the rate window) pass in no real time and real work never sees time jump.
+    /// while every request is waiting on it at the emulator (latency, the slow fault, the rate window), never while
+    /// one is on its way or being worked on, so waits pass in no real time and real work never sees time jump.
     /// </summary>
-    public ConnectorRun ConnectorRun(FakeTimeProvider time)
+    public ConnectorRun ConnectorRun(FakeClock time)
     {
-        var sockets = new RequestsInFlight();
-        return new ConnectorRun(sockets, time)
-        {
-            ClockMayAdvance = () => _emulator.BusyRequests == 0 && sockets.Count <= _emulator.WaitingRequests,
-            // Small steps: the connector's own work between requests then costs little of the clock.
-            ClockStep = TimeSpan.FromMilliseconds(1),
-        };
+        var requests = new RequestsInFlight();
+        return new ConnectorRun(requests, time) { Busy = () => _emulator.BusyRequests > 0 || !requests.AllWaitingAtTheServer(_emulator.WaitingRequests) };
     }
 
     /// <param name="scale">Number of candidates.</param>
@@ -76,27 +70,6 @@ internal sealed class EmulatorScope : IAsyncDisposable
     public Task<JsonObject> StatsAsync() => _admin.StatsAsync();
 
     public Task ResetStatsAsync() => _admin.ResetStatsAsync();
-
-    /// <summary>The connector's primary handler, counting requests sent and not yet answered.</summary>
-    private sealed class RequestsInFlight() : DelegatingHandler(new SocketsHttpHandler())
-    {
-        private int _count;
-
-        public int Count => Volatile.Read(ref _count);
-
-        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            Interlocked.Increment(ref _count);
-            try
-            {
-                return await base.SendAsync(request, cancellationToken);
-            }
-            finally
-            {
-                Interlocked.Decrement(ref _count);
-            }
-        }
-    }
 
     public async ValueTask DisposeAsync()
     {
