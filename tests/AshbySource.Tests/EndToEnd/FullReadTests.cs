@@ -8,7 +8,6 @@ namespace AshbySource.Tests.EndToEnd;
 [Trait("Category", "Slow")]
 public sealed class FullReadTests
 {
-    private static readonly string[] AllStreams = StreamCatalog.All.Select(s => s.Name).ToArray();
 
     // Where a row of one stream names a row of another. Child rows name their parent; the funnel's stage and plan ids
     // must exist in the stage and plan streams, or joins in the warehouse come out empty.
@@ -60,8 +59,8 @@ public sealed class FullReadTests
 
         var result = await run.ReadAsync(ashby.Config(extra: ""","page_size":50"""), ReadAssertions.FullCatalog());
 
-        result.ShouldBeAValidRead(AllStreams);
-        foreach (var stream in AllStreams)
+        result.ShouldBeAValidRead(ReadAssertions.AllStreams);
+        foreach (var stream in ReadAssertions.AllStreams)
         {
             result.Keys(stream).Should().OnlyHaveUniqueItems(stream);
             result.Keys(stream).Should().BeEquivalentTo(await ashby.KeysAsync(stream), stream);
@@ -146,7 +145,7 @@ public sealed class FullReadTests
             result.Errors.Should().Contain(e => (string?)e["stream_descriptor"]!["name"] == stream && (string?)e["failure_type"] == "config_error");
         }
 
-        foreach (var stream in AllStreams.Except(needOffers))
+        foreach (var stream in ReadAssertions.AllStreams.Except(needOffers))
         {
             result.Statuses(stream).Last().Should().Be("COMPLETE", stream);
         }
@@ -168,7 +167,7 @@ public sealed class FullReadTests
         result.Errors.First(e => e["stream_descriptor"] is not null)["failure_type"]!.GetValue<string>().Should().Be("config_error");
         result.Records("candidates").Should().HaveCount(100, "the two pages before the failure were emitted and checkpointed");
         result.LastState("candidates")!["pass"]!["cursor"].Should().NotBeNull();
-        AllStreams.Where(s => s != "candidates").Should().OnlyContain(s => result.Statuses(s).Last() == "COMPLETE");
+        ReadAssertions.AllStreams.Where(s => s != "candidates").Should().OnlyContain(s => result.Statuses(s).Last() == "COMPLETE");
     }
 
     [Fact]

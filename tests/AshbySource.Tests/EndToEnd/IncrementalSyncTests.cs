@@ -6,8 +6,6 @@ namespace AshbySource.Tests.EndToEnd;
 [Trait("Category", "Slow")]
 public sealed class IncrementalSyncTests
 {
-    private static readonly string[] Incremental = StreamCatalog.All.Where(s => s.SupportsIncremental).Select(s => s.Name).ToArray();
-    private static readonly string[] AllStreams = StreamCatalog.All.Select(s => s.Name).ToArray();
 
     /// <summary>
     /// What an incremental sync of <paramref name="stream"/> reads after a mutation: the changed ids the emulator
@@ -32,14 +30,14 @@ public sealed class IncrementalSyncTests
         var catalog = ReadAssertions.FullCatalog("incremental");
 
         var first = await run.ReadAsync(config, catalog);
-        first.ShouldBeAValidRead(AllStreams);
-        Incremental.Should().OnlyContain(s => ReadAssertions.SyncTokens(first.LastState(s)) != null);
+        first.ShouldBeAValidRead(ReadAssertions.AllStreams);
+        ReadAssertions.IncrementalStreams.Should().OnlyContain(s => ReadAssertions.SyncTokens(first.LastState(s)) != null);
 
         var changed = await ashby.MutateAsync(new { fraction = 0.05 });
         var second = await run.ReadAsync(config, catalog, ReadAssertions.NextSyncStateOf(first));
 
-        second.ShouldBeAValidRead(AllStreams);
-        foreach (var stream in Incremental.Where(s => StreamCatalog.ByName[s].IsChild))
+        second.ShouldBeAValidRead(ReadAssertions.AllStreams);
+        foreach (var stream in ReadAssertions.IncrementalStreams.Where(s => StreamCatalog.ByName[s].IsChild))
         {
             // A child stream reads every child of the parents in its parent's delta, and nothing else. (Ashby does
             // not promise that a child's change puts its parent into the delta, so the emulator's changed children
@@ -52,22 +50,22 @@ public sealed class IncrementalSyncTests
             ReadAssertions.SyncTokens(second.LastState(stream)).Should().NotBe(ReadAssertions.SyncTokens(first.LastState(stream)), stream);
         }
 
-        foreach (var stream in Incremental.Where(s => !StreamCatalog.ByName[s].IsChild))
+        foreach (var stream in ReadAssertions.IncrementalStreams.Where(s => !StreamCatalog.ByName[s].IsChild))
         {
             second.Ids(stream).Should().BeEquivalentTo(ExpectedChange(stream, changed, second), $"{stream} returns exactly what changed");
             second.Ids(stream).Should().NotBeEmpty(stream);
             ReadAssertions.SyncTokens(second.LastState(stream)).Should().NotBe(ReadAssertions.SyncTokens(first.LastState(stream)), stream);
         }
 
-        foreach (var stream in AllStreams.Except(Incremental))
+        foreach (var stream in ReadAssertions.AllStreams.Except(ReadAssertions.IncrementalStreams))
         {
             second.Keys(stream).Should().BeEquivalentTo(await ashby.KeysAsync(stream), $"{stream} is a full snapshot every time");
         }
 
         var third = await run.ReadAsync(config, catalog, ReadAssertions.NextSyncStateOf(second));
 
-        third.ShouldBeAValidRead(AllStreams);
-        foreach (var stream in Incremental)
+        third.ShouldBeAValidRead(ReadAssertions.AllStreams);
+        foreach (var stream in ReadAssertions.IncrementalStreams)
         {
             third.Records(stream).Should().BeEmpty($"{stream} has no changes since the second sync");
             third.States(stream).Should().NotBeEmpty($"{stream} still gets a state");
@@ -191,8 +189,8 @@ public sealed class IncrementalSyncTests
 
         var second = await run.ReadAsync(config, catalog, ReadAssertions.NextSyncStateOf(first));
 
-        second.ShouldBeAValidRead(AllStreams);
-        foreach (var stream in Incremental)
+        second.ShouldBeAValidRead(ReadAssertions.AllStreams);
+        foreach (var stream in ReadAssertions.IncrementalStreams)
         {
             second.Keys(stream).Distinct().Should().BeEquivalentTo(await ashby.KeysAsync(stream), stream);
         }

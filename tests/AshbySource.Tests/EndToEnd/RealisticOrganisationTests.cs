@@ -11,8 +11,6 @@ namespace AshbySource.Tests.EndToEnd;
 [Trait("Category", "Slow")]
 public sealed class RealisticOrganisationTests
 {
-    private static readonly string[] AllStreams = StreamCatalog.All.Select(s => s.Name).ToArray();
-    private static readonly string[] Incremental = StreamCatalog.All.Where(s => s.SupportsIncremental).Select(s => s.Name).ToArray();
 
     [Fact]
     public async Task FullThenIncrementalRead_GetsEveryRowAshbyHas_OnTheVersionTheReleaseWasTestedAgainst()
@@ -24,8 +22,8 @@ public sealed class RealisticOrganisationTests
 
         var first = await run.ReadAsync(config, catalog);
 
-        first.ShouldBeAValidRead(AllStreams);
-        foreach (var stream in AllStreams)
+        first.ShouldBeAValidRead(ReadAssertions.AllStreams);
+        foreach (var stream in ReadAssertions.AllStreams)
         {
             first.Keys(stream).Should().OnlyHaveUniqueItems(stream);
             first.Keys(stream).Should().BeEquivalentTo(await ashby.KeysAsync(stream), stream);
@@ -44,13 +42,13 @@ public sealed class RealisticOrganisationTests
         var changed = await ashby.MutateAsync(new { fraction = 0.05 });
         var second = await run.ReadAsync(config, catalog, ReadAssertions.NextSyncStateOf(first));
 
-        second.ShouldBeAValidRead(AllStreams);
-        foreach (var stream in Incremental.Where(s => StreamCatalog.ByName[s].Parent is null))
+        second.ShouldBeAValidRead(ReadAssertions.AllStreams);
+        foreach (var stream in ReadAssertions.IncrementalStreams.Where(s => StreamCatalog.ByName[s].Parent is null))
         {
             second.Ids(stream).Should().BeEquivalentTo(changed[stream], $"{stream} returns exactly what changed");
         }
 
-        foreach (var stream in Incremental.Where(s => StreamCatalog.ByName[s].IsChild))
+        foreach (var stream in ReadAssertions.IncrementalStreams.Where(s => StreamCatalog.ByName[s].IsChild))
         {
             var link = StreamCatalog.ByName[stream].Parent!;
             var changedParents = second.Ids(link.Stream).ToHashSet(StringComparer.Ordinal);
@@ -59,7 +57,7 @@ public sealed class RealisticOrganisationTests
             second.Records(stream).Where(r => !changedParents.Contains((string)r["data"]![link.AddedField]!)).Should().BeEmpty($"{stream} reads only children of changed parents");
         }
 
-        foreach (var stream in AllStreams.Except(Incremental))
+        foreach (var stream in ReadAssertions.AllStreams.Except(ReadAssertions.IncrementalStreams))
         {
             second.Keys(stream).Should().BeEquivalentTo(await ashby.KeysAsync(stream), $"{stream} is read whole every time");
         }

@@ -9,7 +9,6 @@ namespace AshbySource.Tests.EndToEnd;
 [Trait("Category", "Slow")]
 public sealed class ResilienceTests
 {
-    private static readonly string[] AllStreams = StreamCatalog.All.Select(s => s.Name).ToArray();
 
     [Fact]
     public async Task SyncStoppedMidStream_ResumesFromItsLastStateWithNothingMissing()
@@ -27,13 +26,13 @@ public sealed class ResilienceTests
 
         interrupted.ExitCode.Should().NotBe(0);
         interrupted.ShouldBeAValidRead([], expectSuccess: false);
-        AllStreams.Should().Contain(s => interrupted.Statuses(s).LastOrDefault() == "INCOMPLETE");
+        ReadAssertions.AllStreams.Should().Contain(s => interrupted.Statuses(s).LastOrDefault() == "INCOMPLETE");
 
         var resumed = await run.ReadAsync(ashby.Config(extra: ""","page_size":20"""), ReadAssertions.FullCatalog("incremental"), ReadAssertions.StateOf(interrupted));
 
-        resumed.ShouldBeAValidRead(AllStreams);
+        resumed.ShouldBeAValidRead(ReadAssertions.AllStreams);
         resumed.Logs("INFO").Should().Contain(m => m.Contains("resuming the interrupted", StringComparison.Ordinal));
-        foreach (var stream in AllStreams)
+        foreach (var stream in ReadAssertions.AllStreams)
         {
             // Records after a stream's last state were not acknowledged, so they are read again: only those.
             var acknowledged = RecordsCoveredByStates(interrupted, stream);
@@ -60,8 +59,8 @@ public sealed class ResilienceTests
 
         var result = await run.ReadAsync(ashby.Config(extra: ""","page_size":10"""), ReadAssertions.FullCatalog());
 
-        result.ShouldBeAValidRead(AllStreams);
-        foreach (var stream in AllStreams)
+        result.ShouldBeAValidRead(ReadAssertions.AllStreams);
+        foreach (var stream in ReadAssertions.AllStreams)
         {
             result.Keys(stream).Should().OnlyHaveUniqueItems($"{stream}: no duplicates");
             result.Keys(stream).Should().BeEquivalentTo(await ashby.KeysAsync(stream), $"{stream}: nothing lost");

@@ -6,6 +6,11 @@ namespace AshbySource.Tests.TestSupport;
 
 internal static class ReadAssertions
 {
+    /// <summary>Every stream of the table, and those that sync incrementally: what the end-to-end reads select.</summary>
+    public static readonly string[] AllStreams = [.. StreamCatalog.All.Select(s => s.Name)];
+
+    public static readonly string[] IncrementalStreams = [.. StreamCatalog.All.Where(s => s.SupportsIncremental).Select(s => s.Name)];
+
     /// <summary>The invariants every read must keep, whatever went wrong during it.</summary>
     public static void ShouldBeAValidRead(this RunResult result, IEnumerable<string> streams, bool expectSuccess = true)
     {
