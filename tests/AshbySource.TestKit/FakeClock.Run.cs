@@ -78,12 +78,10 @@ public sealed partial class FakeClock
         var started = GetUtcNow();
         var task = start();
         var sinceMoved = Stopwatch.StartNew();
-        var spin = default(SpinWait);
         while (!task.IsCompleted)
         {
             if (queue.RunQueued())
             {
-                spin.Reset();
                 sinceMoved.Restart();
                 continue;
             }
@@ -104,7 +102,6 @@ public sealed partial class FakeClock
             }
             else if (MoveToNextWake(started, queue))
             {
-                spin.Reset();
                 sinceMoved.Restart();
                 continue;
             }
@@ -118,15 +115,7 @@ public sealed partial class FakeClock
                 throw new TimeoutException($"Nothing ran and the fake clock did not move for {StuckAfter.TotalSeconds:0} s: the run waits for {waitingFor}.");
             }
 
-            // Pool work is mostly done in microseconds: spin a little before blocking for a millisecond.
-            if (spin.Count < 50)
-            {
-                spin.SpinOnce(sleep1Threshold: -1);
-            }
-            else
-            {
-                queue.WaitForWork();
-            }
+            queue.WaitForWork();
         }
 
         queue.RunQueued();
