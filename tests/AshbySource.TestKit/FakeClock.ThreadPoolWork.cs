@@ -5,8 +5,8 @@ namespace AshbySource.TestKit;
 public sealed partial class FakeClock
 {
     /// <summary>
-    /// Whether threads other than the driver's may run code of one run: work queued to the thread pool, a thread
-    /// that runs the run's code, or a pool thread that has taken work and not yet said whose.
+    /// Whether threads other than the driver's may be running code of one run: work queued to the thread pool, a
+    /// thread that runs the run's code, or a pool thread that has taken work and not yet started it.
     /// </summary>
     private sealed class ThreadPoolWork
     {
@@ -17,10 +17,11 @@ public sealed partial class FakeClock
         private static readonly AsyncLocal<ThreadPoolWork?> Run = new(OnContextChanged);
 
         /// <summary>
-        /// Pool threads the test host keeps for the whole run (its message loop, the run of the assembly): the
-        /// fewest threads seen working, first over a moment of watching, then whenever fewer are seen.
+        /// Pool threads the test host keeps for itself as long as it runs (its message loop, the run of the test
+        /// assembly): the fewest threads ever seen working. A moment of watching gives a first count, and a watch
+        /// that looks every millisecond for as long as the process runs lowers it to the true one.
         /// </summary>
-        private static int _hostThreads = FewestWorking(TimeSpan.FromMilliseconds(100));
+        private static int _hostThreads = StartWatching();
 
         private readonly int _driverThread = Environment.CurrentManagedThreadId;
         private int _running;
@@ -30,14 +31,10 @@ public sealed partial class FakeClock
 
         public bool Busy()
         {
-            // A pool thread counts as working from the moment work is queued for it until it finds no more, so
-            // the count also covers work taken from the queue that has not started running the run's code yet.
+            // A pool thread counts as working from the moment work is queued for it until it finds no more work,
+            // so the count also covers work taken from the queue that has not started running the run's code yet.
             var working = Working();
-            int host;
-            while (working < (host = Volatile.Read(ref _hostThreads)) && Interlocked.CompareExchange(ref _hostThreads, working, host) != host)
-            {
-            }
-
+            Lower(working);
             return Volatile.Read(ref _running) > 0 || ThreadPool.PendingWorkItemCount > 0 || working > Volatile.Read(ref _hostThreads);
         }
 
@@ -48,13 +45,40 @@ public sealed partial class FakeClock
             return max - available;
         }
 
-        private static int FewestWorking(TimeSpan watching)
+        private static void Lower(int working)
+        {
+            int host;
+            while (working < (host = Volatile.Read(ref _hostThreads)) && Interlocked.CompareExchange(ref _hostThreads, working, host) != host)
+            {
+            }
+        }
+
+        private static int StartWatching()
         {
             var fewest = int.MaxValue;
-            for (var clock = Stopwatch.StartNew(); clock.Elapsed < watching;)
+            for (var clock = Stopwatch.StartNew(); clock.Elapsed < TimeSpan.FromMilliseconds(100);)
             {
                 fewest = Math.Min(fewest, Working());
                 Thread.Yield();
+            }
+
+            var watch = new Thread(() =>
+            {
+                while (true)
+                {
+                    Lower(Working());
+                    Thread.Sleep(1);
+                }
+            })
+            {
+                IsBackground = true,
+                Name = "fake clock: thread pool watch",
+            };
+
+            // Started without a run's context: it is no thread of any run.
+            using (ExecutionContext.SuppressFlow())
+            {
+                watch.Start();
             }
 
             return fewest;
