@@ -3,9 +3,8 @@ using static AshbyAnalytics.Tests.Figures;
 namespace AshbyAnalytics.Tests;
 
 /// <summary>analytics/application_stages.sql against the synced history, stages and applications, row by row.</summary>
-[Trait("Category", "Slow")]
 [Collection(SyncedWarehouseGroup.Name)]
-public sealed class ApplicationStagesTests(SyncedWarehouse warehouse)
+public sealed class ApplicationStagesTests(SyncedWarehouse warehouse) : SlowTests
 {
     [Fact]
     public async Task EveryHistoryRow_IsOneStageRow_LabelledFromItsPlanAndGroup_WithItsTimes()

@@ -8,9 +8,8 @@ namespace AshbyAnalytics.Tests;
 /// considerations, or all), overall and per job, department and source, every step's reach, conversion and median
 /// days.
 /// </summary>
-[Trait("Category", "Slow")]
 [Collection(SyncedWarehouseGroup.Name)]
-public sealed class FunnelTests(SyncedWarehouse warehouse)
+public sealed class FunnelTests(SyncedWarehouse warehouse) : SlowTests
 {
     private const string FunnelRows = "select * from analytics.funnel";
 

@@ -5,9 +5,8 @@ using static AshbyAnalytics.Tests.Figures;
 namespace AshbyAnalytics.Tests;
 
 /// <summary>analytics/offers.sql against the synced offer versions and offers, version by version.</summary>
-[Trait("Category", "Slow")]
 [Collection(SyncedWarehouseGroup.Name)]
-public sealed class OffersTests(SyncedWarehouse warehouse)
+public sealed class OffersTests(SyncedWarehouse warehouse) : SlowTests
 {
     [Fact]
     public void EveryVersion_IsOneRow_WithItsOffersStatus_AndTheChangeFromThePreviousVersion()

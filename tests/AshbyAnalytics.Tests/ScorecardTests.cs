@@ -6,9 +6,8 @@ using static AshbyAnalytics.Tests.Figures;
 namespace AshbyAnalytics.Tests;
 
 /// <summary>analytics/scorecards.sql against the synced feedback rows, answer by answer.</summary>
-[Trait("Category", "Slow")]
 [Collection(SyncedWarehouseGroup.Name)]
-public sealed class ScorecardTests(SyncedWarehouse warehouse)
+public sealed class ScorecardTests(SyncedWarehouse warehouse) : SlowTests
 {
     [Fact]
     public void EveryAnswer_IsOneRow_LabelledFromTheFormInItsOwnFeedbackRow()

@@ -4,9 +4,8 @@ using DuckDB.NET.Data;
 namespace AshbyAnalytics.Tests;
 
 /// <summary>The models of analytics/ on the full read: which ran, and that each declares every stream table it reads.</summary>
-[Trait("Category", "Slow")]
 [Collection(SyncedWarehouseGroup.Name)]
-public sealed class ShippedModelsTests(SyncedWarehouse warehouse)
+public sealed class ShippedModelsTests(SyncedWarehouse warehouse) : SlowTests
 {
     private static readonly IReadOnlyList<AnalyticsModel> Models = AnalyticsModels.Ordered(RepoFiles.File("analytics"));
 

@@ -6,9 +6,8 @@ using static AshbyAnalytics.Tests.Figures;
 namespace AshbyAnalytics.Tests;
 
 /// <summary>The loader on a real read of every stream: the tables a destination would have, with every row Ashby has.</summary>
-[Trait("Category", "Slow")]
 [Collection(SyncedWarehouseGroup.Name)]
-public sealed class WarehouseLoaderTests(SyncedWarehouse warehouse, ITestOutputHelper output)
+public sealed class WarehouseLoaderTests(SyncedWarehouse warehouse, ITestOutputHelper output) : SlowTests
 {
     [Fact]
     public void EveryConfiguredStream_IsATable_WithAirbytesColumnsThenOneColumnPerTopLevelProperty()

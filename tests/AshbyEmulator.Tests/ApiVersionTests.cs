@@ -5,8 +5,7 @@ using System.Text.Json;
 namespace AshbyEmulator.Tests;
 
 /// <summary>Ashby's dated API versions: the Ashby-Version request header and the two response headers.</summary>
-[Trait("Category", "Slow")]
-public sealed class ApiVersionTests
+public sealed class ApiVersionTests : SlowTests
 {
     private static readonly string[] Only503 = ["503"], Only429 = ["429"];
 

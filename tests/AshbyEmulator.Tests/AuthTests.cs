@@ -3,8 +3,7 @@ using System.Text;
 
 namespace AshbyEmulator.Tests;
 
-[Trait("Category", "Slow")]
-public sealed class AuthTests(SharedEmulator emulator) : IClassFixture<SharedEmulator>
+public sealed class AuthTests(SharedEmulator emulator) : SlowTests, IClassFixture<SharedEmulator>
 {
     private readonly AshbyClient _client = emulator.Client;
 

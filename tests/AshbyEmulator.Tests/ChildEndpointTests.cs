@@ -3,8 +3,7 @@ using System.Net;
 namespace AshbyEmulator.Tests;
 
 /// <summary>The <see cref="Data.TableSpec.ChildOf"/> column, served over HTTP with the test-only notes table.</summary>
-[Trait("Category", "Slow")]
-public sealed class ChildEndpointTests
+public sealed class ChildEndpointTests : SlowTests
 {
     private const string Endpoint = "testApplicationNote.list";
 

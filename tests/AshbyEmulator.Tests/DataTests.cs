@@ -4,8 +4,7 @@ using System.Text.RegularExpressions;
 
 namespace AshbyEmulator.Tests;
 
-[Trait("Category", "Slow")]
-public sealed partial class DataTests(SharedEmulator emulator) : IClassFixture<SharedEmulator>
+public sealed partial class DataTests(SharedEmulator emulator) : SlowTests, IClassFixture<SharedEmulator>
 {
     private readonly AshbyClient _client = emulator.Client;
 

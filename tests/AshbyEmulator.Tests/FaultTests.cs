@@ -3,8 +3,7 @@ using System.Text.Json;
 
 namespace AshbyEmulator.Tests;
 
-[Trait("Category", "Slow")]
-public sealed class FaultTests
+public sealed class FaultTests : SlowTests
 {
     [Theory]
     [InlineData("429", 429, "1", "rate_limit_exceeded")]

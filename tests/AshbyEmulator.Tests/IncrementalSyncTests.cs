@@ -2,8 +2,7 @@ using System.Text.Json;
 
 namespace AshbyEmulator.Tests;
 
-[Trait("Category", "Slow")]
-public sealed class IncrementalSyncTests
+public sealed class IncrementalSyncTests : SlowTests
 {
     [Fact]
     public async Task Incremental_pass_returns_exactly_the_mutated_ids()

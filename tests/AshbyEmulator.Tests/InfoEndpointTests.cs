@@ -6,8 +6,7 @@ namespace AshbyEmulator.Tests;
 /// The per-object endpoints (offer.info, interviewerPool.info, jobInterviewPlan.info), draft postings with their
 /// expansions, and the newer survey types: shapes from Ashby's OpenAPI and changelog, and references that resolve.
 /// </summary>
-[Trait("Category", "Slow")]
-public sealed class InfoEndpointTests(SharedEmulator emulator) : IClassFixture<SharedEmulator>
+public sealed class InfoEndpointTests(SharedEmulator emulator) : SlowTests, IClassFixture<SharedEmulator>
 {
     private static readonly string[] AllJobStatuses = ["Draft", "Open", "Closed", "Archived"];
 

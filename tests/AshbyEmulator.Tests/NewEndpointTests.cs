@@ -3,8 +3,7 @@ using System.Text.Json;
 namespace AshbyEmulator.Tests;
 
 /// <summary>The endpoints added for the new streams: shapes (required keys of each OpenAPI item), parameters and references.</summary>
-[Trait("Category", "Slow")]
-public sealed class NewEndpointTests(SharedEmulator emulator) : IClassFixture<SharedEmulator>
+public sealed class NewEndpointTests(SharedEmulator emulator) : SlowTests, IClassFixture<SharedEmulator>
 {
     private static readonly string[] AllJobStatuses = ["Draft", "Open", "Closed", "Archived"];
 

@@ -2,8 +2,7 @@ using System.Text.Json;
 
 namespace AshbyEmulator.Tests;
 
-[Trait("Category", "Slow")]
-public sealed class PaginationTests(SharedEmulator emulator) : IClassFixture<SharedEmulator>
+public sealed class PaginationTests(SharedEmulator emulator) : SlowTests, IClassFixture<SharedEmulator>
 {
     private readonly AshbyClient _client = emulator.Client;
 

@@ -4,8 +4,7 @@ using System.Text.Json.Nodes;
 namespace AshbyEmulator.Tests;
 
 /// <summary>The <c>--realistic</c> mode: absent keys left out, pages cut before filtering, one posting id across boards.</summary>
-[Trait("Category", "Slow")]
-public sealed class RealisticModeTests
+public sealed class RealisticModeTests : SlowTests
 {
     private static Task<RunningEmulator> StartAsync(bool realistic, int scale = 1000) =>
         Emulators.StartAsync(o =>

@@ -3,8 +3,7 @@ using System.Text.Json;
 namespace AshbyEmulator.Tests;
 
 /// <summary>Mutations of applications record stage moves as application_history rows, and new tables take part in mutations.</summary>
-[Trait("Category", "Slow")]
-public sealed class StageMoveTests
+public sealed class StageMoveTests : SlowTests
 {
     private static List<string> Ids(JsonElement mutation, string table, string kind) =>
         mutation.GetProperty("tables").TryGetProperty(table, out var t) ? [.. t.GetProperty(kind).EnumerateArray().Select(x => x.GetString()!)] : [];

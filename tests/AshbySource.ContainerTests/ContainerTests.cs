@@ -11,8 +11,7 @@ namespace AshbySource.ContainerTests;
 /// the image (scripts/docker/setup.sh); without them these tests skip locally and fail in CI.
 /// </summary>
 [Collection(ContainerTestGroup.Name)]
-[Trait("Category", "Slow")]
-public sealed class ContainerTests(EmulatorFixture emulator)
+public sealed class ContainerTests(EmulatorFixture emulator) : SlowTests
 {
     private const string ConfigPath = "/secrets/config.json";
     private const string CatalogPath = "/secrets/catalog.json";

@@ -5,8 +5,7 @@ using AshbySource.Tests.TestSupport;
 namespace AshbySource.Tests.EndToEnd;
 
 /// <summary>The connector against the bundled Ashby emulator over real HTTP on a loopback port.</summary>
-[Trait("Category", "Slow")]
-public sealed class FullReadTests
+public sealed class FullReadTests : SlowTests
 {
 
     // Where a row of one stream names a row of another. Child rows name their parent; the funnel's stage and plan ids

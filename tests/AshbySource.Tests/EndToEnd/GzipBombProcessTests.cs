@@ -9,8 +9,7 @@ using Xunit.Abstractions;
 namespace AshbySource.Tests.EndToEnd;
 
 /// <summary>The real executable against a loopback server that answers with a gzip bomb: memory stays bounded.</summary>
-[Trait("Category", "Slow")]
-public sealed class GzipBombProcessTests(ITestOutputHelper output)
+public sealed class GzipBombProcessTests(ITestOutputHelper output) : SlowTests
 {
     [Fact]
     public async Task GzipBomb_FailsTheStream_AndPeakMemoryStaysUnder512MiB()

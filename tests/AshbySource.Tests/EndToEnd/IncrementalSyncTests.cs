@@ -3,8 +3,7 @@ using AshbySource.Tests.TestSupport;
 
 namespace AshbySource.Tests.EndToEnd;
 
-[Trait("Category", "Slow")]
-public sealed class IncrementalSyncTests
+public sealed class IncrementalSyncTests : SlowTests
 {
 
     /// <summary>

@@ -5,8 +5,7 @@ using AshbySource.Tests.TestSupport;
 namespace AshbySource.Tests.EndToEnd;
 
 /// <summary>The real executable as an orchestrator starts it: stdout purity and the stop signal.</summary>
-[Trait("Category", "Slow")]
-public sealed class ProcessTests(ITestOutputHelper output)
+public sealed class ProcessTests(ITestOutputHelper output) : SlowTests
 {
     [Fact]
     public async Task Spec_StdoutIsExactlyOneProtocolLine()

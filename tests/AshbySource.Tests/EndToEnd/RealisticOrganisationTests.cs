@@ -8,8 +8,7 @@ namespace AshbySource.Tests.EndToEnd;
 /// keys left out instead of null, short pages, single empty pages and runs of 30 empty pages in the middle of a list
 /// (each saying more follows, with a fresh cursor), and a job posting keeping one id on every board it is on.
 /// </summary>
-[Trait("Category", "Slow")]
-public sealed class RealisticOrganisationTests
+public sealed class RealisticOrganisationTests : SlowTests
 {
 
     [Fact]

@@ -6,8 +6,7 @@ using AshbySource.Tests.TestSupport;
 
 namespace AshbySource.Tests.EndToEnd;
 
-[Trait("Category", "Slow")]
-public sealed class ResilienceTests
+public sealed class ResilienceTests : SlowTests
 {
 
     [Fact]
