@@ -14,6 +14,7 @@ namespace AshbySource.Tests.Streams;
 /// read in parallel within the shared budget, so the run takes about as long as the budget allows, not
 /// 10,000 × 300 ms; and no more than the window is in flight at once.
 /// </summary>
+[Collection(nameof(ChildConcurrencyTests))]
 public sealed class ChildConcurrencyTests(ITestOutputHelper output)
 {
     private const int Parents = 10_000;
@@ -107,3 +108,11 @@ public sealed class ChildConcurrencyTests(ITestOutputHelper output)
         private static string History(string applicationId) => FakeAshbyHandler.Page([$$"""{"id":"h-{{applicationId}}"}"""], more: false);
     }
 }
+
+/// <summary>
+/// Runs <see cref="ChildConcurrencyTests"/> after the parallel tests, with nothing else running. The result is the
+/// same beside other tests, but each of its 20,000 moves of the clock waits until the thread pool is idle, and beside
+/// other tests that costs five times as long.
+/// </summary>
+[CollectionDefinition(nameof(ChildConcurrencyTests), DisableParallelization = true)]
+public sealed class ChildConcurrencyRunsAlone;
