@@ -117,6 +117,35 @@ public sealed class PaginationTests(SharedEmulator emulator) : SlowTests, IClass
         filtered.Ids.Should().BeEquivalentTo(expected);
     }
 
+    [Theory]
+    [InlineData("candidate.list")]
+    [InlineData("application.list")]
+    public async Task Created_before_is_inclusive_and_windows_split_a_pass_without_overlap(string endpoint)
+    {
+        var all = await _client.PassAsync(endpoint, new() { ["limit"] = 100 });
+        static long Created(JsonElement row) => DateTimeOffset.Parse(row.GetProperty("createdAt").GetString()!, System.Globalization.CultureInfo.InvariantCulture).ToUnixTimeMilliseconds();
+
+        // Bounds on rows' own creation instants: a row exactly on a bound belongs to the window below it.
+        var bounds = new[] { Created(all.Rows[all.Rows.Count / 3]), Created(all.Rows[2 * all.Rows.Count / 3]) };
+        var below = await _client.PassAsync(endpoint, new() { ["limit"] = 7, ["createdBefore"] = bounds[0] });
+        var middle = await _client.PassAsync(endpoint, new() { ["limit"] = 7, ["createdAfter"] = bounds[0], ["createdBefore"] = bounds[1] });
+        var above = await _client.PassAsync(endpoint, new() { ["limit"] = 7, ["createdAfter"] = bounds[1] });
+
+        below.Rows.Select(Created).Should().Contain(bounds[0]).And.OnlyContain(t => t <= bounds[0]);
+        middle.Rows.Select(Created).Should().Contain(bounds[1]).And.OnlyContain(t => t > bounds[0] && t <= bounds[1]);
+        below.Ids.Concat(middle.Ids).Concat(above.Ids).Should().OnlyHaveUniqueItems().And.BeEquivalentTo(all.Ids);
+    }
+
+    [Fact]
+    public async Task Created_window_that_is_reversed_or_in_the_future_is_invalid_input()
+    {
+        var future = DateTimeOffset.UtcNow.AddDays(1).ToUnixTimeMilliseconds();
+        (await _client.PostAsync("candidate.list", new { createdAfter = 2_000, createdBefore = 1_000 })).ErrorCode.Should().Be("invalid_input");
+        (await _client.PostAsync("application.list", new { createdBefore = future })).ErrorCode.Should().Be("invalid_input");
+        (await _client.PostAsync("candidate.list", new { createdAfter = future })).ErrorCode.Should().Be("invalid_input");
+        (await _client.PostAsync("job.list", new { createdBefore = 1_000 })).ErrorCode.Should().BeNull("job.list does not document createdBefore, so it is ignored like any unknown field");
+    }
+
     [Fact]
     public async Task Results_come_in_creation_order()
     {

@@ -182,6 +182,7 @@ internal static class ListParameters
         new ListParameter<string>("cursor", t => t.Paged, ParseString, (r, v) => r.Cursor = v, null),
         new ListParameter<string>("syncToken", t => t.IssuesSyncTokens, ParseString, (r, v) => r.SyncToken = v, null),
         Filter("createdAfter", ListParams.CreatedAfter, ParseMillis, f => f.CreatedAfterMs, (f, v) => f.CreatedAfterMs = v),
+        Filter("createdBefore", ListParams.CreatedBefore, ParseMillis, f => f.CreatedBeforeMs, (f, v) => f.CreatedBeforeMs = v),
         Filter("includeArchived", ListParams.IncludeArchived, ParseBool, f => f.IncludeArchived, (f, v) => f.IncludeArchived = v),
         Filter("includeDeactivated", ListParams.IncludeDeactivated, ParseBool, f => f.IncludeDeactivated, (f, v) => f.IncludeDeactivated = v),
         Filter("includeNonSharedInterviews", ListParams.IncludeNonSharedInterviews, ParseBool, f => f.IncludeNonSharedInterviews, (f, v) => f.IncludeNonSharedInterviews = v),

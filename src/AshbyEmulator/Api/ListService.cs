@@ -31,6 +31,11 @@ internal sealed class ListService(Dataset dataset, PassCodec codec, Responses re
                 return;
             }
         }
+        if (CreationWindowError(req.Filter) is { } windowError)
+        {
+            await responses.WriteErrorAsync(response, output, windowError, ct);
+            return;
+        }
         if (!table.Paged)
         {
             await WriteSnapshotAsync(response, output, table, gen, req.Filter, ct);
@@ -71,6 +76,26 @@ internal sealed class ListService(Dataset dataset, PassCodec codec, Responses re
                 w.WriteString(JsonNames.SyncToken, syncToken);
             }
         }, ct);
+    }
+
+    /// <summary>
+    /// Ashby's checks of a creation-time window: <c>invalid_input</c> when <c>createdAfter</c> is later than
+    /// <c>createdBefore</c>, or when either lies in the future (the second also holds for <c>createdAfter</c> alone;
+    /// https://developers.ashbyhq.com/changelog/2026-07-09-add-created-before-filter-to-list-endpoints). The future
+    /// is the wall clock's, as on Ashby's servers, not the dataset's.
+    /// </summary>
+    private ApiError? CreationWindowError(ListFilter f)
+    {
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        if (f.CreatedAfterMs is { } after && f.CreatedBeforeMs is { } before && after > before)
+        {
+            return ApiError.Input($"createdAfter ({after}) is later than createdBefore ({before}).");
+        }
+        if (f.CreatedAfterMs > now || f.CreatedBeforeMs > now)
+        {
+            return ApiError.Input($"createdAfter and createdBefore cannot be in the future (now {now}).");
+        }
+        return null;
     }
 
     private CursorData NewCursor(TableSpec table, ListRequest req, Pass pass, int position) => new(

@@ -13,7 +13,8 @@ internal static class Pager
 
     private static bool Visible(TableGenerator gen, in RowCtx r, ListFilter f) =>
         (r.Index >= gen.BaseCount || gen.Exists(r.Index)) && gen.Matches(r, f) && gen.MatchesParent(r, f)
-        && (f.CreatedAfterMs is not { } after || gen.CreatedAtMs(r) > after);
+        && (f.CreatedAfterMs is not { } after || gen.CreatedAtMs(r) > after)
+        && (f.CreatedBeforeMs is not { } before || gen.CreatedAtMs(r) <= before);
 
     /// <summary>
     /// The rows a full pass visits, in index order: for a child endpoint only its parent's block of base rows and
@@ -33,14 +34,12 @@ internal static class Pager
     }
 
     /// <summary>Start of a full pass: the first row created after <c>createdAfter</c> (binary search; creation order).</summary>
-    public static int FullStart(TableGenerator gen, ListFilter f, long snapshot)
-    {
-        if (f.CreatedAfterMs is not { } after)
-        {
-            return 0;
-        }
+    public static int FullStart(TableGenerator gen, ListFilter f, long snapshot) =>
+        f.CreatedAfterMs is { } after ? FirstCreatedAfter(gen, snapshot, after, gen.State.CountAt(snapshot)) : 0;
 
-        int lo = 0, hi = gen.State.CountAt(snapshot);
+    private static int FirstCreatedAfter(TableGenerator gen, long snapshot, long after, int count)
+    {
+        int lo = 0, hi = count;
         while (lo < hi)
         {
             var mid = (lo + hi) >>> 1;
@@ -56,10 +55,20 @@ internal static class Pager
         return lo;
     }
 
+    /// <summary>
+    /// End of a full pass: the first row created after <c>createdBefore</c> (binary search, as for the start), so
+    /// a window's last page knows no row follows without scanning the rest of the table.
+    /// </summary>
+    public static int FullEnd(TableGenerator gen, ListFilter f, long snapshot)
+    {
+        var count = gen.State.CountAt(snapshot);
+        return f.CreatedBeforeMs is { } before ? FirstCreatedAfter(gen, snapshot, before, count) : count;
+    }
+
     public static Page Full(TableGenerator gen, ListFilter f, long snapshot, int position, int limit)
     {
         var rows = new List<int>(Math.Min(limit, 128));
-        var count = gen.State.CountAt(snapshot);
+        var count = FullEnd(gen, f, snapshot);
         foreach (var i in Indices(gen, f, position, count))
         {
             if (!Visible(gen, gen.Row(i, snapshot), f))

@@ -8,6 +8,9 @@ internal sealed class ListFilter
 {
     public long? CreatedAfterMs { get; set; }
 
+    /// <summary>Rows created at or before this instant (inclusive, as Ashby documents it).</summary>
+    public long? CreatedBeforeMs { get; set; }
+
     public bool IncludeArchived { get; set; }
 
     public bool IncludeDeactivated { get; set; }

@@ -38,6 +38,12 @@ internal enum ListParams
     SurveyRequestFilters = 1 << 17,
     ApprovalFilters = 1 << 18,
     ExcludeFormDefinition = 1 << 19,
+
+    /// <summary>
+    /// <c>createdBefore</c> (epoch ms, at or before) on candidate.list and application.list since 2026-07-09
+    /// (https://developers.ashbyhq.com/changelog/2026-07-09-add-created-before-filter-to-list-endpoints).
+    /// </summary>
+    CreatedBefore = 1 << 20,
 }
 
 /// <summary>Behaviour of real Ashby endpoints that differs from the documented common shape.</summary>

@@ -170,7 +170,7 @@ internal sealed class ConnectorApp(Stream stdout, TextWriter stderr, TimeProvide
         }
 
         using var client = CreateClient(config, log);
-        var runner = new SyncRunner(new StreamPager(client), config, writer, log);
+        var runner = new SyncRunner(new StreamPager(client), config, writer, log, time);
         log.Info($"Reading {streams.Count} stream(s), at most {config.MaxConcurrentStreams} at once, within {config.RequestsPerMinute} requests per minute.");
         var exitCode = await runner.RunAsync(streams, state, cancellationToken);
         if (writer.IsClosed)

@@ -24,6 +24,9 @@ internal sealed record SourceConfig
 
     public int MaxConcurrentStreams { get; init; } = 4;
 
+    /// <summary>Within how many days a child stream's rolling refresh re-reads every parent's children; 0 turns it off.</summary>
+    public int ChildRefreshDays { get; init; } = 7;
+
     /// <summary>The Ashby API version asked for on every request (<c>api_version</c>, else the release's own).</summary>
     public string ApiVersion { get; init; } = ConnectorInfo.AshbyApiVersion;
 
@@ -80,6 +83,7 @@ internal sealed record SourceConfig
             PageSize = GetInt(root, "page_size") ?? 100,
             RequestsPerMinute = GetInt(root, "requests_per_minute") ?? 600,
             MaxConcurrentStreams = GetInt(root, "max_concurrent_streams") ?? 4,
+            ChildRefreshDays = GetInt(root, "child_refresh_days") ?? 7,
             ApiVersion = root.TryGetProperty("api_version", out var version) ? version.GetString()!.Trim() : ConnectorInfo.AshbyApiVersion,
             Warnings = warnings,
         };

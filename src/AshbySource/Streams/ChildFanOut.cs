@@ -16,7 +16,13 @@ namespace AshbySource.Streams;
 /// parent's children are written, so memory is bounded by the window, not by the data. What is left here is Ashby's
 /// part: gone parents, an endpoint the organisation cannot serve, and where the checkpoints fall.
 /// </summary>
-internal sealed class ChildFanOut(StreamPasses passes, StreamDefinition stream, PageOwner pages)
+/// <param name="passes">Reads the child endpoint's passes.</param>
+/// <param name="stream">The child stream.</param>
+/// <param name="pages">The stream's pages.</param>
+/// <param name="tally">Counts what the fan-out read, for the layer above.</param>
+/// <param name="include">Which of the listed parents' children are read; all when null.</param>
+/// <param name="label">What this fan-out is, for its summary line (a rolling refresh's slice).</param>
+internal sealed class ChildFanOut(StreamPasses passes, StreamDefinition stream, PageOwner pages, FanOutTally? tally = null, ParentFilter? include = null, string? label = null)
 {
     /// <summary>
     /// Parents whose children are read at once. At 300 ms per request, 32 in flight carry 6,400 requests a
@@ -38,7 +44,7 @@ internal sealed class ChildFanOut(StreamPasses passes, StreamDefinition stream, 
 
     public async IAsyncEnumerable<PassEvent> ReadAsync(IAsyncEnumerable<PassEvent> parentPass, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var parents = 0L;
+        var counts = tally ?? new FanOutTally();
         var skipped = 0L;
         var parentPassDone = false;
         await using (var parentEvents = parentPass.GetAsyncEnumerator(cancellationToken))
@@ -60,7 +66,8 @@ internal sealed class ChildFanOut(StreamPasses passes, StreamDefinition stream, 
                     }
                     else if (parentEvents.Current is PageRead page)
                     {
-                        parents += Enqueue(page, window);
+                        counts.ParentPages++;
+                        Enqueue(page, window, counts);
                     }
                     else
                     {
@@ -83,7 +90,12 @@ internal sealed class ChildFanOut(StreamPasses passes, StreamDefinition stream, 
                 var rows = 0L;
                 await foreach (var childEvent in head.ReadOutputsAsync(cancellationToken))
                 {
-                    rows += childEvent is PageRead read ? read.RowCount : 0;
+                    if (childEvent is PageRead read)
+                    {
+                        rows += read.RowCount;
+                        counts.ChildPages++;
+                    }
+
                     yield return childEvent;
                 }
 
@@ -112,7 +124,9 @@ internal sealed class ChildFanOut(StreamPasses passes, StreamDefinition stream, 
             }
         }
 
-        yield return new PassNote(LogLevel.Info, $"Stream {stream.Name}: children of {parents} {_link.Stream} rows read ({skipped} gone), at most {Window} at once.");
+        var what = label is null ? "" : $" ({label})";
+        var listed = counts.Listed == counts.Parents ? "" : $" of {counts.Listed} listed";
+        yield return new PassNote(LogLevel.Info, $"Stream {stream.Name}{what}: children of {counts.Parents}{listed} {_link.Stream} rows read ({skipped} gone) with {counts.ChildPages} requests, from {counts.ParentPages} pages of {_link.Stream}, at most {Window} at once.");
     }
 
     /// <summary>
@@ -134,21 +148,28 @@ internal sealed class ChildFanOut(StreamPasses passes, StreamDefinition stream, 
     }
 
     /// <summary>
-    /// Queues a slot per parent of the page not yet done, each with the checkpoint that holds once it is done,
-    /// and one for the page's end: the page itself, with no rows and its own checkpoint. Returns the number of parents.
+    /// Queues a slot per parent of the page not yet done whose children are to be read, each with the checkpoint that
+    /// holds once it is done, and one for the page's end: the page itself, with no rows and its own checkpoint.
     /// </summary>
-    private int Enqueue(PageRead page, OrderedWindow<Slot, PassEvent> window)
+    private void Enqueue(PageRead page, OrderedWindow<Slot, PassEvent> window, FanOutTally counts)
     {
         var replay = page.Replay!;
         var done = replay.Pass?.ParentsDone ?? 0;
         for (var i = done; i < page.Page.RecordCount; i++)
         {
-            var key = StreamPasses.ParentKey(page.Page.RecordAt(i), _link, parentStream: stream.PassStream);
+            var parent = page.Page.RecordAt(i);
+            var key = StreamPasses.ParentKey(parent, _link, parentStream: stream.PassStream);
+            counts.Listed++;
+            if (include is not null && !include(key))
+            {
+                continue;
+            }
+
+            counts.Saw(parent);
             window.Add(new Slot(key, replay with { Pass = replay.Pass! with { ParentsDone = i + 1 } }));
         }
 
         window.Add(new Slot(null, page.Checkpoint!) { PageEnd = page with { Rows = new ParentRows(_link.AddedField, []) } });
-        return page.Page.RecordCount - done;
     }
 
     /// <summary>Reads one parent's children into <paramref name="events"/>.</summary>
@@ -218,5 +239,39 @@ internal sealed class ChildFanOut(StreamPasses passes, StreamDefinition stream, 
     {
         /// <summary>The parent page a page-end slot closes, with no rows: the emitter writes its checkpoint and releases it.</summary>
         public PageRead? PageEnd { get; init; }
+    }
+}
+
+/// <summary>Whether the children of the parent with key <paramref name="parentKey"/> are read.</summary>
+internal delegate bool ParentFilter(string parentKey);
+
+/// <summary>What a fan-out read, counted as it goes: for its summary line and for the rolling refresh's sizing.</summary>
+internal sealed class FanOutTally
+{
+    /// <summary>Parent rows listed.</summary>
+    public long Listed { get; set; }
+
+    /// <summary>Parent rows whose children were asked for.</summary>
+    public long Parents { get; private set; }
+
+    /// <summary>Pages of the parent endpoint read: the requests that listed the parents.</summary>
+    public long ParentPages { get; set; }
+
+    /// <summary>Pages of the child endpoint read: one request each.</summary>
+    public long ChildPages { get; set; }
+
+    /// <summary>The earliest <c>createdAt</c> among those parents (Unix ms), when they carry one.</summary>
+    public long? FirstCreated { get; private set; }
+
+    /// <summary>Counts a parent whose children are read, and its creation time.</summary>
+    public void Saw(ReadOnlySpan<byte> parent)
+    {
+        Parents++;
+        if (RawRecord.TopLevelString(parent, "createdAt") is { } created
+            && DateTimeOffset.TryParse(created, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var at)
+            && !(FirstCreated <= at.ToUnixTimeMilliseconds()))
+        {
+            FirstCreated = at.ToUnixTimeMilliseconds();
+        }
     }
 }

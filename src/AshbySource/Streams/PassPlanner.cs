@@ -14,6 +14,28 @@ internal readonly record struct PageStep(byte[]? NextRequest, StreamCheckpoint C
 internal readonly record struct RequestScope(string Parameter, string Value);
 
 /// <summary>
+/// A creation-time window of a pass, in Unix milliseconds: rows created after <paramref name="After"/> (Ashby's
+/// <c>createdAfter</c>) and at or before <paramref name="Before"/> (<c>createdBefore</c>, inclusive as Ashby documents
+/// it); a null bound is open. Windows (a, b] and (b, c] share no row.
+/// </summary>
+internal readonly record struct CreationWindow(long? After, long? Before)
+{
+    /// <summary>The window in words, for log lines.</summary>
+    public string Describe() =>
+        (After, Before) switch
+        {
+            (null, null) => "every creation time",
+            (null, { } before) => $"created up to {Iso(before)}",
+            ({ } after, null) => $"created after {Iso(after)}",
+            ({ } after, { } before) => $"created after {Iso(after)}, up to {Iso(before)}",
+        };
+
+    /// <summary>Unix milliseconds as Ashby writes instants.</summary>
+    public static string Iso(long milliseconds) =>
+        DateTimeOffset.FromUnixTimeMilliseconds(milliseconds).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+}
+
+/// <summary>
 /// Decides everything about a stream's passes that needs no network: where the first pass starts (a stored sync
 /// token, a checkpoint's cursor), the body of every request, the checkpoint after every page, what to do when
 /// Ashby refuses a token or cursor, and the final checkpoint. It only guards against cursors that repeat; it
@@ -40,6 +62,7 @@ internal sealed class PassPlanner
     private readonly long? _createdAfter;
     private readonly int? _limit;
     private readonly RequestScope? _scope;
+    private readonly CreationWindow? _window;
     private readonly List<PassNote> _opening = [];
 
     // 64-bit fingerprints, not the cursors themselves: memory stays small however many pages a pass has.
@@ -57,10 +80,12 @@ internal sealed class PassPlanner
     /// <param name="stored">The state this pass resumes from, if any.</param>
     /// <param name="scope">A field sent with every request (a child's parent key, a partition value).</param>
     /// <param name="label">How log lines name the pass; the stream's name unless the pass belongs to another stream.</param>
-    public PassPlanner(StreamDefinition stream, SyncMode mode, PassSettings settings, StreamCheckpoint? stored, RequestScope? scope = null, string? label = null)
+    /// <param name="window">A creation-time window inside the start date, for an endpoint that takes <c>createdBefore</c>.</param>
+    public PassPlanner(StreamDefinition stream, SyncMode mode, PassSettings settings, StreamCheckpoint? stored, RequestScope? scope = null, string? label = null, CreationWindow? window = null)
     {
         _stream = stream;
         _scope = scope;
+        _window = window;
         Label = label ?? stream.Name;
         _incremental = mode == SyncMode.Incremental;
         _createdAfter = stream.CreatedAfter ? settings.StartDate?.ToUnixTimeMilliseconds() : null;
@@ -165,7 +190,15 @@ internal sealed class PassPlanner
         }
     }
 
-    private byte[] Request(string? cursor) => RequestBody.Build(_stream, _limit, cursor, Token, _createdAfter, _scope);
+    /// <summary>
+    /// The body of a page. A window narrows the start date's <c>createdAfter</c> and adds a <c>createdBefore</c>; the
+    /// checkpoints keep the start date's value alone, which is what says whether a stored state still fits.
+    /// </summary>
+    private byte[] Request(string? cursor)
+    {
+        var after = _window?.After is { } windowAfter && !(_createdAfter > windowAfter) ? windowAfter : _createdAfter;
+        return RequestBody.Build(_stream, _limit, cursor, Token, after, _scope, _window?.Before);
+    }
 
     /// <summary>
     /// Where the first pass starts: the token to send (incremental), the cursor of a checkpoint to resume and how

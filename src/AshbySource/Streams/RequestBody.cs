@@ -11,7 +11,7 @@ internal static class RequestBody
     /// filters with its token on every page, as Ashby's own examples do
     /// (https://developers.ashbyhq.com/docs/pagination-and-incremental-sync).
     /// </summary>
-    public static byte[] Build(StreamDefinition stream, int? limit, string? cursor, string? syncToken, long? createdAfter, RequestScope? scope = null)
+    public static byte[] Build(StreamDefinition stream, int? limit, string? cursor, string? syncToken, long? createdAfter, RequestScope? scope = null, long? createdBefore = null)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
         using (var json = new Utf8JsonWriter(buffer))
@@ -38,6 +38,11 @@ internal static class RequestBody
             if (createdAfter is { } after)
             {
                 json.WriteNumber("createdAfter"u8, after);
+            }
+
+            if (createdBefore is { } before)
+            {
+                json.WriteNumber("createdBefore"u8, before);
             }
 
             if (limit is { } pageSize)

@@ -52,8 +52,8 @@ internal static class StreamCatalog
     /// </summary>
     public static ImmutableArray<StreamDefinition> All { get; } = Link(
     [
-        new("candidates",                       "candidate.list",                      Candidates)    { CreatedAfter = true, CursorField = UpdatedAt, Suggested = true },
-        new("applications",                     "application.list",                    Candidates)    { Body = Expand("openings"), CreatedAfter = true, CursorField = UpdatedAt, Suggested = true },
+        new("candidates",                       "candidate.list",                      Candidates)    { CreatedAfter = true, CreatedBefore = true, CursorField = UpdatedAt, Suggested = true },
+        new("applications",                     "application.list",                    Candidates)    { Body = Expand("openings"), CreatedAfter = true, CreatedBefore = true, CursorField = UpdatedAt, Suggested = true },
         new("jobs",                             "job.list",                            Jobs)
         {
             Body = new() { ["status"] = Strings("Draft", "Open", "Closed", "Archived"), ["includeUnpublishedJobPostingsIds"] = true, ["expand"] = Strings("location", "openings") },

@@ -28,6 +28,37 @@ internal sealed record StreamCheckpoint
     /// <summary>A partitioned stream's state of each partition value read so far.</summary>
     [JsonPropertyName("partitions")]
     public Dictionary<string, StreamCheckpoint>? Partitions { get; init; }
+
+    /// <summary>Present only in the middle of a full pass read in creation-time windows (<see cref="WindowedPass"/>).</summary>
+    [JsonPropertyName("windows")]
+    public WindowsCheckpoint? Windows { get; init; }
+
+    /// <summary>A child stream's rolling refresh (<see cref="ChildRefresh"/>): where its re-reading of parents stands.</summary>
+    [JsonPropertyName("refresh")]
+    public RefreshCheckpoint? Refresh { get; init; }
+}
+
+/// <summary>
+/// Where a full pass read in creation-time windows stands: <c>count</c> windows cut the span <c>from</c>..<c>to</c>
+/// (Unix ms) into equal parts, the first open below and the last open above; windows below <c>next</c> are begun,
+/// and those of them in <c>open</c> not finished: each maps to the cursor of its next page ("" for its first).
+/// </summary>
+internal sealed record WindowsCheckpoint
+{
+    [JsonPropertyName("from")]
+    public required long From { get; init; }
+
+    [JsonPropertyName("to")]
+    public required long To { get; init; }
+
+    [JsonPropertyName("count")]
+    public required int Count { get; init; }
+
+    [JsonPropertyName("next")]
+    public int Next { get; init; }
+
+    [JsonPropertyName("open")]
+    public Dictionary<string, string>? Open { get; init; }
 }
 
 /// <summary>
@@ -48,6 +79,50 @@ internal sealed record PassCheckpoint
 
     [JsonPropertyName("parents_done")]
     public int? ParentsDone { get; init; }
+}
+
+/// <summary>
+/// Where a child stream's rolling refresh stands (<see cref="ChildRefresh"/>). A cycle re-reads the children of every
+/// parent once, a slice per sync; the parents are a ring from 0 to 1: their creation times from <c>range_start</c>
+/// to <c>cycle_started</c> where the parent endpoint takes <c>createdBefore</c>, else a hash of their keys.
+/// </summary>
+internal sealed record RefreshCheckpoint
+{
+    /// <summary>When the cycle began (Unix ms); it is to end within the refresh period.</summary>
+    [JsonPropertyName("cycle_started")]
+    public required long CycleStarted { get; init; }
+
+    /// <summary>Where the creation-time ring of the cycle begins (Unix ms); unset for a ring of key hashes.</summary>
+    [JsonPropertyName("range_start")]
+    public long? RangeStart { get; init; }
+
+    /// <summary>How far round the ring the cycle has come: the parents up to here have had their children re-read.</summary>
+    [JsonPropertyName("done")]
+    public double Done { get; init; }
+
+    /// <summary>When a sync last sized a slice (Unix ms): the next slice covers the time since.</summary>
+    [JsonPropertyName("last_sync")]
+    public required long LastSync { get; init; }
+
+    /// <summary>The parents of the last whole cycle (or of the full read that began this one): a slice has at least a page of them.</summary>
+    [JsonPropertyName("parents")]
+    public long? Parents { get; init; }
+
+    /// <summary>Parents re-read so far in this cycle.</summary>
+    [JsonPropertyName("counted")]
+    public long Counted { get; init; }
+
+    /// <summary>The earliest parent creation time seen (Unix ms): where the next cycle's ring begins.</summary>
+    [JsonPropertyName("first_created")]
+    public long? FirstCreated { get; init; }
+
+    /// <summary>Present while a slice is read: it ends here.</summary>
+    [JsonPropertyName("slice_end")]
+    public double? SliceEnd { get; init; }
+
+    /// <summary>Present while a slice is read: where the listing of its parents resumes.</summary>
+    [JsonPropertyName("pass")]
+    public PassCheckpoint? Pass { get; init; }
 }
 
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip)]

@@ -130,6 +130,14 @@ internal sealed record StreamDefinition
     }
 
     /// <summary>
+    /// Whether the endpoint also takes <c>createdBefore</c> (candidate.list and application.list since 2026-07-09:
+    /// https://developers.ashbyhq.com/changelog/2026-07-09-add-created-before-filter-to-list-endpoints), so a pass
+    /// can be cut into creation-time windows: full-refresh passes read windows side by side (<see cref="WindowedPass"/>),
+    /// and a child stream's rolling refresh lists its slice of parents as one window (<see cref="ChildRefresh"/>).
+    /// </summary>
+    public bool CreatedBefore { get; init; }
+
+    /// <summary>
     /// The record field destinations order versions by; set exactly on the streams whose pass follows a
     /// <c>syncToken</c> (their own endpoint's, or their parent's), which makes them incremental.
     /// </summary>

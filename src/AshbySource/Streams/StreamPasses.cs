@@ -7,7 +7,9 @@ namespace AshbySource.Streams;
 /// Turns one configured stream into the events of its passes, by the shape of its table row: a plain stream is
 /// one pass through the pager; a partitioned stream is one pass per partition value, each with its own state; a
 /// derived stream takes its rows out of its parent's pages; a child stream fans out over its parent's rows
-/// (<see cref="ChildFanOut"/>). Made once per run: every pass it reads is planned with the run's <see cref="PassSettings"/>.
+/// (<see cref="ChildFanOut"/>), and in incremental syncs also re-reads a rolling slice of them (<see cref="ChildRefresh"/>);
+/// a full-refresh pass of an endpoint that takes <c>createdBefore</c> reads creation-time windows side by side
+/// (<see cref="WindowedPass"/>). Made once per run: every pass it reads is planned with the run's <see cref="PassSettings"/>.
 /// </summary>
 internal sealed class StreamPasses(StreamPager pager, PassSettings settings)
 {
@@ -16,7 +18,9 @@ internal sealed class StreamPasses(StreamPager pager, PassSettings settings)
     {
         if (stream.IsChild)
         {
-            return new ChildFanOut(this, stream, pages).ReadAsync(ParentPassAsync(stream, mode, stored, pages, cancellationToken), cancellationToken);
+            return mode == SyncMode.Incremental
+                ? new ChildRefresh(this, stream, pages).ReadAsync(stored, cancellationToken)
+                : new ChildFanOut(this, stream, pages).ReadAsync(ParentPassAsync(stream, mode, stored, pages, cancellationToken), cancellationToken);
         }
 
         if (stream.IsDerived)
@@ -29,15 +33,23 @@ internal sealed class StreamPasses(StreamPager pager, PassSettings settings)
             return ReadPartitionsAsync(stream, mode, stored, pages, cancellationToken);
         }
 
+        if (mode == SyncMode.FullRefresh && stream.CreatedBefore)
+        {
+            return new WindowedPass(this, stream, pages).ReadAsync(stored, cancellationToken);
+        }
+
         return PassAsync(stream, mode, stored, pages, cancellationToken);
     }
 
     /// <summary>One pass of <paramref name="stream"/>'s endpoint from <paramref name="stored"/>, planned with the run's settings.</summary>
-    internal IAsyncEnumerable<PassEvent> PassAsync(StreamDefinition stream, SyncMode mode, StreamCheckpoint? stored, PageOwner pages, CancellationToken cancellationToken, RequestScope? scope = null, string? label = null) =>
-        pager.ReadAsync(new PassPlanner(stream, mode, settings, stored, scope, label), pages, cancellationToken);
+    internal IAsyncEnumerable<PassEvent> PassAsync(StreamDefinition stream, SyncMode mode, StreamCheckpoint? stored, PageOwner pages, CancellationToken cancellationToken, RequestScope? scope = null, string? label = null, CreationWindow? window = null) =>
+        pager.ReadAsync(new PassPlanner(stream, mode, settings, stored, scope, label, window), pages, cancellationToken);
+
+    /// <summary>The run's settings, for the layers that size their passes from them.</summary>
+    internal PassSettings Settings => settings;
 
     /// <summary>The pass over the parent endpoint that a child or derived stream keeps its own state of.</summary>
-    private IAsyncEnumerable<PassEvent> ParentPassAsync(StreamDefinition stream, SyncMode mode, StreamCheckpoint? stored, PageOwner pages, CancellationToken cancellationToken) =>
+    internal IAsyncEnumerable<PassEvent> ParentPassAsync(StreamDefinition stream, SyncMode mode, StreamCheckpoint? stored, PageOwner pages, CancellationToken cancellationToken) =>
         PassAsync(stream.PassStream, mode, stored, pages, cancellationToken, label: $"{stream.Name} (pass over {stream.Parent!.Stream})");
 
     /// <summary>Each parent page becomes one page of the objects in its rows' array, each with the parent's key.</summary>

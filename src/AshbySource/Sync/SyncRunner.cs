@@ -9,9 +9,13 @@ namespace AshbySource.Sync;
 /// stored state (plain, partitioned, child or derived), and the emitter that writes them. A failing stream is marked
 /// INCOMPLETE and the others go on. When stdout closes, every stream stops: nothing more can be written.
 /// </summary>
-internal sealed class SyncRunner(StreamPager pager, SourceConfig config, MessageWriter writer, ConnectorLog log)
+internal sealed class SyncRunner(StreamPager pager, SourceConfig config, MessageWriter writer, ConnectorLog log, TimeProvider time)
 {
-    private readonly StreamPasses _passes = new(pager, new PassSettings(config.PageSize, config.StartDate));
+    private readonly StreamPasses _passes = new(pager, new PassSettings(config.PageSize, config.StartDate)
+    {
+        ChildRefreshPeriod = TimeSpan.FromDays(config.ChildRefreshDays),
+        SyncStartedAt = time.GetUtcNow(),
+    });
 
     public async Task<int> RunAsync(IReadOnlyList<ConfiguredStream> streams, IReadOnlyDictionary<string, StreamCheckpoint> state, CancellationToken stop)
     {

@@ -7,6 +7,9 @@ namespace AshbySource.Tests.Streams;
 /// <summary>Child, derived and partitioned streams, end to end through the connector against a scripted Ashby.</summary>
 public sealed class ChildStreamTests : FakeAshbyTest
 {
+    /// <summary>The delta alone: without the rolling refresh, which ChildRefreshTests covers.</summary>
+    private const string NoRollingRefresh = ""","child_refresh_days":0""";
+
     private static string App(string id) => $$"""{"id":"{{id}}","updatedAt":"2024-01-01T00:00:00.000Z"}""";
 
     private static string History(string applicationId, int n) => $$"""{"id":"h-{{applicationId}}-{{n}}","title":"Screen"}""";
@@ -126,7 +129,7 @@ public sealed class ChildStreamTests : FakeAshbyTest
               .On("application.list", FakeAshbyHandler.Page(changed.Skip(100).Select(App), more: false, syncToken: "T2"));
         Ashby.Fallback = r => FakeAshbyHandler.Json(FakeAshbyHandler.Page([History((string)r.Body["applicationId"]!, 0)], more: false));
 
-        var result = await Connector.ReadAsync(ConnectorRun.Config(), ConnectorRun.Catalog(("application_history", "incremental")), State("application_history", """{"sync_token":"T1"}"""));
+        var result = await Connector.ReadAsync(ConnectorRun.Config(extra: NoRollingRefresh), ConnectorRun.Catalog(("application_history", "incremental")), State("application_history", """{"sync_token":"T1"}"""));
 
         result.ExitCode.Should().Be(0, result.Stdout);
         Ashby.RequestsTo("application.list").Select(r => r.Body.ToJsonString()).Should().Equal(
@@ -153,7 +156,9 @@ public sealed class ChildStreamTests : FakeAshbyTest
             """{"pass":{"kind":"full","parents_done":1}}""",
             """{"pass":{"kind":"full","parents_done":2}}""",
             """{"pass":{"kind":"full","cursor":"p2"}}""",
-            """{"sync_token":"T1"}""");
+            """{"sync_token":"T1"}""",
+            // Every parent's children were read: the rolling refresh's first cycle starts now, with their count.
+            """{"sync_token":"T1","refresh":{"cycle_started":1767225600000,"range_start":1325376000000,"done":0,"last_sync":1767225600000,"parents":5,"counted":0}}""");
     }
 
     [Fact]
@@ -422,7 +427,8 @@ public sealed class ChildStreamTests : FakeAshbyTest
         StateJson(result, "offer_versions").Should().Equal(
             """{"pass":{"kind":"full","parents_done":1}}""",
             """{"pass":{"kind":"full","cursor":"p2"}}""",
-            """{"sync_token":"T1"}""");
+            """{"sync_token":"T1"}""",
+            """{"sync_token":"T1","refresh":{"cycle_started":1767225600000,"done":0,"last_sync":1767225600000,"parents":3,"counted":0}}""");
         result.Statuses("offer_versions").Should().Equal("STARTED", "RUNNING", "COMPLETE");
     }
 
@@ -498,7 +504,7 @@ public sealed class ChildStreamTests : FakeAshbyTest
               .On("offer.list", FakeAshbyHandler.Page(changed.Skip(100).Select(Offer), more: false, syncToken: "T2"));
         Ashby.Fallback = r => FakeAshbyHandler.Json(OfferInfo((string)r.Body["offerId"]!, 3));
 
-        var result = await Connector.ReadAsync(ConnectorRun.Config(), ConnectorRun.Catalog(("offer_versions", "incremental")), State("offer_versions", """{"sync_token":"T1"}"""));
+        var result = await Connector.ReadAsync(ConnectorRun.Config(extra: NoRollingRefresh), ConnectorRun.Catalog(("offer_versions", "incremental")), State("offer_versions", """{"sync_token":"T1"}"""));
 
         result.ExitCode.Should().Be(0, result.Stdout);
         Ashby.RequestsTo("offer.list").Should().OnlyContain(r => (string?)r.Body["syncToken"] == "T1");

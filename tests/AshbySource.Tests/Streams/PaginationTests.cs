@@ -5,38 +5,38 @@ namespace AshbySource.Tests.Streams;
 
 public sealed class PaginationTests : FakeAshbyTest
 {
-    private Task<RunResult> ReadCandidates(string mode = "full_refresh", string? state = null, string extraConfig = "") =>
-        Connector.ReadAsync(ConnectorRun.Config(extra: extraConfig), ConnectorRun.Catalog(("candidates", mode)), state);
+    private Task<RunResult> ReadOffers(string mode = "full_refresh", string? state = null, string extraConfig = "") =>
+        Connector.ReadAsync(ConnectorRun.Config(extra: extraConfig), ConnectorRun.Catalog(("offers", mode)), state);
 
     [Fact]
     public async Task Read_ThreePages_FollowsCursorsAndCheckpointsAfterEachPage()
     {
-        Ashby.On("candidate.list", FakeAshbyHandler.Page(FakeAshbyHandler.Rows("c", 100), more: true, nextCursor: "p2"))
-              .On("candidate.list", FakeAshbyHandler.Page(FakeAshbyHandler.Rows("c", 100, 100), more: true, nextCursor: "p3"))
-              .On("candidate.list", FakeAshbyHandler.Page(FakeAshbyHandler.Rows("c", 5, 200), more: false));
+        Ashby.On("offer.list", FakeAshbyHandler.Page(FakeAshbyHandler.Rows("c", 100), more: true, nextCursor: "p2"))
+              .On("offer.list", FakeAshbyHandler.Page(FakeAshbyHandler.Rows("c", 100, 100), more: true, nextCursor: "p3"))
+              .On("offer.list", FakeAshbyHandler.Page(FakeAshbyHandler.Rows("c", 5, 200), more: false));
 
-        var result = await ReadCandidates();
+        var result = await ReadOffers();
 
         result.ExitCode.Should().Be(0, result.Stdout);
-        var requests = Ashby.RequestsTo("candidate.list");
+        var requests = Ashby.RequestsTo("offer.list");
         requests.Select(r => r.Body.ToJsonString()).Should().Equal(
             """{"limit":100}""",
             """{"limit":100,"cursor":"p2"}""",
             """{"limit":100,"cursor":"p3"}""");
-        result.Records("candidates").Select(r => (string)r["data"]!["id"]!).Should().Equal(Enumerable.Range(0, 205).Select(i => $"c-{i}"));
-        var states = result.States("candidates").ToList();
+        result.Records("offers").Select(r => (string)r["data"]!["id"]!).Should().Equal(Enumerable.Range(0, 205).Select(i => $"c-{i}"));
+        var states = result.States("offers").ToList();
         states.Select(s => (double)s["sourceStats"]!["recordCount"]!).Should().Equal(100, 100, 5);
         states[0]["stream"]!["stream_state"]!.ToJsonString().Should().Be("""{"pass":{"kind":"full","cursor":"p2"}}""");
         states[^1]["stream"]!["stream_state"]!.ToJsonString().Should().Be("""{"__ab_full_refresh_sync_complete":true}""");
-        result.Statuses("candidates").Should().Equal("STARTED", "RUNNING", "COMPLETE");
+        result.Statuses("offers").Should().Equal("STARTED", "RUNNING", "COMPLETE");
     }
 
     [Fact]
     public async Task Read_RecordCountIsWrittenWithADecimalPoint()
     {
-        Ashby.On("candidate.list", FakeAshbyHandler.Page(FakeAshbyHandler.Rows("c", 3), more: false));
+        Ashby.On("offer.list", FakeAshbyHandler.Page(FakeAshbyHandler.Rows("c", 3), more: false));
 
-        var result = await ReadCandidates();
+        var result = await ReadOffers();
 
         result.Lines.Should().Contain(l => l.Contains("\"sourceStats\":{\"recordCount\":3.0}", StringComparison.Ordinal));
     }
@@ -44,48 +44,48 @@ public sealed class PaginationTests : FakeAshbyTest
     [Fact]
     public async Task Read_LastPageWithANextCursor_StopsOnMoreDataAvailable()
     {
-        Ashby.On("candidate.list", FakeAshbyHandler.Page(FakeAshbyHandler.Rows("c", 2), more: false, nextCursor: "dangling"));
+        Ashby.On("offer.list", FakeAshbyHandler.Page(FakeAshbyHandler.Rows("c", 2), more: false, nextCursor: "dangling"));
 
-        var result = await ReadCandidates();
+        var result = await ReadOffers();
 
         result.ExitCode.Should().Be(0);
-        Ashby.RequestsTo("candidate.list").Should().HaveCount(1);
+        Ashby.RequestsTo("offer.list").Should().HaveCount(1);
         result.Records().Should().HaveCount(2);
     }
 
     [Fact]
     public async Task Read_RepeatedCursor_FailsTheStreamInsteadOfLooping()
     {
-        Ashby.On("candidate.list", FakeAshbyHandler.Page(FakeAshbyHandler.Rows("c", 1), more: true, nextCursor: "same"))
-              .On("candidate.list", FakeAshbyHandler.Page(FakeAshbyHandler.Rows("c", 1, 1), more: true, nextCursor: "same"));
+        Ashby.On("offer.list", FakeAshbyHandler.Page(FakeAshbyHandler.Rows("c", 1), more: true, nextCursor: "same"))
+              .On("offer.list", FakeAshbyHandler.Page(FakeAshbyHandler.Rows("c", 1, 1), more: true, nextCursor: "same"));
 
-        var result = await ReadCandidates();
+        var result = await ReadOffers();
 
         result.ExitCode.Should().NotBe(0);
-        Ashby.RequestsTo("candidate.list").Should().HaveCount(2);
-        result.Statuses("candidates").Last().Should().Be("INCOMPLETE");
-        result.Errors.Should().Contain(e => ((string)e["message"]!).Contains("already used", StringComparison.Ordinal) && (string?)e["stream_descriptor"]!["name"] == "candidates");
+        Ashby.RequestsTo("offer.list").Should().HaveCount(2);
+        result.Statuses("offers").Last().Should().Be("INCOMPLETE");
+        result.Errors.Should().Contain(e => ((string)e["message"]!).Contains("already used", StringComparison.Ordinal) && (string?)e["stream_descriptor"]!["name"] == "offers");
     }
 
     [Fact]
     public async Task Read_CursorCycleOverSeveralPages_IsDetected()
     {
-        Ashby.On("candidate.list", FakeAshbyHandler.Page([], more: true, nextCursor: "a"))
-              .On("candidate.list", FakeAshbyHandler.Page([], more: true, nextCursor: "b"))
-              .On("candidate.list", FakeAshbyHandler.Page([], more: true, nextCursor: "a"));
+        Ashby.On("offer.list", FakeAshbyHandler.Page([], more: true, nextCursor: "a"))
+              .On("offer.list", FakeAshbyHandler.Page([], more: true, nextCursor: "b"))
+              .On("offer.list", FakeAshbyHandler.Page([], more: true, nextCursor: "a"));
 
-        var result = await ReadCandidates();
+        var result = await ReadOffers();
 
         result.ExitCode.Should().NotBe(0);
-        Ashby.RequestsTo("candidate.list").Should().HaveCount(3);
+        Ashby.RequestsTo("offer.list").Should().HaveCount(3);
     }
 
     [Fact]
     public async Task Read_MoreDataWithoutCursor_FailsLoudly()
     {
-        Ashby.On("candidate.list", FakeAshbyHandler.Page(FakeAshbyHandler.Rows("c", 1), more: true));
+        Ashby.On("offer.list", FakeAshbyHandler.Page(FakeAshbyHandler.Rows("c", 1), more: true));
 
-        var result = await ReadCandidates();
+        var result = await ReadOffers();
 
         result.ExitCode.Should().NotBe(0);
         result.Errors.Should().Contain(e => (string?)e["failure_type"] == "system_error");
@@ -94,20 +94,20 @@ public sealed class PaginationTests : FakeAshbyTest
     [Fact]
     public async Task Read_EmptyTable_StillRunsAndEmitsAState()
     {
-        var result = await ReadCandidates();
+        var result = await ReadOffers();
 
         result.ExitCode.Should().Be(0);
-        result.Statuses("candidates").Should().Equal("STARTED", "RUNNING", "COMPLETE");
-        result.States("candidates").Should().ContainSingle().Which["sourceStats"]!["recordCount"]!.GetValue<double>().Should().Be(0);
+        result.Statuses("offers").Should().Equal("STARTED", "RUNNING", "COMPLETE");
+        result.States("offers").Should().ContainSingle().Which["sourceStats"]!["recordCount"]!.GetValue<double>().Should().Be(0);
     }
 
     [Fact]
     public async Task Read_PageSizeAndStartDate_AreSentAsLimitAndCreatedAfter()
     {
-        var result = await ReadCandidates(extraConfig: ""","page_size":7,"start_date":"2024-01-01T00:00:00Z" """);
+        var result = await ReadOffers(extraConfig: ""","page_size":7,"start_date":"2024-01-01T00:00:00Z" """);
 
         result.ExitCode.Should().Be(0);
-        Ashby.RequestsTo("candidate.list").Single().Body.ToJsonString().Should().Be("""{"createdAfter":1704067200000,"limit":7}""");
+        Ashby.RequestsTo("offer.list").Single().Body.ToJsonString().Should().Be("""{"createdAfter":1704067200000,"limit":7}""");
     }
 
     [Fact]
@@ -128,9 +128,9 @@ public sealed class PaginationTests : FakeAshbyTest
     public async Task Read_RecordsArePassedThroughByteForByte()
     {
         const string raw = """{"id":"x","salary":{"value":165000,"currencyCode":"USD"},"ratio":0.50,"huge":123456789012345678901234567890,"text":"line\nbreak \u00e9"}""";
-        Ashby.On("candidate.list", $$"""{"success":true,"results":[{{raw}}],"moreDataAvailable":false}""");
+        Ashby.On("offer.list", $$"""{"success":true,"results":[{{raw}}],"moreDataAvailable":false}""");
 
-        var result = await ReadCandidates();
+        var result = await ReadOffers();
 
         result.Lines.Should().Contain(l => l.Contains($"\"data\":{raw},", StringComparison.Ordinal));
     }
@@ -138,9 +138,9 @@ public sealed class PaginationTests : FakeAshbyTest
     [Fact]
     public async Task Read_PrettyPrintedAnswer_IsRewrittenOnOneLine()
     {
-        Ashby.On("candidate.list", "{\n  \"success\": true,\n  \"results\": [\n    {\n      \"id\": \"x\",\n      \"n\": 1.50\n    }\n  ],\n  \"moreDataAvailable\": false\n}");
+        Ashby.On("offer.list", "{\n  \"success\": true,\n  \"results\": [\n    {\n      \"id\": \"x\",\n      \"n\": 1.50\n    }\n  ],\n  \"moreDataAvailable\": false\n}");
 
-        var result = await ReadCandidates();
+        var result = await ReadOffers();
 
         result.Records().Single()["data"]!.ToJsonString().Should().Be("""{"id":"x","n":1.50}""");
         result.Lines.Should().OnlyContain(l => !l.Contains('\r'));
@@ -154,8 +154,17 @@ public sealed class PaginationTests : FakeAshbyTest
         var result = await Connector.ReadAsync(ConnectorRun.Config(), catalog);
 
         result.ExitCode.Should().Be(0, result.Stdout);
-        // A parent endpoint is read once per stream that reads it, always with the parent row's body.
-        string Body(string endpoint) => Ashby.RequestsTo(endpoint).Select(r => r.Body.ToJsonString()).Distinct().Single();
+        // A parent endpoint is read once per stream that reads it, always with the parent row's body; a full pass of
+        // application.list also in creation-time windows, whose bounds are not include flags.
+        string Body(string endpoint) => Ashby.RequestsTo(endpoint).Select(r => WithoutWindow(r.Body)).Distinct().Single();
+        static string WithoutWindow(System.Text.Json.Nodes.JsonObject body)
+        {
+            var copy = body.DeepClone().AsObject();
+            copy.Remove("createdAfter");
+            copy.Remove("createdBefore");
+            return copy.ToJsonString();
+        }
+
         Body("job.list").Should().Be("""{"status":["Draft","Open","Closed","Archived"],"includeUnpublishedJobPostingsIds":true,"expand":["location","openings"],"limit":100}""");
         Body("application.list").Should().Be("""{"expand":["openings"],"limit":100}""");
         Body("jobTemplate.list").Should().Be("""{"expand":["location"],"limit":100}""");
@@ -181,6 +190,6 @@ public sealed class PaginationTests : FakeAshbyTest
         // Every stream's pass is read once per stream that reads it: child and derived streams read their parent's
         // endpoint again; with no parent rows no child request is sent.
         Ashby.Requests.Select(r => r.Endpoint).Distinct().Should().BeEquivalentTo(StreamCatalog.All.Where(s => !s.IsChild).Select(s => s.Endpoint).Concat(StreamCatalog.All.Where(s => s.IsChild).Select(s => s.PassStream.Endpoint)).Distinct());
-        Ashby.RequestsTo("application.list").Should().HaveCount(3, "applications, and the parent passes of application_history and application_criteria_evaluations");
+        Ashby.RequestsTo("application.list").Should().HaveCount(WindowedPass.Windows + 2, "applications in its creation-time windows, and the parent passes of application_history and application_criteria_evaluations");
     }
 }

@@ -81,7 +81,8 @@ public sealed class DataIntegrityTests : FakeAshbyTest
         var served = 0;
         Ashby.Fallback = _ => FakeAshbyHandler.Json(FakeAshbyHandler.Page([], more: Interlocked.Increment(ref served) < 6_000, nextCursor: $"c{served}"));
 
-        var result = await Connector.ReadAsync(ConnectorRun.Config(), ConnectorRun.Catalog(("candidates", "full_refresh")));
+        // Incremental with no token: one full pass in a row, so every request is this pass's.
+        var result = await Connector.ReadAsync(ConnectorRun.Config(), ConnectorRun.Catalog(("candidates", "incremental")));
 
         Ashby.RequestsTo("candidate.list").Count.Should().BeLessThanOrEqualTo(PassPlanner.MaxConsecutiveEmptyPages + 1, "one prefetched request may be in flight when the stream stops");
         result.ExitCode.Should().Be(1);
