@@ -21,9 +21,6 @@ namespace AshbySource.Streams;
 /// </remarks>
 internal sealed class ChildRefresh(StreamPasses passes, StreamDefinition stream, PageOwner pages)
 {
-    /// <summary>A ring position this close to 1 is the end of the cycle: sums of fractions of a period do not add up exactly.</summary>
-    private const double Whole = 1 - 1e-9;
-
     private readonly StreamDefinition _parent = stream.PassStream;
     private RefreshCheckpoint _refresh = null!;
     private StreamCheckpoint _synced = null!;
@@ -50,7 +47,7 @@ internal sealed class ChildRefresh(StreamPasses passes, StreamDefinition stream,
         if (everyParent || stored?.Refresh is null)
         {
             // A pass without a token read every parent's children: they are fresh, and the first cycle starts now.
-            _refresh = NewCycle(now, everyParent ? delta.Parents : null, everyParent ? delta.FirstCreated : null);
+            _refresh = RefreshRing.NewCycle(now, everyParent ? delta.Parents : null, everyParent ? delta.FirstCreated : null, RangeStart(everyParent ? delta.FirstCreated : null));
             yield return new Checkpointed(_synced with { Refresh = _refresh });
             yield return new PassNote(LogLevel.Info, $"Stream {stream.Name}: rolling refresh begins its first cycle; every {_parent.Name} row's children will be re-read within {Days(settings.ChildRefreshPeriod)} days.");
             yield break;
@@ -66,11 +63,7 @@ internal sealed class ChildRefresh(StreamPasses passes, StreamDefinition stream,
             }
         }
 
-        var elapsed = Math.Max(0, now - _refresh.LastSync);
-        var share = elapsed / settings.ChildRefreshPeriod.TotalMilliseconds;
-        var onePage = _refresh.Parents > 0 ? (double)settings.PageSize / _refresh.Parents.Value : 0;
-        var end = Math.Min(1, _refresh.Done + Math.Max(share, onePage));
-        if (end <= _refresh.Done)
+        if (RefreshRing.NextSliceEnd(_refresh, now, settings.ChildRefreshPeriod, settings.PageSize) is not { } end)
         {
             yield break;
         }
@@ -90,10 +83,10 @@ internal sealed class ChildRefresh(StreamPasses passes, StreamDefinition stream,
     private async IAsyncEnumerable<PassEvent> ReadSliceAsync(double start, double end, PassCheckpoint? resume, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var inSlice = _refresh with { SliceEnd = end };
-        var window = _parent.CreatedBefore ? Window(start, end) : (CreationWindow?)null;
-        ParentFilter? include = _parent.CreatedBefore ? null : key => InSlice(KeyPosition(key), start, end);
+        var window = _parent.CreatedBefore ? RefreshRing.Window(_refresh, start, end) : (CreationWindow?)null;
+        ParentFilter? include = _parent.CreatedBefore ? null : key => RefreshRing.InSlice(RefreshRing.KeyPosition(key), start, end);
         var slice = new FanOutTally();
-        var label = $"rolling refresh, {start:P1}–{end:P1} of the cycle begun {CreationWindow.Iso(_refresh.CycleStarted)}, {(window is { } w ? w.Describe() : "by key hash")}";
+        var label = string.Create(CultureInfo.InvariantCulture, $"rolling refresh, {start * 100:0.0}%–{end * 100:0.0}% of the cycle begun {CreationWindow.Iso(_refresh.CycleStarted)}, {(window is { } w ? w.Describe() : "by key hash")}");
         var listing = passes.PassAsync(_parent, SyncMode.FullRefresh, resume is null ? null : _synced with { SyncToken = null, Refresh = null, Pass = resume }, pages, cancellationToken, label: $"{stream.Name} ({label})", window: window);
         await foreach (var passEvent in new ChildFanOut(passes, stream, pages, slice, include, label).ReadAsync(listing, cancellationToken))
         {
@@ -104,59 +97,18 @@ internal sealed class ChildRefresh(StreamPasses passes, StreamDefinition stream,
         _synced = _synced with { Refresh = _refresh };
     }
 
-    /// <summary>The refresh once the slice up to <paramref name="end"/> is read: further round the ring, or a new cycle when the ring is done.</summary>
+    /// <summary>The refresh once the slice up to <paramref name="end"/> is read.</summary>
     private RefreshCheckpoint Advanced(double end, FanOutTally slice)
     {
-        var firstCreated = Min(_refresh.FirstCreated, slice.FirstCreated);
-        var counted = _refresh.Counted + slice.Parents;
-        return end >= Whole
-            ? NewCycle(_refresh.LastSync, counted, firstCreated)
-            : _refresh with { Done = end, Counted = counted, FirstCreated = firstCreated, SliceEnd = null, Pass = null };
+        var after = RefreshRing.AfterSlice(_refresh, end, slice.Parents, slice.FirstCreated);
+        return after.Done > 0 ? after : after with { RangeStart = RangeStart(after.FirstCreated) };
     }
 
-    /// <summary>A cycle that starts at <paramref name="now"/>: its ring of creation times ends there and begins at the earliest parent known.</summary>
-    private RefreshCheckpoint NewCycle(long now, long? parents, long? firstCreated)
-    {
-        var startDate = passes.Settings.StartDate?.ToUnixTimeMilliseconds();
-        var rangeStart = Math.Max(firstCreated ?? WindowedPass.GridStart.ToUnixTimeMilliseconds(), startDate ?? long.MinValue);
-        return new RefreshCheckpoint
-        {
-            CycleStarted = now,
-            RangeStart = _parent.CreatedBefore ? rangeStart : null,
-            LastSync = now,
-            Parents = parents,
-            FirstCreated = firstCreated,
-        };
-    }
-
-    /// <summary>
-    /// The creation-time window of the slice (<paramref name="start"/>, <paramref name="end"/>] of the ring: the first
-    /// slice of a cycle is open below and the last open above, so parents created before the ring or during the
-    /// cycle are not left out; a slice's upper bound is the next one's lower bound, computed the same way.
-    /// </summary>
-    private CreationWindow Window(double start, double end)
-    {
-        var from = _refresh.RangeStart ?? WindowedPass.GridStart.ToUnixTimeMilliseconds();
-        var span = Math.Max(0, _refresh.CycleStarted - from);
-        long? Bound(double position) => from + (long)Math.Round(position * span);
-        return new CreationWindow(start <= 0 ? null : Bound(start), end >= Whole ? null : Bound(end));
-    }
-
-    /// <summary>Where a parent key sits on the ring of hashes: FNV-1a of its characters, as a fraction of 2⁶⁴.</summary>
-    internal static double KeyPosition(string key)
-    {
-        var hash = 14695981039346656037UL;
-        foreach (var c in key)
-        {
-            hash = (hash ^ c) * 1099511628211UL;
-        }
-
-        return hash / 18446744073709551616.0;
-    }
-
-    /// <summary>Whether <paramref name="position"/> is in the slice (<paramref name="start"/>, <paramref name="end"/>]; the first slice of a cycle takes 0 too.</summary>
-    internal static bool InSlice(double position, double start, double end) =>
-        (position > start || (start <= 0 && position >= 0)) && (position <= end || end >= Whole);
+    /// <summary>Where a new cycle's ring of creation times begins, for a parent endpoint that takes <c>createdBefore</c>: the earliest parent known, not before the start date.</summary>
+    private long? RangeStart(long? firstCreated) =>
+        _parent.CreatedBefore
+            ? Math.Max(firstCreated ?? WindowedPass.GridStart.ToUnixTimeMilliseconds(), passes.Settings.StartDate?.ToUnixTimeMilliseconds() ?? long.MinValue)
+            : null;
 
     private static PassEvent WithCheckpoint(PassEvent passEvent, Func<StreamCheckpoint, StreamCheckpoint> map) =>
         passEvent switch
@@ -166,8 +118,6 @@ internal sealed class ChildRefresh(StreamPasses passes, StreamDefinition stream,
             NothingToRead nothing => new NothingToRead(map(nothing.Checkpoint)),
             _ => passEvent,
         };
-
-    private static long? Min(long? a, long? b) => a is null ? b : b is null ? a : Math.Min(a.Value, b.Value);
 
     private static string Days(TimeSpan period) => period.TotalDays.ToString("0.##", CultureInfo.InvariantCulture);
 }

@@ -127,4 +127,6 @@ internal sealed record RefreshCheckpoint
 
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip)]
 [JsonSerializable(typeof(StreamCheckpoint))]
+[JsonSerializable(typeof(WindowsCheckpoint))]
+[JsonSerializable(typeof(RefreshCheckpoint))]
 internal sealed partial class CheckpointJsonContext : JsonSerializerContext;

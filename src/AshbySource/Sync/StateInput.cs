@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using AshbySource.Protocol;
 using AshbySource.Streams;
@@ -14,7 +15,7 @@ namespace AshbySource.Sync;
 /// </summary>
 internal static class StateInput
 {
-    private const string Fields = "sync_token, created_after, pass, __ab_full_refresh_sync_complete, partitions";
+    private const string Fields = "sync_token, created_after, pass, __ab_full_refresh_sync_complete, partitions, windows, refresh";
 
     public static IReadOnlyDictionary<string, StreamCheckpoint> Parse(JsonElement root)
     {
@@ -104,6 +105,8 @@ internal static class StateInput
         PassCheckpoint? pass = null;
         bool? fullRefreshComplete = null;
         Dictionary<string, StreamCheckpoint>? partitions = null;
+        WindowsCheckpoint? windows = null;
+        RefreshCheckpoint? refresh = null;
         foreach (var field in value.EnumerateObject())
         {
             switch (field.Name)
@@ -130,6 +133,14 @@ internal static class StateInput
                     known++;
                     partitions = ReadPartitions(stream, field.Value);
                     break;
+                case "windows":
+                    known++;
+                    windows = ReadWindows(stream, field.Value);
+                    break;
+                case "refresh":
+                    known++;
+                    refresh = ReadRefresh(stream, field.Value);
+                    break;
             }
         }
 
@@ -138,7 +149,63 @@ internal static class StateInput
             throw Invalid($"{stream}: stream_state has none of the fields this connector writes ({Fields}), so it is not a state this connector wrote");
         }
 
-        return new StreamCheckpoint { SyncToken = syncToken, CreatedAfter = createdAfter, Pass = pass, FullRefreshComplete = fullRefreshComplete, Partitions = partitions };
+        return new StreamCheckpoint { SyncToken = syncToken, CreatedAfter = createdAfter, Pass = pass, FullRefreshComplete = fullRefreshComplete, Partitions = partitions, Windows = windows, Refresh = refresh };
+    }
+
+    /// <summary>A windowed full pass's progress: windows begun below <c>next</c>, each open one with the cursor of its next page.</summary>
+    private static WindowsCheckpoint? ReadWindows(string stream, JsonElement value)
+    {
+        var windows = Deserialize(stream, "windows", value, CheckpointJsonContext.Default.WindowsCheckpoint, "an object with from, to, count, next and open");
+        if (windows is null)
+        {
+            return null;
+        }
+
+        var openOk = (windows.Open ?? []).All(entry => int.TryParse(entry.Key, NumberStyles.None, CultureInfo.InvariantCulture, out var index) && index < windows.Next);
+        if (windows.Count < 1 || windows.Next < 0 || windows.Next > windows.Count || windows.To < windows.From || !openOk)
+        {
+            throw Invalid($"{stream}: windows does not describe creation-time windows this connector wrote (count {windows.Count}, next {windows.Next}, open {string.Join(", ", windows.Open?.Keys.AsEnumerable() ?? [])}); remove the stream's state to read it whole again");
+        }
+
+        return windows;
+    }
+
+    /// <summary>A child stream's rolling refresh: where it stands round the ring, and the slice in flight.</summary>
+    private static RefreshCheckpoint? ReadRefresh(string stream, JsonElement value)
+    {
+        var refresh = Deserialize(stream, "refresh", value, CheckpointJsonContext.Default.RefreshCheckpoint, "an object with cycle_started, done and last_sync");
+        if (refresh is null)
+        {
+            return null;
+        }
+
+        var pass = value.TryGetProperty("pass", out var passElement) ? ReadPass($"{stream} refresh", passElement) : null;
+        if (refresh.Done is < 0 or >= 1 || refresh.SliceEnd <= refresh.Done || refresh.SliceEnd > 1 || (pass is not null && refresh.SliceEnd is null))
+        {
+            throw Invalid($"{stream}: refresh.done must be at least 0 and below 1, and refresh.slice_end (with refresh.pass) above done and at most 1; found done {refresh.Done}, slice_end {refresh.SliceEnd?.ToString(CultureInfo.InvariantCulture) ?? "absent"}");
+        }
+
+        return refresh with { Pass = pass };
+    }
+
+    private static T? Deserialize<T>(string stream, string field, JsonElement value, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type, string expected)
+        where T : class
+    {
+        if (value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return value.ValueKind == JsonValueKind.Object
+                ? value.Deserialize(type)
+                : throw Invalid($"{stream}: {field} is {Describe(value)}; expected {expected}");
+        }
+        catch (JsonException ex)
+        {
+            throw Invalid($"{stream}: {field} is not what this connector writes ({ex.Message}); expected {expected}");
+        }
     }
 
     private static PassCheckpoint? ReadPass(string stream, JsonElement pass)
