@@ -19,7 +19,7 @@ public sealed class ResilienceTests : SlowTests
 
         // The orchestrator kills the sync once 40 states have gone out.
         using var stop = new CancellationTokenSource();
-        using var stdout = new StopAfterStates(40, stop);
+        using var stdout = new InterruptedRun.StopAfterStates(40, stop);
         var exit = await new ConnectorApp(stdout, TextWriter.Null, TimeProvider.System).RunAsync(["read", "--config", config, "--catalog", catalog], stop.Token);
         var interrupted = new RunResult(exit, Encoding.UTF8.GetString(stdout.ToArray()), string.Empty);
 
@@ -35,7 +35,7 @@ public sealed class ResilienceTests : SlowTests
         foreach (var stream in ReadAssertions.AllStreams)
         {
             // Records after a stream's last state were not acknowledged, so they are read again: only those.
-            var acknowledged = RecordsCoveredByStates(interrupted, stream);
+            var acknowledged = InterruptedRun.RecordsCoveredByStates(interrupted, stream);
             var keys = acknowledged.Concat(resumed.Records(stream).Select(r => r["data"]!.AsObject())).Select(d => ReadAssertions.KeyOf(stream, d)).ToList();
             keys.Should().OnlyHaveUniqueItems($"{stream}: nothing read twice");
             keys.Should().BeEquivalentTo(await ashby.KeysAsync(stream), $"{stream}: nothing lost");
@@ -104,55 +104,5 @@ public sealed class ResilienceTests : SlowTests
         result.Ids("candidates").Should().BeEquivalentTo(await ashby.IdsAsync("candidates"));
         ((int)(await ashby.StatsAsync())["rateLimited"]!).Should().BeGreaterThan(0);
         result.OfType("TRACE").Select(t => t["trace"]!["stream_status"]?["reasons"]?[0]?["type"]?.GetValue<string>()).Should().Contain("RATE_LIMITED");
-    }
-
-    private static List<JsonObject> RecordsCoveredByStates(RunResult result, string stream)
-    {
-        var covered = new List<JsonObject>();
-        var pending = new List<JsonObject>();
-        foreach (var message in result.Messages)
-        {
-            if ((string?)message["type"] == "RECORD" && (string?)message["record"]!["stream"] == stream)
-            {
-                pending.Add(message["record"]!["data"]!.AsObject());
-            }
-            else if ((string?)message["type"] == "STATE" && (string?)message["state"]!["stream"]!["stream_descriptor"]!["name"] == stream)
-            {
-                covered.AddRange(pending);
-                pending.Clear();
-            }
-        }
-
-        return covered;
-    }
-
-    /// <summary>stdout that cancels the run after a number of STATE messages, like an orchestrator killing the sync.</summary>
-    private sealed class StopAfterStates(int states, CancellationTokenSource stop) : MemoryStream
-    {
-        private int _seen;
-
-        public override void Write(byte[] buffer, int offset, int count)
-        {
-            base.Write(buffer, offset, count);
-            _seen += CountOf(buffer.AsSpan(offset, count), "\"type\":\"STATE\""u8);
-            if (_seen >= states)
-            {
-                stop.Cancel();
-            }
-        }
-
-        public override void Write(ReadOnlySpan<byte> buffer) => Write(buffer.ToArray(), 0, buffer.Length);
-
-        private static int CountOf(ReadOnlySpan<byte> text, ReadOnlySpan<byte> pattern)
-        {
-            var count = 0;
-            for (var at = text.IndexOf(pattern); at >= 0; at = text.IndexOf(pattern))
-            {
-                count++;
-                text = text[(at + pattern.Length)..];
-            }
-
-            return count;
-        }
     }
 }
