@@ -19,6 +19,17 @@ internal sealed record ResponseBody(AshbyEnvelope? Envelope, string? StartOfText
     /// </summary>
     public const int MaxBodyBytes = 64 * 1024 * 1024;
 
+    /// <summary>
+    /// A body larger than this waits for <see cref="LargeBodies"/> before its buffer grows further. Dozens of answers
+    /// are read at once (streams, creation-time windows, a fan-out's parents), and a real one stays far below this,
+    /// so only something like a decompression bomb gets here: one at a time, memory stays near one body of
+    /// <see cref="MaxBodyBytes"/> however many requests are in flight.
+    /// </summary>
+    private const int LargeBodyBytes = 8 * 1024 * 1024;
+
+    /// <summary>The one body at a time that may grow past <see cref="LargeBodyBytes"/>.</summary>
+    private static readonly SemaphoreSlim LargeBodies = new(1, 1);
+
     /// <summary>New bytes between two scans of a body that is still arriving.</summary>
     private const int ScanStep = 16 * 1024;
 
@@ -68,6 +79,7 @@ internal sealed record ResponseBody(AshbyEnvelope? Envelope, string? StartOfText
         var buffer = ArrayPool<byte>.Shared.Rent(declared is > 0 and < MaxBodyBytes ? (int)declared.Value + 1 : 64 * 1024);
         var length = 0;
         var scanned = 0;
+        var large = false;
         try
         {
             await using var stream = await content.ReadAsStreamAsync(cancellationToken);
@@ -79,6 +91,12 @@ internal sealed record ResponseBody(AshbyEnvelope? Envelope, string? StartOfText
                     {
                         ArrayPool<byte>.Shared.Return(buffer);
                         return (null, 0);
+                    }
+
+                    if (!large && buffer.Length * 2 > LargeBodyBytes)
+                    {
+                        await LargeBodies.WaitAsync(cancellationToken);
+                        large = true;
                     }
 
                     var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
@@ -105,6 +123,13 @@ internal sealed record ResponseBody(AshbyEnvelope? Envelope, string? StartOfText
         {
             ArrayPool<byte>.Shared.Return(buffer);
             throw;
+        }
+        finally
+        {
+            if (large)
+            {
+                LargeBodies.Release();
+            }
         }
     }
 }

@@ -156,7 +156,8 @@ public sealed class FullReadTests : SlowTests
     public async Task KeyRevokedMidSync_FailsThatStreamWithConfigErrorAndTheRestComplete()
     {
         await using var ashby = await EmulatorScope.StartAsync(scale: 300);
-        await ashby.InjectAsync("candidate.list", page: 3, code: "unauthenticated");
+        // The first page of a pass: candidates is read in creation-time windows of a page or two each.
+        await ashby.InjectAsync("candidate.list", page: 1, code: "unauthenticated");
         using var run = new ConnectorRun(time: TimeProvider.System);
 
         var result = await run.ReadAsync(ashby.Config(extra: ""","page_size":50"""), ReadAssertions.FullCatalog());
@@ -164,8 +165,9 @@ public sealed class FullReadTests : SlowTests
         result.ExitCode.Should().Be(1);
         result.Statuses("candidates").Last().Should().Be("INCOMPLETE");
         result.Errors.First(e => e["stream_descriptor"] is not null)["failure_type"]!.GetValue<string>().Should().Be("config_error");
-        result.Records("candidates").Should().HaveCount(100, "the two pages before the failure were emitted and checkpointed");
-        result.LastState("candidates")!["pass"]!["cursor"].Should().NotBeNull();
+        // Windows are read side by side, so which pages came before the refusal varies; each one written is checkpointed.
+        result.Records("candidates").Should().HaveCount(InterruptedRun.RecordsCoveredByStates(result, "candidates").Count, "every record sent is covered by a state");
+        result.Records("candidates").Should().HaveCountLessThan(300);
         ReadAssertions.AllStreams.Where(s => s != "candidates").Should().OnlyContain(s => result.Statuses(s).Last() == "COMPLETE");
     }
 

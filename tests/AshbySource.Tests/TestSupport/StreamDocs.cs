@@ -21,13 +21,13 @@ internal static partial class StreamDocs
 
     /// <summary>README.md's stream table.</summary>
     public static string ReadmeTable() => Table(
-        ["stream", "Ashby endpoint", "sync modes", "cursor field", "primary key", "`start_date`", "parent"],
-        s => [s.Name, Endpoint(s), SyncModes(s), Cursor(s), Key(s), StartDate(s), Parent(s)]);
+        ["stream", "Ashby endpoint", "sync modes", "cursor field", "primary key", "`start_date`", "parent", "how fresh (incremental)"],
+        s => [s.Name, Endpoint(s), SyncModes(s), Cursor(s), Key(s), StartDate(s), Parent(s), Freshness(s)]);
 
     /// <summary>docs/ashby.md's stream table.</summary>
     public static string DocsTable() => Table(
-        ["Stream", "Ashby endpoint", "Permission", "Sync modes", "Cursor field (incremental)", "Primary key", "`start_date` applies", "Requests per sync"],
-        s => [Code(s.Name), Endpoint(s), Code(s.Permission), SyncModes(s), Cursor(s), Key(s), StartDate(s), Requests(s)]);
+        ["Stream", "Ashby endpoint", "Permission", "Sync modes", "Cursor field (incremental)", "Primary key", "`start_date` applies", "Requests per sync", "How fresh in incremental syncs"],
+        s => [Code(s.Name), Endpoint(s), Code(s.Permission), SyncModes(s), Cursor(s), Key(s), StartDate(s), Requests(s), Freshness(s)]);
 
     /// <summary>docs/ashby.md's table of the API key's permissions and the streams each one opens.</summary>
     public static string PermissionTable()
@@ -115,11 +115,28 @@ internal static partial class StreamDocs
         _ => "",
     };
 
+    /// <summary>
+    /// How stale a row can be between syncs: what Ashby's sync token reports, what the rolling refresh of child
+    /// streams bounds, and what only a full read sees.
+    /// </summary>
+    private static string Freshness(StreamDefinition stream) => stream switch
+    {
+        { SupportsIncremental: false } => "read whole every sync",
+        { IsChild: true, Parent: { } link } => $"children of changed `{link.Stream}` rows: next sync; other changes: within `child_refresh_days`; deleted rows stay until a full refresh",
+        { IsDerived: true, Parent: { } link } => $"with its `{link.Stream}` row: next sync after it changes; deleted rows stay until a full refresh",
+        _ => "changed rows: next sync; deleted rows stay until a full refresh",
+    };
+
     private static string Requests(StreamDefinition stream)
     {
         if (stream.Parent is not { } link)
         {
             var pages = stream.Paging == Paging.Snapshot ? "one call" : "its pages";
+            if (stream.CreatedBefore)
+            {
+                pages += $" (full refresh: in {WindowedPass.Windows} creation-time windows, {WindowedPass.InFlight} at once)";
+            }
+
             return stream.Partitions is { } partitions ? $"{pages} per `{partitions.Parameter}`" : pages;
         }
 
@@ -130,7 +147,7 @@ internal static partial class StreamDocs
         }
 
         return stream.SupportsIncremental
-            ? $"full: {parentPages} + 1 per parent row; incremental: delta pages + 1 per changed parent"
+            ? $"full: {parentPages} + 1 per parent row; incremental: delta pages + 1 per changed parent, and the rolling refresh: about (parent rows + their pages) ÷ `child_refresh_days` a day"
             : $"{parentPages} + 1 per parent row";
     }
 
