@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using System.Globalization;
 using System.Text;
 
@@ -71,6 +72,62 @@ internal static class Report
         }
 
         return new KillAccount(killed.Records, killed.Checkpoints, resumed.Records, unique, expected.Values.Sum(ids => ids.Count), missing);
+    }
+
+    /// <summary>The changed rows of <paramref name="stream"/> that <paramref name="reads"/> sent, by id (a key's last part).</summary>
+    private static int Seen(string stream, IReadOnlyDictionary<string, HashSet<string>> changed, params ReadTally[] reads)
+    {
+        var ids = reads.SelectMany(read => read.Streams.GetValueOrDefault(stream)?.Keys ?? []).Select(key => key[(key.LastIndexOf('/') + 1)..]).ToHashSet(StringComparer.Ordinal);
+        return changed.GetValueOrDefault(stream, []).Count(ids.Contains);
+    }
+
+    /// <summary>What the incremental read of the child streams did not see: rows changed without their parent.</summary>
+    public static string Missed(IReadOnlyDictionary<string, HashSet<string>> changed, ReadTally incremental, IReadOnlyList<string> children)
+    {
+        var all = children.Sum(stream => changed.GetValueOrDefault(stream, []).Count);
+        var seen = children.Sum(stream => Seen(stream, changed, incremental));
+        return string.Create(Invariant, $"child streams: {seen:N0} of {all:N0} changed rows seen. A sync token lists a parent when the parent changes; a note, a criteria evaluation or a history entry added alone leaves it out, so those rows wait for the rolling refresh (every parent's children re-read within child_refresh_days, 7 by default). Deleted rows are never reported: only a full refresh removes them.");
+    }
+
+    /// <summary>A catalog of <paramref name="streams"/> alone, as configured in <paramref name="catalog"/>.</summary>
+    public static JsonObject CatalogOf(JsonObject catalog, IReadOnlyList<string> streams) => new()
+    {
+        ["streams"] = new JsonArray([.. catalog["streams"]!.AsArray().Where(e => streams.Contains((string)e!["stream"]!["name"]!)).Select(e => e!.DeepClone())]),
+    };
+
+    /// <summary>The state with every rolling refresh's times a day earlier: as if its last sync had been a day ago.</summary>
+    public static JsonNode OneDayEarlier(JsonNode state)
+    {
+        const long Day = 86_400_000;
+        foreach (var entry in state.AsArray())
+        {
+            if (entry!["stream"]?["stream_state"]?["refresh"] is JsonObject refresh)
+            {
+                refresh["cycle_started"] = (long)refresh["cycle_started"]! - Day;
+                refresh["last_sync"] = (long)refresh["last_sync"]! - Day;
+            }
+        }
+
+        return state;
+    }
+
+    /// <summary>Writes, per child stream, the changed rows seen so far after each sync; returns those still unseen.</summary>
+    public static int Refresh(Action<string> write, IReadOnlyDictionary<string, HashSet<string>> changed, ReadTally incremental, IReadOnlyList<ReadTally> days, IReadOnlyList<string> children)
+    {
+        var text = new StringBuilder();
+        Line(text, $"  {"changed rows seen",-34}{"changed",9}{"incremental",13}{"+ day 1",9}{"+ day 2",9}");
+        var missed = 0;
+        foreach (var stream in children)
+        {
+            var all = changed.GetValueOrDefault(stream, []).Count;
+            var dayOne = Seen(stream, changed, [incremental, days[0]]);
+            var dayTwo = Seen(stream, changed, [incremental, .. days]);
+            missed += all - dayTwo;
+            Line(text, $"  {stream,-34}{all,9:N0}{Seen(stream, changed, incremental),13:N0}{dayOne,9:N0}{dayTwo,9:N0}");
+        }
+
+        write(text.ToString());
+        return missed;
     }
 
     private static void Line(StringBuilder text, FormattableString line) => text.AppendLine(line.ToString(Invariant));
