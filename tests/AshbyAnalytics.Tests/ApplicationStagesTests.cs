@@ -3,8 +3,7 @@ using static AshbyAnalytics.Tests.Figures;
 namespace AshbyAnalytics.Tests;
 
 /// <summary>analytics/application_stages.sql against the synced history, stages and applications, row by row.</summary>
-[Collection(SyncedWarehouseGroup.Name)]
-public sealed class ApplicationStagesTests(SyncedWarehouse warehouse) : SlowTests
+public sealed class ApplicationStagesTests(SyncedWarehouse warehouse) : SyncedWarehouseTests
 {
     [Fact]
     public async Task EveryHistoryRow_IsOneStageRow_LabelledFromItsPlanAndGroup_WithItsTimes()

@@ -8,8 +8,7 @@ namespace AshbyAnalytics.Tests;
 /// considerations, or all), overall and per job, department and source, every step's reach, conversion and median
 /// days.
 /// </summary>
-[Collection(SyncedWarehouseGroup.Name)]
-public sealed class FunnelTests(SyncedWarehouse warehouse) : SlowTests
+public sealed class FunnelTests(SyncedWarehouse warehouse) : SyncedWarehouseTests
 {
     private const string FunnelRows = "select * from analytics.funnel";
 

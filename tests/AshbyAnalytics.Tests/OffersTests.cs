@@ -5,8 +5,7 @@ using static AshbyAnalytics.Tests.Figures;
 namespace AshbyAnalytics.Tests;
 
 /// <summary>analytics/offers.sql against the synced offer versions and offers, version by version.</summary>
-[Collection(SyncedWarehouseGroup.Name)]
-public sealed class OffersTests(SyncedWarehouse warehouse) : SlowTests
+public sealed class OffersTests(SyncedWarehouse warehouse) : SyncedWarehouseTests
 {
     [Fact]
     public void EveryVersion_IsOneRow_WithItsOffersStatus_AndTheChangeFromThePreviousVersion()

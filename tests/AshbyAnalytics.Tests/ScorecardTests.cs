@@ -6,8 +6,7 @@ using static AshbyAnalytics.Tests.Figures;
 namespace AshbyAnalytics.Tests;
 
 /// <summary>analytics/scorecards.sql against the synced feedback rows, answer by answer.</summary>
-[Collection(SyncedWarehouseGroup.Name)]
-public sealed class ScorecardTests(SyncedWarehouse warehouse) : SlowTests
+public sealed class ScorecardTests(SyncedWarehouse warehouse) : SyncedWarehouseTests
 {
     [Fact]
     public void EveryAnswer_IsOneRow_LabelledFromTheFormInItsOwnFeedbackRow()

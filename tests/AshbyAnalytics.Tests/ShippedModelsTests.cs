@@ -4,8 +4,7 @@ using DuckDB.NET.Data;
 namespace AshbyAnalytics.Tests;
 
 /// <summary>The models of analytics/ on the full read: which ran, and that each declares every stream table it reads.</summary>
-[Collection(SyncedWarehouseGroup.Name)]
-public sealed class ShippedModelsTests(SyncedWarehouse warehouse) : SlowTests
+public sealed class ShippedModelsTests(SyncedWarehouse warehouse) : SyncedWarehouseTests
 {
     private static readonly IReadOnlyList<AnalyticsModel> Models = AnalyticsModels.Ordered(RepoFiles.File("analytics"));
 

@@ -160,3 +160,10 @@ public sealed class SyncedWarehouseGroup : ICollectionFixture<SyncedWarehouse>
 {
     public const string Name = "synced warehouse";
 }
+
+/// <summary>
+/// A test class that reads the one <see cref="SyncedWarehouse"/> of <see cref="SyncedWarehouseGroup"/> (xunit takes the
+/// collection from the base class and hands the fixture to the derived class's constructor); slow, as the sync is.
+/// </summary>
+[Collection(SyncedWarehouseGroup.Name)]
+public abstract class SyncedWarehouseTests : SlowTests;

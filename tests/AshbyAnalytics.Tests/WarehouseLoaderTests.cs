@@ -6,8 +6,7 @@ using static AshbyAnalytics.Tests.Figures;
 namespace AshbyAnalytics.Tests;
 
 /// <summary>The loader on a real read of every stream: the tables a destination would have, with every row Ashby has.</summary>
-[Collection(SyncedWarehouseGroup.Name)]
-public sealed class WarehouseLoaderTests(SyncedWarehouse warehouse, ITestOutputHelper output) : SlowTests
+public sealed class WarehouseLoaderTests(SyncedWarehouse warehouse, ITestOutputHelper output) : SyncedWarehouseTests
 {
     [Fact]
     public void EveryConfiguredStream_IsATable_WithAirbytesColumnsThenOneColumnPerTopLevelProperty()

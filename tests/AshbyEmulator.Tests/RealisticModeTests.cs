@@ -6,12 +6,24 @@ namespace AshbyEmulator.Tests;
 /// <summary>The <c>--realistic</c> mode: absent keys left out, pages cut before filtering, one posting id across boards.</summary>
 public sealed class RealisticModeTests : SlowTests
 {
-    private static Task<RunningEmulator> StartAsync(bool realistic, int scale = 1000) =>
-        Emulators.StartAsync(o =>
+    /// <summary>An emulator a test starts for itself, in one mode, with a client on it; disposing it closes both.</summary>
+    private sealed class OwnEmulator(RunningEmulator emulator) : IAsyncDisposable
+    {
+        public AshbyClient Client { get; } = new(emulator.BaseUrl);
+
+        public async ValueTask DisposeAsync()
+        {
+            Client.Dispose();
+            await emulator.DisposeAsync();
+        }
+    }
+
+    private static async Task<OwnEmulator> StartAsync(bool realistic, int scale = 1000) =>
+        new(await Emulators.StartAsync(o =>
         {
             o.Realistic = realistic;
             o.Scale = scale;
-        });
+        }));
 
     /// <summary>One page of a pass: its row count, whether it said more and the cursor it gave.</summary>
     private sealed record PageSeen(int Rows, bool More, string? Cursor);
@@ -102,14 +114,12 @@ public sealed class RealisticModeTests : SlowTests
     {
         await using var normal = await StartAsync(realistic: false, scale: 300);
         await using var realistic = await StartAsync(realistic: true, scale: 300);
-        using var normalClient = new AshbyClient(normal.BaseUrl);
-        using var realisticClient = new AshbyClient(realistic.BaseUrl);
         var normalNested = 0;
         foreach (var stream in ShapeStreams)
         {
             var (endpoint, _, body) = DataTests.Complete[stream];
-            var plain = (await normalClient.PassAsync(endpoint, body)).Rows.ToDictionary(r => r.GetProperty("id").GetString()!);
-            var sparse = (await PassAsync(realisticClient, endpoint, body)).Rows;
+            var plain = (await normal.Client.PassAsync(endpoint, body)).Rows.ToDictionary(r => r.GetProperty("id").GetString()!);
+            var sparse = (await PassAsync(realistic.Client, endpoint, body)).Rows;
             sparse.Select(r => r.GetProperty("id").GetString()).Should().BeEquivalentTo(plain.Keys, stream);
             foreach (var row in sparse)
             {
@@ -127,10 +137,8 @@ public sealed class RealisticModeTests : SlowTests
     {
         await using var normal = await StartAsync(realistic: false);
         await using var realistic = await StartAsync(realistic: true);
-        using var normalClient = new AshbyClient(normal.BaseUrl);
-        using var realisticClient = new AshbyClient(realistic.BaseUrl);
-        var plain = (await normalClient.PassAsync("interviewSchedule.list", new() { ["limit"] = 100 })).Rows;
-        var sparse = (await PassAsync(realisticClient, "interviewSchedule.list", new() { ["limit"] = 100 })).Rows.ToDictionary(r => r.GetProperty("id").GetString()!);
+        var plain = (await normal.Client.PassAsync("interviewSchedule.list", new() { ["limit"] = 100 })).Rows;
+        var sparse = (await PassAsync(realistic.Client, "interviewSchedule.list", new() { ["limit"] = 100 })).Rows.ToDictionary(r => r.GetProperty("id").GetString()!);
 
         var waiting = plain.Where(s => s.GetProperty("status").GetString() is "NeedsScheduling" or "WaitingOnCandidateBooking").ToList();
         waiting.Should().NotBeEmpty();
@@ -153,7 +161,7 @@ public sealed class RealisticModeTests : SlowTests
     public async Task Realistic_full_passes_have_short_empty_and_thirty_empty_pages_in_a_row_and_return_every_row_once(string stream, int limit)
     {
         await using var emulator = await StartAsync(realistic: true);
-        using var client = new AshbyClient(emulator.BaseUrl);
+        var client = emulator.Client;
         var (endpoint, _, body) = DataTests.Complete[stream];
         var pass = await PassAsync(client, endpoint, new(body) { ["limit"] = limit });
 
@@ -171,7 +179,7 @@ public sealed class RealisticModeTests : SlowTests
     public async Task Realistic_pages_are_mostly_full_with_short_and_single_empty_pages_between()
     {
         await using var emulator = await StartAsync(realistic: true);
-        using var client = new AshbyClient(emulator.BaseUrl);
+        var client = emulator.Client;
         var pages = new List<PageSeen>();
         foreach (var stream in new[] { "candidates", "applications", "interview_schedules", "offers", "application_feedback" })
         {
@@ -207,7 +215,7 @@ public sealed class RealisticModeTests : SlowTests
     public async Task Small_passes_have_no_run_of_empty_pages_and_child_passes_return_every_row_once()
     {
         await using var emulator = await StartAsync(realistic: true, scale: 300);
-        using var client = new AshbyClient(emulator.BaseUrl);
+        var client = emulator.Client;
         var tags = await PassAsync(client, "candidateTag.list", new() { ["limit"] = 100, ["includeArchived"] = true });
         tags.Ids.Should().OnlyHaveUniqueItems().And.BeEquivalentTo(
             (await client.AdminAsync("ids?table=candidate_tags")).EnumerateArray().Select(x => x.GetString()));
@@ -230,7 +238,7 @@ public sealed class RealisticModeTests : SlowTests
     public async Task Realistic_incremental_passes_after_a_mutation_return_each_changed_id_once()
     {
         await using var emulator = await StartAsync(realistic: true);
-        using var client = new AshbyClient(emulator.BaseUrl);
+        var client = emulator.Client;
         var body = new Dictionary<string, object?> { ["limit"] = 100 };
         var applications = await PassAsync(client, "application.list", body);
         var candidates = await PassAsync(client, "candidate.list", body);
@@ -270,19 +278,17 @@ public sealed class RealisticModeTests : SlowTests
     {
         await using var normal = await StartAsync(realistic: false);
         await using var realistic = await StartAsync(realistic: true);
-        using var normalClient = new AshbyClient(normal.BaseUrl);
-        using var realisticClient = new AshbyClient(realistic.BaseUrl);
-        var plain = await BoardPairsAsync(normalClient);
-        var shared = await BoardPairsAsync(realisticClient);
+        var plain = await BoardPairsAsync(normal.Client);
+        var shared = await BoardPairsAsync(realistic.Client);
 
         shared.Should().HaveCount(plain.Count, "the same postings are listed, only their ids differ");
         shared.Select(p => (p.Board, p.Id)).Should().OnlyHaveUniqueItems("within one board an id is listed once");
-        shared.Select(p => (p.Board, p.Id)).Should().BeEquivalentTo(await AdminPairsAsync(realisticClient));
+        shared.Select(p => (p.Board, p.Id)).Should().BeEquivalentTo(await AdminPairsAsync(realistic.Client));
         var onSeveralBoards = shared.GroupBy(p => p.Id).Where(g => g.Select(p => p.Board).Distinct().Count() > 1).ToList();
         onSeveralBoards.Should().NotBeEmpty();
         onSeveralBoards.Should().OnlyContain(g => g.Select(p => p.JobId).Distinct().Count() == 1, "the copies are one job's posting");
         plain.GroupBy(p => p.Id).Should().OnlyContain(g => g.Count() == 1, "without the mode every row has its own id");
-        plain.Select(p => (p.Board, p.Id)).Should().BeEquivalentTo(await AdminPairsAsync(normalClient));
+        plain.Select(p => (p.Board, p.Id)).Should().BeEquivalentTo(await AdminPairsAsync(normal.Client));
     }
 
     /// <summary>(board, posting id, job id) of every posting on every board.</summary>

@@ -123,33 +123,27 @@ internal sealed class RequestStats(TimeProvider time)
         {
             w.WriteStartObject();
             w.WriteNumber("requests", _requests);
-            w.WriteStartObject("byEndpoint");
-            foreach (var (name, n) in _byEndpoint.OrderBy(kv => kv.Key, StringComparer.Ordinal))
-            {
-                w.WriteNumber(name, n);
-            }
-
-            w.WriteEndObject();
+            WriteCounts(w, "byEndpoint", _byEndpoint);
             w.WriteNumber("maxRequestsInAnyMinute", _maxPerMinute);
             w.WriteNumber("maxRequestsInAnyTenSeconds", _maxPerTenSeconds);
             w.WriteNumber("rateLimited", _rateLimited);
-            w.WriteStartObject("faults");
-            foreach (var (name, n) in _faults.Select(kv => (Name: kv.Key.WireName(), kv.Value)).OrderBy(kv => kv.Name, StringComparer.Ordinal))
-            {
-                w.WriteNumber(name, n);
-            }
-
-            w.WriteEndObject();
+            WriteCounts(w, "faults", _faults.Select(kv => KeyValuePair.Create(kv.Key.WireName(), kv.Value)));
             w.WriteNumber("injected", _injected);
-            w.WriteStartObject("ashbyVersionHeaders");
-            foreach (var (value, n) in _byVersionHeader.OrderBy(kv => kv.Key, StringComparer.Ordinal))
-            {
-                w.WriteNumber(value, n);
-            }
-
-            w.WriteEndObject();
+            WriteCounts(w, "ashbyVersionHeaders", _byVersionHeader);
             w.WriteNumber("requestsWithoutAshbyVersion", _withoutVersionHeader);
             w.WriteEndObject();
         }
+    }
+
+    /// <summary>An object of counts by name; names in ordinal order, so two answers over the same counts are equal.</summary>
+    private static void WriteCounts(Utf8JsonWriter w, string name, IEnumerable<KeyValuePair<string, long>> counts)
+    {
+        w.WriteStartObject(name);
+        foreach (var (key, n) in counts.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        {
+            w.WriteNumber(key, n);
+        }
+
+        w.WriteEndObject();
     }
 }
