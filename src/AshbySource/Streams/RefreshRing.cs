@@ -11,14 +11,8 @@ internal static class RefreshRing
     public const double Whole = 1 - 1e-9;
 
     /// <summary>A cycle that begins at <paramref name="now"/>, with what is known of the parents.</summary>
-    public static RefreshCheckpoint NewCycle(long now, long? parents, long? firstCreated, long? rangeStart) => new()
-    {
-        CycleStarted = now,
-        RangeStart = rangeStart,
-        LastSync = now,
-        Parents = parents,
-        FirstCreated = firstCreated,
-    };
+    public static RefreshCheckpoint NewCycle(long now, long? parents, long? firstCreated, long? rangeStart) =>
+        new(CycleStarted: now, RangeStart: rangeStart, Done: 0, LastSync: now, Parents: parents, FirstCreated: firstCreated);
 
     /// <summary>
     /// Where the slice of a sync at <paramref name="now"/> ends: the time since the last slice as a share of the

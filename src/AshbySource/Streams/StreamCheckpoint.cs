@@ -39,29 +39,6 @@ internal sealed record StreamCheckpoint
 }
 
 /// <summary>
-/// Where a full pass read in creation-time windows stands: <c>count</c> windows cut the span <c>from</c>..<c>to</c>
-/// (Unix ms) into equal parts, the first open below and the last open above; windows below <c>next</c> are begun,
-/// and those of them in <c>open</c> not finished: each maps to the cursor of its next page ("" for its first).
-/// </summary>
-internal sealed record WindowsCheckpoint
-{
-    [JsonPropertyName("from")]
-    public required long From { get; init; }
-
-    [JsonPropertyName("to")]
-    public required long To { get; init; }
-
-    [JsonPropertyName("count")]
-    public required int Count { get; init; }
-
-    [JsonPropertyName("next")]
-    public int Next { get; init; }
-
-    [JsonPropertyName("open")]
-    public Dictionary<string, string>? Open { get; init; }
-}
-
-/// <summary>
 /// Where an interrupted pass goes on: the kind of pass and the cursor of its next page. For a child stream the
 /// cursor may instead be that of a page whose parents were only partly done: <c>parents_done</c> of its parents
 /// have every child row written (the cursor is absent when that page is the pass's first).
@@ -82,48 +59,43 @@ internal sealed record PassCheckpoint
 }
 
 /// <summary>
-/// Where a child stream's rolling refresh stands (<see cref="ChildRefresh"/>). A cycle re-reads the children of every
-/// parent once, a slice per sync; the parents are a ring from 0 to 1: their creation times from <c>range_start</c>
-/// to <c>cycle_started</c> where the parent endpoint takes <c>createdBefore</c>, else a hash of their keys.
+/// Where a full pass read in creation-time windows stands: <paramref name="Count"/> windows cut the span
+/// <paramref name="From"/>..<paramref name="To"/> (Unix ms) into equal parts, the first open below and the last open
+/// above; windows below <paramref name="Next"/> are begun, and those of them in <paramref name="Open"/> not finished:
+/// each maps to the cursor of its next page ("" for its first).
 /// </summary>
-internal sealed record RefreshCheckpoint
-{
-    /// <summary>When the cycle began (Unix ms); it is to end within the refresh period.</summary>
-    [JsonPropertyName("cycle_started")]
-    public required long CycleStarted { get; init; }
+internal sealed record WindowsCheckpoint(
+    [property: JsonPropertyName("from")] long From,
+    [property: JsonPropertyName("to")] long To,
+    [property: JsonPropertyName("count")] int Count,
+    [property: JsonPropertyName("next")] int Next = 0,
+    [property: JsonPropertyName("open")] Dictionary<string, string>? Open = null);
 
-    /// <summary>Where the creation-time ring of the cycle begins (Unix ms); unset for a ring of key hashes.</summary>
-    [JsonPropertyName("range_start")]
-    public long? RangeStart { get; init; }
-
-    /// <summary>How far round the ring the cycle has come: the parents up to here have had their children re-read.</summary>
-    [JsonPropertyName("done")]
-    public double Done { get; init; }
-
-    /// <summary>When a sync last sized a slice (Unix ms): the next slice covers the time since.</summary>
-    [JsonPropertyName("last_sync")]
-    public required long LastSync { get; init; }
-
-    /// <summary>The parents of the last whole cycle (or of the full read that began this one): a slice has at least a page of them.</summary>
-    [JsonPropertyName("parents")]
-    public long? Parents { get; init; }
-
-    /// <summary>Parents re-read so far in this cycle.</summary>
-    [JsonPropertyName("counted")]
-    public long Counted { get; init; }
-
-    /// <summary>The earliest parent creation time seen (Unix ms): where the next cycle's ring begins.</summary>
-    [JsonPropertyName("first_created")]
-    public long? FirstCreated { get; init; }
-
-    /// <summary>Present while a slice is read: it ends here.</summary>
-    [JsonPropertyName("slice_end")]
-    public double? SliceEnd { get; init; }
-
-    /// <summary>Present while a slice is read: where the listing of its parents resumes.</summary>
-    [JsonPropertyName("pass")]
-    public PassCheckpoint? Pass { get; init; }
-}
+/// <summary>
+/// Where a child stream's rolling refresh stands (<see cref="ChildRefresh"/>). A cycle re-reads the children of every
+/// parent once, a slice per sync; the parents are a ring from 0 to 1: their creation times from
+/// <paramref name="RangeStart"/> to <paramref name="CycleStarted"/> where the parent endpoint takes <c>createdBefore</c>,
+/// else a hash of their keys.
+/// </summary>
+/// <param name="CycleStarted">When the cycle began (Unix ms); it is to end within the refresh period.</param>
+/// <param name="RangeStart">Where the creation-time ring of the cycle begins (Unix ms); unset for a ring of key hashes.</param>
+/// <param name="Done">How far round the ring the cycle has come: the parents up to here have had their children re-read.</param>
+/// <param name="LastSync">When a sync last sized a slice (Unix ms): the next slice covers the time since.</param>
+/// <param name="Parents">The parents of the last whole cycle (or of the full read that began this one): a slice has at least a page of them.</param>
+/// <param name="Counted">Parents re-read so far in this cycle.</param>
+/// <param name="FirstCreated">The earliest parent creation time seen (Unix ms): where the next cycle's ring begins.</param>
+/// <param name="SliceEnd">Present while a slice is read: it ends here.</param>
+/// <param name="Pass">Present while a slice is read: where the listing of its parents resumes.</param>
+internal sealed record RefreshCheckpoint(
+    [property: JsonPropertyName("cycle_started")] long CycleStarted,
+    [property: JsonPropertyName("range_start")] long? RangeStart,
+    [property: JsonPropertyName("done")] double Done,
+    [property: JsonPropertyName("last_sync")] long LastSync,
+    [property: JsonPropertyName("parents")] long? Parents,
+    [property: JsonPropertyName("counted")] long Counted = 0,
+    [property: JsonPropertyName("first_created")] long? FirstCreated = null,
+    [property: JsonPropertyName("slice_end")] double? SliceEnd = null,
+    [property: JsonPropertyName("pass")] PassCheckpoint? Pass = null);
 
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip)]
 [JsonSerializable(typeof(StreamCheckpoint))]

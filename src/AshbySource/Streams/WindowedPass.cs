@@ -134,7 +134,7 @@ internal sealed class WindowedPass(StreamPasses passes, StreamDefinition stream,
 
         var from = Math.Max(_startDate ?? long.MinValue, GridStart.ToUnixTimeMilliseconds());
         var to = settings.SyncStartedAt.ToUnixTimeMilliseconds();
-        _grid = new WindowsCheckpoint { From = from, To = to, Count = to > from ? Windows : 1 };
+        _grid = new WindowsCheckpoint(from, to, to > from ? Windows : 1);
         return stored?.Windows is null ? null
             : new PassNote(LogLevel.Warn, $"Stream {stream.Name}: start_date changed since the stored state was written, so it no longer fits. Reading the whole table.");
     }

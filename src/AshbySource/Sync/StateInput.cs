@@ -109,39 +109,20 @@ internal static class StateInput
         RefreshCheckpoint? refresh = null;
         foreach (var field in value.EnumerateObject())
         {
+            // Each field this connector writes, read by its own rule; others (written by a later release) are left alone.
             switch (field.Name)
             {
-                case "sync_token":
-                    known++;
-                    syncToken = OptionalString(stream, "sync_token", field.Value, "a string (Ashby's sync token)");
-                    break;
-                case "created_after":
-                    known++;
-                    createdAfter = Optional<long>(stream, "created_after", field.Value, "a whole number (Unix milliseconds)",
-                        v => v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out var ms) ? ms : null);
-                    break;
-                case "pass":
-                    known++;
-                    pass = ReadPass(stream, field.Value);
-                    break;
-                case "__ab_full_refresh_sync_complete":
-                    known++;
-                    fullRefreshComplete = Optional<bool>(stream, "__ab_full_refresh_sync_complete", field.Value, "true or false",
-                        v => v.ValueKind is JsonValueKind.True or JsonValueKind.False ? v.GetBoolean() : null);
-                    break;
-                case "partitions":
-                    known++;
-                    partitions = ReadPartitions(stream, field.Value);
-                    break;
-                case "windows":
-                    known++;
-                    windows = ReadWindows(stream, field.Value);
-                    break;
-                case "refresh":
-                    known++;
-                    refresh = ReadRefresh(stream, field.Value);
-                    break;
+                case "sync_token": syncToken = OptionalString(stream, "sync_token", field.Value, "a string (Ashby's sync token)"); break;
+                case "created_after": createdAfter = Optional<long>(stream, "created_after", field.Value, "a whole number (Unix milliseconds)", v => v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out var ms) ? ms : null); break;
+                case "pass": pass = ReadPass(stream, field.Value); break;
+                case "__ab_full_refresh_sync_complete": fullRefreshComplete = Optional<bool>(stream, "__ab_full_refresh_sync_complete", field.Value, "true or false", v => v.ValueKind is JsonValueKind.True or JsonValueKind.False ? v.GetBoolean() : null); break;
+                case "partitions": partitions = ReadPartitions(stream, field.Value); break;
+                case "windows": windows = ReadWindows(stream, field.Value); break;
+                case "refresh": refresh = ReadRefresh(stream, field.Value); break;
+                default: continue;
             }
+
+            known++;
         }
 
         if (known == 0 && value.EnumerateObject().Any())

@@ -1,6 +1,4 @@
-using System.Text;
 using System.Text.Json.Nodes;
-using AshbySource.Cli;
 using AshbySource.Streams;
 using AshbySource.Tests.TestSupport;
 
@@ -14,14 +12,8 @@ public sealed class ResilienceTests : SlowTests
     {
         await using var ashby = await EmulatorScope.StartAsync(scale: 600);
         using var run = new ConnectorRun(time: TimeProvider.System);
-        var config = run.WriteFile("config.json", ashby.Config(extra: ""","page_size":20,"max_concurrent_streams":2"""));
-        var catalog = run.WriteFile("catalog.json", ReadAssertions.FullCatalog("incremental"));
-
         // The orchestrator kills the sync once 40 states have gone out.
-        using var stop = new CancellationTokenSource();
-        using var stdout = new InterruptedRun.StopAfterStates(40, stop);
-        var exit = await new ConnectorApp(stdout, TextWriter.Null, TimeProvider.System).RunAsync(["read", "--config", config, "--catalog", catalog], stop.Token);
-        var interrupted = new RunResult(exit, Encoding.UTF8.GetString(stdout.ToArray()), string.Empty);
+        var interrupted = await InterruptedRun.ReadUntilStatesAsync(run, ashby.Config(extra: ""","page_size":20,"max_concurrent_streams":2"""), ReadAssertions.FullCatalog("incremental"), 40);
 
         interrupted.ExitCode.Should().NotBe(0);
         interrupted.ShouldBeAValidRead([], expectSuccess: false);

@@ -1,7 +1,5 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json.Nodes;
-using AshbySource.Cli;
 using AshbySource.Streams;
 using AshbySource.Tests.TestSupport;
 
@@ -43,13 +41,7 @@ public sealed class WindowedPassTests : SlowTests
     {
         await using var ashby = await EmulatorScope.StartAsync(scale: 1500);
         using var run = new ConnectorRun(time: TimeProvider.System);
-        var config = run.WriteFile("config.json", ashby.Config(extra: ""","page_size":20,"max_concurrent_streams":1"""));
-        var catalog = run.WriteFile("catalog.json", ConnectorRun.Catalog(("applications", "full_refresh")));
-
-        using var stop = new CancellationTokenSource();
-        using var stdout = new InterruptedRun.StopAfterStates(30, stop);
-        var exit = await new ConnectorApp(stdout, TextWriter.Null, TimeProvider.System).RunAsync(["read", "--config", config, "--catalog", catalog], stop.Token);
-        var interrupted = new RunResult(exit, Encoding.UTF8.GetString(stdout.ToArray()), string.Empty);
+        var interrupted = await InterruptedRun.ReadUntilStatesAsync(run, ashby.Config(extra: ""","page_size":20,"max_concurrent_streams":1"""), ConnectorRun.Catalog(("applications", "full_refresh")), 30);
 
         interrupted.ExitCode.Should().NotBe(0);
         var windows = interrupted.LastState("applications")!["windows"]!.AsObject();

@@ -1,10 +1,23 @@
+using System.Text;
 using System.Text.Json.Nodes;
+using AshbySource.Cli;
 
 namespace AshbySource.Tests.TestSupport;
 
 /// <summary>A sync an orchestrator kills part-way, and what of it was acknowledged.</summary>
 internal static class InterruptedRun
 {
+    /// <summary>A read on the real clock that the orchestrator kills once <paramref name="states"/> STATE messages have gone out.</summary>
+    public static async Task<RunResult> ReadUntilStatesAsync(ConnectorRun run, string config, string catalog, int states)
+    {
+        var configFile = run.WriteFile("config.json", config);
+        var catalogFile = run.WriteFile("catalog.json", catalog);
+        using var stop = new CancellationTokenSource();
+        using var stdout = new StopAfterStates(states, stop);
+        var exit = await new ConnectorApp(stdout, TextWriter.Null, TimeProvider.System).RunAsync(["read", "--config", configFile, "--catalog", catalogFile], stop.Token);
+        return new RunResult(exit, Encoding.UTF8.GetString(stdout.ToArray()), string.Empty);
+    }
+
     /// <summary>The records of <paramref name="stream"/> that a STATE of the stream followed: what the platform acknowledged.</summary>
     public static List<JsonObject> RecordsCoveredByStates(RunResult result, string stream)
     {
@@ -27,7 +40,7 @@ internal static class InterruptedRun
     }
 
     /// <summary>stdout that cancels the run after a number of STATE messages, like an orchestrator killing the sync.</summary>
-    public sealed class StopAfterStates(int states, CancellationTokenSource stop) : MemoryStream
+    private sealed class StopAfterStates(int states, CancellationTokenSource stop) : MemoryStream
     {
         private int _seen;
 
