@@ -7,6 +7,12 @@ namespace AshbyBench;
 /// <summary>Sections 1 and 2: a full read of candidates at zero latency, against a bare HTTP client; peak memory.</summary>
 internal sealed partial class Bench
 {
+    /// <summary>The connector's records/s, as a share of the bare client's, that target 1 asks for.</summary>
+    private const double ThroughputTarget = 0.8;
+
+    /// <summary>The smallest size target 1 judges.</summary>
+    private const int ThroughputJudgedFrom = 100_000;
+
     private sealed record Measured(string Client, int Scale, double Seconds, double ProcessSeconds, long StdoutBytes, double Cpu, double RssMb, double EmulatorCpu)
     {
         public double RecordsPerSecond => Scale / Seconds;
@@ -98,9 +104,12 @@ internal sealed partial class Bench
         var judged = _connector.Label;
         var ratios = options.ThroughputScales.Select(s => (Scale: s, Ratio: medians[(s, judged)].RecordsPerSecond / medians[(s, Bare)].RecordsPerSecond)).ToList();
         var budgetNote = budget < UnlimitedBudget ? $"; budget capped at {budget.ToString("#,0", CultureInfo.InvariantCulture)}/min by the spec = {F0(ceiling)} records/s" : string.Empty;
-        _targets.Add(new TargetRow("1", "throughput (candidates, zero latency)", "connector ≥ 0.7 × bare client records/s at every size",
+
+        // Below 100k a read lasts a fraction of a second, so start-up weighs on it more than records do.
+        var judgedRatios = ratios.Where(r => r.Scale >= ThroughputJudgedFrom).ToList();
+        _targets.Add(new TargetRow("1", "throughput (candidates, zero latency)", $"connector ≥ {ThroughputTarget:0.0} × bare client records/s at {Scale(ThroughputJudgedFrom)} and above",
             string.Join(", ", ratios.Select(r => $"{Scale(r.Scale)}: {Ratio(r.Ratio)}")) + $" ({F0(medians[(largest, judged)].RecordsPerSecond)} vs {F0(medians[(largest, Bare)].RecordsPerSecond)} records/s at {Scale(largest)}{budgetNote})",
-            ratios.All(r => r.Ratio >= 0.7)));
+            judgedRatios.Count == 0 ? null : judgedRatios.All(r => r.Ratio >= ThroughputTarget)));
 
         var peakLarge = medians[(largest, judged)].RssMb;
         var peakSmall = medians[(smallest, judged)].RssMb;

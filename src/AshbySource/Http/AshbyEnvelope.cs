@@ -23,6 +23,9 @@ internal sealed class AshbyEnvelope : IDisposable
     private string? _fieldProblem;
     private string? _resultsProblem = "it has no 'results'";
 
+    /// <summary>Every record is read by the reader itself, without <see cref="RecordScanner"/>.</summary>
+    private bool _readerOnly;
+
     private AshbyEnvelope(byte[] buffer, int length)
     {
         _buffer = buffer;
@@ -76,7 +79,18 @@ internal sealed class AshbyEnvelope : IDisposable
     public static AshbyEnvelope Parse(byte[] pooledBuffer, int length, PageScan? scan = null)
     {
         var envelope = new AshbyEnvelope(pooledBuffer, length);
-        envelope.ParseBody(scan is { Usable: true } ? scan : null);
+        try
+        {
+            envelope.ParseBody(scan is { Usable: true } ? scan : null);
+        }
+        catch (JsonException)
+        {
+            // The reader went on from a record boundary the scanner found, where its idea of line and column is
+            // not the body's: read it again from the first byte, record by record, for the error as it really is.
+            envelope = new AshbyEnvelope(pooledBuffer, length) { _readerOnly = true };
+            envelope.ParseBody(scan: null);
+        }
+
         return envelope;
     }
 
@@ -122,14 +136,15 @@ internal sealed class AshbyEnvelope : IDisposable
                 {
                     // The records up to scan.Offset were located while the body arrived: go on after them.
                     _records.AddRange(scan.Records);
+                    var located = scan.Records.Count > 0;
                     offset = scan.Offset;
                     reader = new Utf8JsonReader(body[offset..], isFinalBlock: true, scan.State);
                     scan = null;
-                    ReadRecords(ref reader, offset);
+                    ReadRecords(body, ref reader, ref offset, located);
                 }
                 else
                 {
-                    ReadResults(ref reader, offset);
+                    ReadResults(body, ref reader, ref offset);
                 }
             }
             else if (reader.ValueTextEquals("moreDataAvailable"u8))
@@ -207,11 +222,11 @@ internal sealed class AshbyEnvelope : IDisposable
         }
     }
 
-    private void ReadResults(ref Utf8JsonReader reader, int offset)
+    private void ReadResults(ReadOnlySpan<byte> body, ref Utf8JsonReader reader, ref int offset)
     {
         if (reader.TokenType == JsonTokenType.StartArray)
         {
-            ReadRecords(ref reader, offset);
+            ReadRecords(body, ref reader, ref offset, afterItem: false);
         }
         else if (reader.TokenType == JsonTokenType.StartObject)
         {
@@ -227,24 +242,47 @@ internal sealed class AshbyEnvelope : IDisposable
     }
 
     /// <summary>
-    /// The records of a <c>results</c> array, from after its <c>[</c> (or after a located record) to its <c>]</c>.
-    /// An item that is not an object is complete, valid JSON that no retry would change: it is noted as a problem
-    /// of the list (every item shape Ashby documents is an object), not taken for a cut-off answer.
+    /// The records of a <c>results</c> array, from after its <c>[</c> (or after an item, when <paramref name="afterItem"/>)
+    /// to its <c>]</c>, where <paramref name="reader"/> is left for the rest of the answer; <paramref name="offset"/> is
+    /// where the reader's input starts in the body. <see cref="RecordScanner"/> finds the records; what it leaves to
+    /// the reader, the reader reads, one item at a time, and the scanner goes on after it. An item that is not an
+    /// object is complete, valid JSON that no retry would change: it is noted as a problem of the list (every item
+    /// shape Ashby documents is an object), not taken for a cut-off answer.
     /// </summary>
-    private void ReadRecords(ref Utf8JsonReader reader, int offset)
+    private void ReadRecords(ReadOnlySpan<byte> body, ref Utf8JsonReader reader, ref int offset, bool afterItem)
     {
-        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        while (true)
         {
+            if (!_readerOnly)
+            {
+                var boundary = offset + (int)reader.BytesConsumed;
+                var before = _records.Count;
+                RecordScanner.ScanItems(body, ref boundary, afterItem, _records);
+                if (_records.Count > before)
+                {
+                    offset = boundary;
+                    reader = new Utf8JsonReader(body[offset..], isFinalBlock: true, RecordScanner.AfterRecord);
+                }
+            }
+
+            if (!reader.Read() || reader.TokenType == JsonTokenType.EndArray)
+            {
+                return;
+            }
+
             if (reader.TokenType != JsonTokenType.StartObject)
             {
                 _resultsProblem ??= $"item {_records.Count + 1} of 'results' is {Describe(reader.TokenType)}, not an object";
                 reader.Skip();
-                continue;
+            }
+            else
+            {
+                var start = (int)reader.TokenStartIndex;
+                reader.Skip();
+                _records.Add((offset + start, (int)reader.BytesConsumed - start));
             }
 
-            var start = (int)reader.TokenStartIndex;
-            reader.Skip();
-            _records.Add((offset + start, (int)reader.BytesConsumed - start));
+            afterItem = true;
         }
     }
 

@@ -5,18 +5,21 @@ namespace AshbySource.Http;
 /// <summary>
 /// Locates the records of a list page while its body is still arriving, so that the work of finding them is
 /// done while Ashby is still sending the rest and not all at once after the last byte. Only complete records
-/// count; the reader state after the last of them lets <see cref="AshbyEnvelope"/> go on from there exactly as if
-/// it had read the body from the start. Anything unexpected (no <c>results</c> array, a result that is not an
-/// object, invalid JSON) makes the scan give up, and the envelope is then parsed from the first byte as usual.
+/// count; the reader state after the last of them lets <see cref="AshbyEnvelope"/> go on from there as if it had
+/// read the body from the start (see <see cref="RecordScanner.AfterRecord"/>). The records are found by
+/// <see cref="RecordScanner"/>; where it stops short of the end of the array, the envelope parser goes on from the
+/// last record. Anything unexpected before the array (no <c>results</c> array, invalid JSON) or an item that is not
+/// an object makes the scan give up, and the envelope is then parsed from the first byte as usual.
 /// </summary>
 internal sealed class PageScan
 {
     private readonly List<(int Start, int Length)> _records = [];
     private bool _gaveUp;
     private bool _inResults;
+    private bool _done;
     private int _arrayStart;
     private int _offset;
-    private JsonReaderState _state;
+    private JsonReaderState _arrayState;
 
     /// <summary>Offset of the <c>[</c> that opens <c>results</c>, once found.</summary>
     public int ArrayStart => _arrayStart;
@@ -25,7 +28,7 @@ internal sealed class PageScan
     public int Offset => _offset;
 
     /// <summary>The reader state at <see cref="Offset"/>.</summary>
-    public JsonReaderState State => _state;
+    public JsonReaderState State => _records.Count == 0 ? _arrayState : RecordScanner.AfterRecord;
 
     /// <summary>Records located so far (start and length within the body).</summary>
     public IReadOnlyList<(int Start, int Length)> Records => _records;
@@ -36,7 +39,7 @@ internal sealed class PageScan
     /// <summary>Scans what has arrived so far; <paramref name="received"/> is the body from its first byte.</summary>
     public void Advance(ReadOnlySpan<byte> received)
     {
-        if (_gaveUp)
+        if (_gaveUp || _done)
         {
             return;
         }
@@ -47,35 +50,27 @@ internal sealed class PageScan
             {
                 return;
             }
-
-            var sliceStart = _offset;
-            var reader = new Utf8JsonReader(received[sliceStart..], isFinalBlock: false, _state);
-            while (reader.Read())
-            {
-                if (reader.TokenType != JsonTokenType.StartObject)
-                {
-                    // The end of the array (the envelope parser reads it) or a result that is not an object
-                    // (the envelope parser reports it): nothing more to do here.
-                    _gaveUp = reader.TokenType != JsonTokenType.EndArray;
-                    return;
-                }
-
-                var start = (int)reader.TokenStartIndex;
-                if (!reader.TrySkip())
-                {
-                    // This record has not fully arrived; it is read again from its start next time.
-                    return;
-                }
-
-                _records.Add((sliceStart + start, (int)reader.BytesConsumed - start));
-                _offset = sliceStart + (int)reader.BytesConsumed;
-                _state = reader.CurrentState;
-            }
         }
         catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
             // The envelope parser reads the body from its first byte and reports what is wrong with it.
             _gaveUp = true;
+            return;
+        }
+
+        switch (RecordScanner.ScanItems(received, ref _offset, afterItem: _records.Count > 0, _records))
+        {
+            case RecordScanner.ItemsStop.NeedMoreData:
+                // The record that has not fully arrived is scanned again from its start next time.
+                break;
+            case RecordScanner.ItemsStop.NotAnObject:
+                // The envelope parser reports it.
+                _gaveUp = true;
+                break;
+            default:
+                // The end of the array, or something the envelope parser's reader is to judge: it goes on from here.
+                _done = true;
+                break;
         }
     }
 
@@ -118,7 +113,7 @@ internal sealed class PageScan
 
                 _arrayStart = (int)reader.TokenStartIndex;
                 _offset = (int)reader.BytesConsumed;
-                _state = reader.CurrentState;
+                _arrayState = reader.CurrentState;
                 _inResults = true;
                 return true;
             }

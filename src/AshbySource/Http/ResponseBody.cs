@@ -33,6 +33,19 @@ internal sealed record ResponseBody(AshbyEnvelope? Envelope, string? StartOfText
     /// <summary>New bytes between two scans of a body that is still arriving.</summary>
     private const int ScanStep = 16 * 1024;
 
+    /// <summary>The buffer a body of unknown length starts in when no answer has been read yet.</summary>
+    private const int FirstBufferBytes = 64 * 1024;
+
+    /// <summary>The largest buffer a body of unknown length starts in: a page of big records, not one odd answer.</summary>
+    private const int MaxStartBufferBytes = 1024 * 1024;
+
+    /// <summary>
+    /// The length of the last answer read, which a body of unknown length (Ashby's are chunked) starts out
+    /// expecting: pages of one stream are alike, and growing a buffer to the size of each page again would copy
+    /// most of every page once more.
+    /// </summary>
+    private static int _lastLength;
+
     /// <summary>Whether the body starts like JSON: a cut-off JSON answer is a transient fault, a web page is not Ashby.</summary>
     public bool StartsLikeJson => StartOfText?.TrimStart() is { Length: > 0 } text && text[0] is '{' or '[';
 
@@ -76,7 +89,7 @@ internal sealed record ResponseBody(AshbyEnvelope? Envelope, string? StartOfText
             return (null, 0);
         }
 
-        var buffer = ArrayPool<byte>.Shared.Rent(declared is > 0 and < MaxBodyBytes ? (int)declared.Value + 1 : 64 * 1024);
+        var buffer = ArrayPool<byte>.Shared.Rent(declared is > 0 and < MaxBodyBytes ? (int)declared.Value + 1 : StartBufferBytes());
         var length = 0;
         var scanned = 0;
         var large = false;
@@ -108,6 +121,7 @@ internal sealed record ResponseBody(AshbyEnvelope? Envelope, string? StartOfText
                 var read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken);
                 if (read == 0)
                 {
+                    Volatile.Write(ref _lastLength, length);
                     return (buffer, length);
                 }
 
@@ -132,4 +146,10 @@ internal sealed record ResponseBody(AshbyEnvelope? Envelope, string? StartOfText
             }
         }
     }
+
+    /// <summary>
+    /// Room for the last answer's length and the read that finds the end (a read of zero bytes needs space to ask
+    /// for), within <see cref="FirstBufferBytes"/> and <see cref="MaxStartBufferBytes"/>.
+    /// </summary>
+    private static int StartBufferBytes() => Math.Clamp(Volatile.Read(ref _lastLength) + 1, FirstBufferBytes, MaxStartBufferBytes);
 }

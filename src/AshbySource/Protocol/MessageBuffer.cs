@@ -14,11 +14,17 @@ internal sealed class MessageBuffer : IDisposable
     // The relaxed encoder keeps quotes and apostrophes readable in messages; it still escapes what JSON requires.
     private static readonly JsonWriterOptions WriterOptions = new() { Indented = false, SkipValidation = false, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private static readonly byte[] NewLine = "\n"u8.ToArray();
+    private static readonly byte[] EmittedAtName = ",\"emitted_at\":"u8.ToArray();
+
+    /// <summary>The most <see cref="WriteRecordEnd"/> writes: the name, a long's 20 characters, <c>}}</c> and the newline.</summary>
+    private static readonly int RecordEndLength = EmittedAtName.Length + 20 + 3;
 
     private readonly ArrayBufferWriter<byte> _bytes = new(64 * 1024);
     private readonly Utf8JsonWriter _json;
     private readonly SecretRedactor _redactor;
     private readonly TimeProvider _time;
+    private string? _prefixStream;
+    private byte[] _prefix = [];
 
     public MessageBuffer(SecretRedactor redactor, TimeProvider time)
     {
@@ -42,24 +48,88 @@ internal sealed class MessageBuffer : IDisposable
     /// Writes a RECORD whose <c>data</c> is the raw JSON of the object exactly as Ashby sent it, so numbers
     /// and strings are never re-encoded (no precision lost, no <c>1</c> turned into <c>1.0</c>).
     /// </summary>
+    /// <remarks>
+    /// A record is most of what a sync writes, so it is put together from bytes: the stream's prefix (made once by
+    /// the same JSON writer as every other message, so the stream name is escaped alike), the raw data, and the
+    /// <c>emitted_at</c> ending, which is what <see cref="Utf8JsonWriter"/> writes for that call sequence byte for byte.
+    /// </remarks>
     public void Record(string stream, ReadOnlySpan<byte> rawData)
     {
         var emittedAt = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        if (rawData.IndexOfAny((byte)'\n', (byte)'\r') >= 0)
+        {
+            // A pretty-printed answer would break the one-message-per-line rule: re-write it compactly.
+            RecordRewritten(stream, rawData, emittedAt);
+            return;
+        }
+
+        // Raw JSON from a validated page: a line break can only be insignificant whitespace, and none is here.
+        var prefix = RecordPrefix(stream);
+        var line = _bytes.GetSpan(prefix.Length + rawData.Length + RecordEndLength);
+        prefix.CopyTo(line);
+        rawData.CopyTo(line[prefix.Length..]);
+        var length = prefix.Length + rawData.Length;
+        length += WriteRecordEnd(line[length..], emittedAt);
+        _bytes.Advance(length);
+        LineCount++;
+    }
+
+    /// <summary>
+    /// Writes <c>,"emitted_at":N}}</c> and the newline, as <see cref="Utf8JsonWriter.WriteNumber(ReadOnlySpan{byte}, long)"/>
+    /// and two ends of objects write them; returns the number of bytes.
+    /// </summary>
+    internal static int WriteRecordEnd(Span<byte> destination, long emittedAt)
+    {
+        EmittedAtName.CopyTo(destination);
+        var length = EmittedAtName.Length;
+        if (!emittedAt.TryFormat(destination[length..], out var digits, default, CultureInfo.InvariantCulture))
+        {
+            throw new InvalidOperationException("The record's end does not fit the space reserved for it.");
+        }
+
+        length += digits;
+        "}}\n"u8.CopyTo(destination[length..]);
+        return length + 3;
+    }
+
+    /// <summary>
+    /// <c>{"type":"RECORD","record":{"stream":NAME,"data":</c> for <paramref name="stream"/>, written by the message
+    /// writer itself; kept for the stream's next record (a buffer serves one stream).
+    /// </summary>
+    internal byte[] RecordPrefix(string stream)
+    {
+        if (stream != _prefixStream)
+        {
+            var bytes = new ArrayBufferWriter<byte>(64);
+            using (var json = new Utf8JsonWriter(bytes, WriterOptions))
+            {
+                json.WriteStartObject();
+                json.WriteString("type"u8, "RECORD"u8);
+                json.WriteStartObject("record"u8);
+                json.WriteString("stream"u8, stream);
+                json.WritePropertyName("data"u8);
+            }
+
+            _prefix = bytes.WrittenSpan.ToArray();
+            _prefixStream = stream;
+        }
+
+        return _prefix;
+    }
+
+    /// <summary>
+    /// Writes a record whose raw JSON holds line breaks through the JSON writer, compactly.
+    /// JsonElement.WriteTo keeps each number's original text.
+    /// </summary>
+    private void RecordRewritten(string stream, ReadOnlySpan<byte> rawData, long emittedAt)
+    {
         _json.WriteStartObject();
         _json.WriteString("type"u8, "RECORD"u8);
         _json.WriteStartObject("record"u8);
         _json.WriteString("stream"u8, stream);
         _json.WritePropertyName("data"u8);
-        if (rawData.IndexOfAny((byte)'\n', (byte)'\r') < 0)
+        using (var document = JsonDocument.Parse(rawData.ToArray()))
         {
-            // Raw JSON from a validated page: a line break can only be insignificant whitespace, and none is here.
-            _json.WriteRawValue(rawData, skipInputValidation: true);
-        }
-        else
-        {
-            // A pretty-printed answer would break the one-message-per-line rule: re-write it compactly.
-            // JsonElement.WriteTo keeps each number's original text.
-            using var document = JsonDocument.Parse(rawData.ToArray());
             document.RootElement.WriteTo(_json);
         }
 

@@ -125,4 +125,42 @@ public class AshbyEnvelopeTests
 
         act.Should().Throw<JsonException>();
     }
+
+    /// <summary>
+    /// Records are found by <see cref="RecordScanner"/>, but what is wrong with a page is what the reader says of it:
+    /// the same exception, with the same line and position, as reading the body token by token from its first byte.
+    /// </summary>
+    [Theory]
+    [InlineData("""{"success":true,"results":[{"id":"a"},{"id":"b","v":tru}],"moreDataAvailable":false}""")]
+    [InlineData("""{"success":true,"results":[{"id":"a"},{"id":"b","n":01}]}""")]
+    [InlineData("""{"success":true,"results":[{"id":"a"},{"id":"b"},]}""")]
+    [InlineData("{\"success\":true,\n\"results\":[\n{\"id\":\"a\"},\n{\"id\":\"b\",\"s\":\"\\x\"}\n]}")]
+    [InlineData("""{"success":true,"results":[{"id":"a"},{"id":"b","s":"cut""")]
+    public void Parse_InvalidRecord_FailsWithTheReadersOwnError(string body)
+    {
+        var bytes = Encoding.UTF8.GetBytes(body);
+        var buffer = ArrayPool<byte>.Shared.Rent(bytes.Length);
+        bytes.CopyTo(buffer, 0);
+
+        var act = () => AshbyEnvelope.Parse(buffer, bytes.Length);
+
+        act.Should().Throw<JsonException>().Which.Message.Should().Be(ReadersError(bytes));
+    }
+
+    private static string ReadersError(byte[] body)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(body, AshbyEnvelope.ReaderOptions);
+            while (reader.Read())
+            {
+            }
+        }
+        catch (JsonException ex)
+        {
+            return ex.Message;
+        }
+
+        throw new InvalidOperationException("the body was meant to be invalid");
+    }
 }

@@ -27,6 +27,9 @@ public sealed class PageScanTests
         """{}""",
     ];
 
+    /// <summary>A valid record nested more deeply than <see cref="RecordScanner"/> goes: the reader reads it.</summary>
+    private static readonly string DeepRecord = "{\"id\":\"deep\",\"v\":" + new string('[', RecordScanner.MaxDepth) + "{}" + new string(']', RecordScanner.MaxDepth) + "}";
+
     /// <summary>Page bodies by name, and whether they are valid answers (the others must fail the same way streamed or not).</summary>
     public static TheoryData<string, string, bool> Bodies => new()
     {
@@ -39,6 +42,9 @@ public sealed class PageScanTests
         { "results that is a string", """{"success":true,"results":"[{\"id\":\"a\"}]","moreDataAvailable":false}""", true },
         { "larger than the scan step", LargePage(JustOverOneScanStep), true },
         { "a result that is not an object", """{"success":true,"results":[{"id":"a"},"b",{"id":"c"}],"moreDataAvailable":false}""", true },
+        { "a record nested deeper than the scanner goes", Page([TrickyRecords[0], DeepRecord, TrickyRecords[1], DeepRecord], ""","moreDataAvailable":false"""), true },
+        { "a number the reader refuses in a later record", """{"success":true,"results":[{"id":"a"},{"id":"b","n":01}],"moreDataAvailable":false}""", false },
+        { "a trailing comma in the array", """{"success":true,"results":[{"id":"a"},{"id":"b"},],"moreDataAvailable":false}""", false },
         { "invalid JSON inside a later record", """{"success":true,"results":[{"id":"a"},{"id":"b","v":tru}],"moreDataAvailable":false}""", false },
         { "cut off mid-record", """{"success":true,"results":[{"id":"a"},{"id":"b","s":"{[""", false },
         { "cut off after the array", """{"success":true,"results":[{"id":"a"}]""", false },
