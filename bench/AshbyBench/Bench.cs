@@ -84,6 +84,11 @@ internal sealed partial class Bench(Options options, string work) : IAsyncDispos
             await FanOutAsync();
         }
 
+        if (options.Sections.Contains("refresh"))
+        {
+            await RefreshAsync();
+        }
+
         return Render();
     }
 

@@ -9,6 +9,9 @@ internal sealed partial class Bench
 {
     private const int LatencyBudget = 600;
 
+    /// <summary>A big table is read at the request budget's pace, not at one request's latency per page.</summary>
+    private const double LatencyTarget = 1.1;
+
     /// <summary>Above this, the max_concurrent_streams 1 comparison runs at a smaller scale.</summary>
     private static readonly TimeSpan LongestComparison = TimeSpan.FromMinutes(15);
 
@@ -53,10 +56,12 @@ internal sealed partial class Bench
         _sections.Line("## 3. Latency-bound sync").Line();
         _sections.Line($"All 16 streams (full refresh) from an emulator that adds {latency} ms to every request, with the default budget")
             .Line($"`requests_per_minute: {LatencyBudget}`. The lower bound of a run is max(total requests / budget, the longest stream's pages × latency):")
-            .Line("no schedule can beat the budget, and one stream's pages follow each other. Requests are counted by the emulator (`/_admin/stats`).")
+            .Line("no schedule can beat the budget, and one stream's pages follow each other, except that a full pass of `candidates` or `applications`")
+            .Line($"reads creation-time windows {WindowsInFlight} at once, so about a {WindowsInFlight}th of its pages follow each other (the pages column shows all of")
+            .Line("them). Requests are counted by the emulator (`/_admin/stats`).")
             .Line("For `max_concurrent_streams: 1` the latency bound is every page's latency in a row, so the bound column shows that instead.")
             .Line();
-        _sections.Table([">candidates", ">max_concurrent_streams", ">requests", "longest stream", ">records", ">budget bound s", ">latency bound s", ">wall s", ">wall / bound"],
+        _sections.Table([">candidates", ">max_concurrent_streams", ">requests", "longest stream", ">records", ">budget bound s", ">latency bound s", ">wall s", ">wall / bound", ">wall / budget bound"],
             runs.Select(r => (IReadOnlyList<string>)
             [
                 Scale(r.Scale),
@@ -68,6 +73,7 @@ internal sealed partial class Bench
                 F1(r.LatencyBound),
                 F1(r.Wall),
                 Ratio(r.Wall / r.Bound),
+                Ratio(r.Wall / r.BudgetBound),
             ]));
 
         var compareFour = runs.Last(r => r.Streams == 4);
@@ -78,9 +84,9 @@ internal sealed partial class Bench
             : string.Empty;
         _sections.Line($"Speed-up of `max_concurrent_streams: 4` over `1`: {F1(one.Wall)} s / {F1(compareFour.Wall)} s = **{Ratio(speedUp)}**{smallerNote}.").Line();
 
-        _targets.Add(new TargetRow("3", $"latency-bound sync, 16 streams at {Scale(scale)}, {latency} ms, {LatencyBudget}/min, 4 streams", "wall ≤ 1.2 × lower bound",
-            $"{F1(four.Wall)} s vs bound {F1(four.Bound)} s = {Ratio(four.Wall / four.Bound)}; speed-up over 1 stream at a time {Ratio(speedUp)}{(compareScale != scale ? $" (at {Scale(compareScale)})" : string.Empty)}",
-            four.Wall <= 1.2 * four.Bound));
+        _targets.Add(new TargetRow("3", $"latency-bound sync, 16 streams at {Scale(scale)}, {latency} ms, {LatencyBudget}/min, 4 streams", $"wall ≤ {LatencyTarget:0.0} × budget bound",
+            $"{F1(four.Wall)} s vs budget bound {F1(four.BudgetBound)} s = {Ratio(four.Wall / four.BudgetBound)}; speed-up over 1 stream at a time {Ratio(speedUp)}{(compareScale != scale ? $" (at {Scale(compareScale)})" : string.Empty)}",
+            four.Wall <= LatencyTarget * four.BudgetBound));
     }
 
     private async Task<LatencyRun> LatencyRunAsync(EmulatorProcess emulator, int streams)
@@ -93,13 +99,25 @@ internal sealed partial class Bench
         var stats = await emulator.Admin.StatsAsync();
         var requests = stats["requests"]!.GetValue<long>();
         var byEndpoint = stats["byEndpoint"]!.AsObject().Select(p => (Endpoint: p.Key, Count: p.Value!.GetValue<long>())).ToList();
-        var longest = byEndpoint.MaxBy(e => e.Count);
+        var longest = byEndpoint.MaxBy(e => SequentialPages(e.Endpoint, e.Count));
         var latency = emulator.LatencyMs / 1000.0;
         var budgetBound = requests * 60.0 / LatencyBudget;
-        var latencyBound = streams == 1 ? requests * latency : longest.Count * latency;
+        var latencyBound = streams == 1 ? requests * latency : SequentialPages(longest.Endpoint, longest.Count) * latency;
         Progress($"  wall {F1(result.Wall.TotalSeconds)} s, {requests} requests, longest {longest.Endpoint} {longest.Count}, bound {F1(Math.Max(budgetBound, latencyBound))} s");
         return new LatencyRun(emulator.Scale, streams, result.Wall.TotalSeconds, requests, StreamOf(longest.Endpoint), longest.Count, result.Output.Records, budgetBound, latencyBound);
     }
+
+    /// <summary>
+    /// The connector reads a full pass of these endpoints as creation-time windows, this many at once
+    /// (WindowedPass.InFlight in src/AshbySource/Streams), so only about pages ÷ that many of them follow each other.
+    /// </summary>
+    private static readonly string[] WindowedEndpoints = ["candidate.list", "application.list"];
+
+    private const int WindowsInFlight = 8;
+
+    /// <summary>The pages of an endpoint that wait for each other: all of them, or for a windowed pass about a window's share.</summary>
+    private static long SequentialPages(string endpoint, long pages) =>
+        WindowedEndpoints.Contains(endpoint) ? (pages + WindowsInFlight - 1) / WindowsInFlight : pages;
 
     /// <summary>The stream an endpoint serves (the README's stream table).</summary>
     private static string StreamOf(string endpoint) => Endpoints.FirstOrDefault(e => e.Endpoint == endpoint).Stream ?? endpoint;

@@ -13,21 +13,21 @@ internal sealed record Options
           dotnet run -c Release --project bench/AshbyBench [-- options]
 
           --quick              small data sets and few runs (a few minutes); does not write docs/benchmarks.md
-          --only LIST          run only some sections: throughput (includes memory), latency, incremental, startup, fanout
+          --only LIST          run only some sections: throughput (includes memory), latency, incremental, startup, fanout, refresh
           --output PATH        where to write the report (default docs/benchmarks.md for a full run, nowhere otherwise)
           --no-aot             skip the NativeAOT build; the JIT build is then measured everywhere
           --connector PATH     measure this prebuilt native connector binary instead of publishing NativeAOT
                                (e.g. to try a change); repeat it to compare builds in one run (the first is judged);
                                the report is then not written by default
           --repeats N          runs per client and size in the throughput section (default 3, and 1 at 1M)
-          --throughput-scales A,B,C   --latency-scale N   --incremental-scale N   --fanout-applications A,B
+          --throughput-scales A,B,C   --latency-scale N   --incremental-scale N   --fanout-applications A,B   --refresh-scale N
                                other data sizes (for trying things out; the report is then not written by default)
           --compare-scale N    scale of the max_concurrent_streams 1-vs-4 comparison (default: the latency scale,
                                or half of it when a max_concurrent_streams 1 run would take over 15 minutes)
           --help               this text
         """;
 
-    public static readonly string[] AllSections = ["throughput", "latency", "incremental", "startup", "fanout"];
+    public static readonly string[] AllSections = ["throughput", "latency", "incremental", "startup", "fanout", "refresh"];
 
     public bool Quick { get; init; }
 
@@ -64,6 +64,11 @@ internal sealed record Options
     /// <summary>Applications (the parents) of the fan-out section's data sets.</summary>
     public IReadOnlyList<int> FanOutApplications => FanOutApplicationsOverride ?? (Quick ? [2_000] : [10_000, 100_000]);
 
+    public int? RefreshScaleOverride { get; init; }
+
+    /// <summary>Candidates of the rolling-refresh section's data set.</summary>
+    public int RefreshScale => RefreshScaleOverride ?? (Quick ? 5_000 : 100_000);
+
     public int StartupRuns => Quick ? 5 : 20;
 
     public bool ShowHelp { get; init; }
@@ -76,6 +81,7 @@ internal sealed record Options
     private static readonly Option<string> LatencyScaleOption = new("--latency-scale");
     private static readonly Option<string> IncrementalScaleOption = new("--incremental-scale");
     private static readonly Option<string> FanOutApplicationsOption = new("--fanout-applications");
+    private static readonly Option<string> RefreshScaleOption = new("--refresh-scale");
 
     /// <summary>Repeatable: every occurrence adds a binary.</summary>
     private static readonly Option<string[]> ConnectorOption = new("--connector") { Arity = ArgumentArity.OneOrMore };
@@ -86,11 +92,11 @@ internal sealed record Options
     private static readonly Command CommandLine = new("ashby-bench")
     {
         QuickOption, OnlyOption, OutputOption, NoAotOption, ThroughputScalesOption, LatencyScaleOption, IncrementalScaleOption,
-        FanOutApplicationsOption, ConnectorOption, RepeatsOption, CompareScaleOption, HelpOption,
+        FanOutApplicationsOption, RefreshScaleOption, ConnectorOption, RepeatsOption, CompareScaleOption, HelpOption,
     };
 
     /// <summary>Options that measure something else than the recorded benchmark: the report is then not written unless asked for.</summary>
-    private static readonly Option[] Partial = [OnlyOption, ThroughputScalesOption, LatencyScaleOption, IncrementalScaleOption, FanOutApplicationsOption, ConnectorOption, RepeatsOption];
+    private static readonly Option[] Partial = [OnlyOption, ThroughputScalesOption, LatencyScaleOption, IncrementalScaleOption, FanOutApplicationsOption, RefreshScaleOption, ConnectorOption, RepeatsOption];
 
     /// <summary>Parses the bench's arguments; throws <see cref="ArgumentException"/> with a readable message.</summary>
     public static Options Parse(IReadOnlyList<string> args)
@@ -113,6 +119,7 @@ internal sealed record Options
             LatencyScaleOverride = Number(LatencyScaleOption),
             IncrementalScaleOverride = Number(IncrementalScaleOption),
             FanOutApplicationsOverride = Numbers(FanOutApplicationsOption),
+            RefreshScaleOverride = Number(RefreshScaleOption),
             Repeats = Number(RepeatsOption),
             CompareScale = Number(CompareScaleOption),
             ShowHelp = parsed.GetResult(HelpOption) is not null,
