@@ -4,9 +4,10 @@ using AshbyBench;
 // ashby-bench: the benchmark suite of source-ashby (see Options.Usage and docs/benchmarks.md).
 if (args.Length > 0 && args[0] == "bare")
 {
-    // The bare HTTP client, started by the bench as a child process: bare URL ENDPOINT LIMIT KEY [MAX_PAGES].
-    int? maxPages = args.Length > 5 ? int.Parse(args[5], CultureInfo.InvariantCulture) : null;
-    return await BareClient.RunAsync(args[1], args[2], int.Parse(args[3], CultureInfo.InvariantCulture), args[4], maxPages);
+    // The bare HTTP client, started by the bench as a child process: bare URL ENDPOINT LIMIT KEY [MAX_PAGES|all [WINDOWS]].
+    int? maxPages = args.Length > 5 && args[5] != "all" ? int.Parse(args[5], CultureInfo.InvariantCulture) : null;
+    var windows = args.Length > 6 ? int.Parse(args[6], CultureInfo.InvariantCulture) : 1;
+    return await BareClient.RunAsync(args[1], args[2], int.Parse(args[3], CultureInfo.InvariantCulture), args[4], maxPages, windows);
 }
 
 Options options;

@@ -51,12 +51,13 @@ internal sealed class AshbyClient : IDisposable
     public RateLimitNotices CreateNotices() => new(_options.Time, _options.LongWait);
 
     /// <summary>
-    /// Posts <paramref name="jsonBody"/> and returns the page, which the caller disposes. Long rate-limit waits
-    /// are reported to <paramref name="notices"/>.
+    /// Posts <paramref name="jsonBody"/> and returns the page, which the caller disposes. The request budget serves
+    /// <paramref name="stream"/>'s requests by how many it has in flight (see <see cref="RateBudget.AcquireAsync"/>);
+    /// long rate-limit waits are reported to <paramref name="notices"/>.
     /// </summary>
-    public async Task<AshbyEnvelope> PostAsync(string endpoint, byte[] jsonBody, RateLimitNotices? notices, CancellationToken cancellationToken)
+    public async Task<AshbyEnvelope> PostAsync(string endpoint, byte[] jsonBody, string? stream, RateLimitNotices? notices, CancellationToken cancellationToken)
     {
-        var call = new Call(endpoint, jsonBody, notices, new RetryState(endpoint, _options.Time.GetUtcNow()));
+        var call = new Call(endpoint, jsonBody, stream, notices, new RetryState(endpoint, _options.Time.GetUtcNow()));
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(CallKey, call);
         Outcome<AttemptResult> outcome;
@@ -154,7 +155,7 @@ internal sealed class AshbyClient : IDisposable
     /// <summary>One attempt: wait for the budget, then within the attempt timeout send, read and parse the body, triage the answer.</summary>
     private async Task<AttemptResult> AttemptAsync(Call call, CancellationToken cancellationToken)
     {
-        await Budget.AcquireAsync(_options.LongWait, call.Notices is null ? null : call.Notices.Report, cancellationToken);
+        using var lease = await Budget.AcquireAsync(call.Stream, _options.LongWait, call.Notices is null ? null : call.Notices.Report, cancellationToken);
         call.State = call.State.Attempting(_options.Time.GetUtcNow());
         using var attemptTimeout = new CancellationTokenSource(_options.AttemptTimeout, _options.Time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, attemptTimeout.Token);
@@ -187,11 +188,13 @@ internal sealed class AshbyClient : IDisposable
     }
 
     /// <summary>What one call sends, and where its retries stand, carried through the pipeline's context to every attempt.</summary>
-    private sealed class Call(string endpoint, byte[] body, RateLimitNotices? notices, RetryState state)
+    private sealed class Call(string endpoint, byte[] body, string? stream, RateLimitNotices? notices, RetryState state)
     {
         public string Endpoint { get; } = endpoint;
 
         public byte[] Body { get; } = body;
+
+        public string? Stream { get; } = stream;
 
         public RateLimitNotices? Notices { get; } = notices;
 

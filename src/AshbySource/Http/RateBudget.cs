@@ -22,6 +22,9 @@ internal sealed class RateBudget
     private DateTimeOffset _lastDecrease = DateTimeOffset.MinValue;
     private double _rateFactor = 1.0;
 
+    /// <summary>Requests in flight per stream, from their budget wait to their answer; only streams with one are kept.</summary>
+    private readonly Dictionary<string, int> _inFlight = new(StringComparer.Ordinal);
+
     public RateBudget(int requestsPerMinute, TimeProvider time)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(requestsPerMinute, 1);
@@ -44,34 +47,105 @@ internal sealed class RateBudget
     public long Throttles { get; private set; }
 
     /// <summary>
-    /// Reserves the next free slot and waits for it. <paramref name="onLongWait"/> is told when the wait is long
-    /// enough that the orchestrator should hear the stream is rate limited, with the time the wait ends.
-    /// Returns the reserved slot.
+    /// Reserves a slot for a request of <paramref name="lane"/> (a stream; null for a request of no stream) and waits
+    /// for it; the request counts as in flight until the lease is disposed, after its answer is read.
+    /// <paramref name="onLongWait"/> is told when the wait is long enough that the orchestrator should hear the
+    /// stream is rate limited, with the time the wait ends.
     /// </summary>
-    public async ValueTask<DateTimeOffset> AcquireAsync(TimeSpan longWait, Action<DateTimeOffset>? onLongWait, CancellationToken cancellationToken)
+    /// <remarks>
+    /// A request whose stream has no other request in flight reserves the next free slot at once. One whose stream
+    /// has (a windowed pass, a child fan-out) reserves only once the slots reserved so far are used up to one
+    /// interval ahead. So a stream that pages in a row, each page waiting for the last one's cursor, is never queued
+    /// behind the many requests of a stream that reads side by side: with first-come slots, a sync whose longest
+    /// stream pages in a row ends well after its budget bound, that stream waiting its turn behind windows that could
+    /// have waited instead. The budget is kept to either way.
+    /// </remarks>
+    public async ValueTask<BudgetLease> AcquireAsync(string? lane, TimeSpan longWait, Action<DateTimeOffset>? onLongWait, CancellationToken cancellationToken)
     {
-        DateTimeOffset slot;
-        DateTimeOffset now;
+        Enter(lane);
+        try
+        {
+            var slot = await ReserveAsync(lane, longWait, onLongWait, cancellationToken);
+            var wait = slot - _time.GetUtcNow();
+            if (wait > TimeSpan.Zero)
+            {
+                if (wait >= longWait)
+                {
+                    onLongWait?.Invoke(slot);
+                }
+
+                await Task.Delay(wait, _time, cancellationToken);
+            }
+
+            return new BudgetLease(this, lane, slot);
+        }
+        catch
+        {
+            Leave(lane);
+            throw;
+        }
+    }
+
+    /// <summary>Reserves the slot: at once, or for a stream with other requests in flight once few slots are reserved ahead.</summary>
+    private async ValueTask<DateTimeOffset> ReserveAsync(string? lane, TimeSpan longWait, Action<DateTimeOffset>? onLongWait, CancellationToken cancellationToken)
+    {
+        // Each pass of the loop waits until the reserved slots are used up to one interval ahead, and slots are
+        // reserved only by requests that are then sent, so it ends once the other streams leave a slot free.
+        while (true)
+        {
+            DateTimeOffset now;
+            DateTimeOffset retryAt;
+            lock (_gate)
+            {
+                now = _time.GetUtcNow();
+                var interval = _baseInterval / _rateFactor;
+                var next = Max(now, Max(_nextSlot, _pausedUntil));
+                if (lane is null || _inFlight[lane] == 1 || next <= now + interval)
+                {
+                    _nextSlot = next + interval;
+                    return next;
+                }
+
+                retryAt = next - interval;
+            }
+
+            if (retryAt - now >= longWait)
+            {
+                onLongWait?.Invoke(retryAt);
+            }
+
+            await Task.Delay(retryAt - now, _time, cancellationToken);
+        }
+    }
+
+    private void Enter(string? lane)
+    {
+        if (lane is null)
+        {
+            return;
+        }
+
         lock (_gate)
         {
-            now = _time.GetUtcNow();
-            slot = Max(now, Max(_nextSlot, _pausedUntil));
-            _nextSlot = slot + (_baseInterval / _rateFactor);
+            _inFlight[lane] = _inFlight.GetValueOrDefault(lane) + 1;
         }
+    }
 
-        var wait = slot - now;
-        if (wait <= TimeSpan.Zero)
+    /// <summary>A request of <paramref name="lane"/> is answered (or given up): it is no longer in flight.</summary>
+    internal void Leave(string? lane)
+    {
+        if (lane is null)
         {
-            return slot;
+            return;
         }
 
-        if (wait >= longWait)
+        lock (_gate)
         {
-            onLongWait?.Invoke(slot);
+            if (--_inFlight[lane] == 0)
+            {
+                _inFlight.Remove(lane);
+            }
         }
-
-        await Task.Delay(wait, _time, cancellationToken);
-        return slot;
     }
 
     /// <summary>Takes what one answer says about the rate: throttled (and whether for the partner's combined traffic), or through.</summary>
@@ -122,4 +196,12 @@ internal sealed class RateBudget
     }
 
     private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+}
+
+/// <summary>A request's place in the budget: its slot, and its stream's count of requests in flight until disposed.</summary>
+internal readonly struct BudgetLease(RateBudget budget, string? lane, DateTimeOffset slot) : IDisposable
+{
+    public DateTimeOffset Slot { get; } = slot;
+
+    public void Dispose() => budget.Leave(lane);
 }

@@ -45,7 +45,7 @@ internal sealed class StreamPager(AshbyClient client)
             async Task<AshbyEnvelope> Fetch(byte[] body)
             {
                 requests++;
-                return pages.Take(await client.PostAsync(endpoint, body, notices, passCancel.Token));
+                return pages.Take(await client.PostAsync(endpoint, body, planner.Stream.Name, notices, passCancel.Token));
             }
 
             try

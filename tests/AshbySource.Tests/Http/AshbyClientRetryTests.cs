@@ -16,7 +16,7 @@ public sealed class AshbyClientRetryTests : FakeClockClientTest
     private static readonly string OkPage = FakeAshbyHandler.Page(FakeAshbyHandler.Rows("c", 2), more: false);
 
     private Task<AshbyEnvelope> Post(RateLimitNotices? notices = null) =>
-        Time.RunAsync(() => _client.PostAsync("candidate.list", Encoding.UTF8.GetBytes("{}"), notices, CancellationToken.None));
+        Time.RunAsync(() => _client.PostAsync("candidate.list", Encoding.UTF8.GetBytes("{}"), "candidates", notices, CancellationToken.None));
 
     [Fact]
     public async Task Post_SendsBasicAuthJsonAndUserAgent()

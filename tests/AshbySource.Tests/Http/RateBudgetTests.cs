@@ -64,12 +64,79 @@ public class RateBudgetTests
         budget.Throttles.Should().Be(2);
     }
 
-    private static async Task<DateTimeOffset> Acquire(RateBudget budget) =>
-        await budget.AcquireAsync(TimeSpan.FromHours(1), null, CancellationToken.None);
+    [Fact]
+    public async Task AStreamThatPagesInARow_IsNotQueuedBehindAStreamReadingSideBySide_AndTheBudgetStaysFull()
+    {
+        // 600 a minute and 300 ms a request: a windowed pass with 8 requests in flight could take every slot; a
+        // stream whose pages follow each other asks once per answer. First come, first served, each of its pages
+        // would wait behind the windows' 7 other reservations (0.7 s) on top of its 300 ms.
+        var time = new FakeClock();
+        var budget = new RateBudget(600, time);
+        var latency = TimeSpan.FromMilliseconds(300);
+        var interval = TimeSpan.FromMinutes(1) / 600 * 1.01;
+        var start = time.GetUtcNow();
+        var grants = new List<DateTimeOffset>();
+        var sequentialDone = false;
+
+        async Task Request(string stream)
+        {
+            using var lease = await budget.AcquireAsync(stream, TimeSpan.FromHours(1), null, CancellationToken.None);
+            lock (grants)
+            {
+                grants.Add(lease.Slot);
+            }
+
+            await Task.Delay(latency, time);
+        }
+
+        async Task Windows()
+        {
+            async Task Window()
+            {
+                while (!Volatile.Read(ref sequentialDone))
+                {
+                    await Request("applications");
+                }
+            }
+
+            await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Window()));
+        }
+
+        async Task<TimeSpan> Sequential()
+        {
+            for (var page = 0; page < 100; page++)
+            {
+                await Request("interview_schedules");
+            }
+
+            Volatile.Write(ref sequentialDone, true);
+            return time.GetUtcNow() - start;
+        }
+
+        var (sequential, _) = await time.RunAsync(async () =>
+        {
+            var windows = Windows();
+            var took = await Sequential();
+            await windows;
+            return (took, true);
+        });
+
+        sequential.Should().BeLessThanOrEqualTo(100 * (latency + 2 * interval), "each page waits at most about a slot for the budget");
+        var used = grants.Count(g => g < start + sequential);
+        used.Should().BeGreaterThanOrEqualTo((int)(sequential / interval) - 2, "the windows take every slot the other stream leaves");
+        var worstMinute = grants.Select(t => grants.Count(u => u >= t && u < t.AddMinutes(1))).Max();
+        worstMinute.Should().BeLessThanOrEqualTo(600);
+    }
+
+    private static async Task<DateTimeOffset> Acquire(RateBudget budget)
+    {
+        using var lease = await budget.AcquireAsync(null, TimeSpan.FromHours(1), null, CancellationToken.None);
+        return lease.Slot;
+    }
 
     private static async Task<bool> AcquireReporting(RateBudget budget, Action<DateTimeOffset> report)
     {
-        await budget.AcquireAsync(TimeSpan.FromSeconds(10), report, CancellationToken.None);
+        using var lease = await budget.AcquireAsync("candidates", TimeSpan.FromSeconds(10), report, CancellationToken.None);
         return true;
     }
 }

@@ -23,5 +23,5 @@ internal static class TestClient
 
     /// <summary>Posts one list request and runs it on the fake clock until it finishes.</summary>
     public static Task<AshbyEnvelope> PostOnClockAsync(this AshbyClient client, FakeClock time, string endpoint = "candidate.list") =>
-        time.RunAsync(() => client.PostAsync(endpoint, "{}"u8.ToArray(), null, CancellationToken.None));
+        time.RunAsync(() => client.PostAsync(endpoint, "{}"u8.ToArray(), null, null, CancellationToken.None));
 }
