@@ -100,6 +100,7 @@ internal sealed class AshbyClient : IDisposable
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
             _http.Dispose();
+            Budget.Dispose();
             Array.ForEach(_owned, resource => resource.Dispose());
         }
     }

@@ -7,7 +7,7 @@ namespace AshbySource.Http;
 /// so a 429 slows the whole run down (multiplicative decrease) and successes speed it up again step by step
 /// (additive increase) until the configured rate is reached.
 /// </summary>
-internal sealed class RateBudget
+internal sealed class RateBudget : IDisposable
 {
     /// <summary>Slack so that network jitter at arrival cannot push a window over the budget.</summary>
     private const double SpacingHeadroom = 1.01;
@@ -24,6 +24,9 @@ internal sealed class RateBudget
 
     /// <summary>Requests in flight per stream, from their budget wait to their answer; only streams with one are kept.</summary>
     private readonly Dictionary<string, int> _inFlight = new(StringComparer.Ordinal);
+
+    /// <summary>Held by the one request that looks for a slot left over; the others wait for it first come, first served.</summary>
+    private readonly SemaphoreSlim _leftOvers = new(1, 1);
 
     public RateBudget(int requestsPerMinute, TimeProvider time)
     {
@@ -89,32 +92,61 @@ internal sealed class RateBudget
     /// <summary>Reserves the slot: at once, or for a stream with other requests in flight once few slots are reserved ahead.</summary>
     private async ValueTask<DateTimeOffset> ReserveAsync(string? lane, TimeSpan longWait, Action<DateTimeOffset>? onLongWait, CancellationToken cancellationToken)
     {
-        // Each pass of the loop waits until the reserved slots are used up to one interval ahead, and slots are
-        // reserved only by requests that are then sent, so it ends once the other streams leave a slot free.
-        while (true)
+        if (TryReserve(lane, out var slot, out _))
         {
-            DateTimeOffset now;
-            DateTimeOffset retryAt;
-            lock (_gate)
+            return slot;
+        }
+
+        // The requests that wait for a slot left over take it in the order they came: a child fan-out hands its
+        // rows back in parent order, so a request overtaken again and again would hold its whole window up.
+        await _leftOvers.WaitAsync(cancellationToken);
+        try
+        {
+            // Each pass of the loop waits until the reserved slots are used up to one interval ahead, and slots are
+            // reserved only by requests that are then sent, so it ends once the other streams leave a slot free.
+            while (true)
             {
-                now = _time.GetUtcNow();
-                var interval = _baseInterval / _rateFactor;
-                var next = Max(now, Max(_nextSlot, _pausedUntil));
-                if (lane is null || _inFlight[lane] == 1 || next <= now + interval)
+                if (TryReserve(lane, out slot, out var retryAt))
                 {
-                    _nextSlot = next + interval;
-                    return next;
+                    return slot;
                 }
 
-                retryAt = next - interval;
-            }
+                // Timers count whole milliseconds and drop the rest: a wait of 0.1 ms would end at once, on a clock
+                // that has not moved, and the loop would spin. Rounded up, each pass of the loop lets time pass.
+                var wait = TimeSpan.FromMilliseconds(Math.Ceiling((retryAt - _time.GetUtcNow()).TotalMilliseconds));
+                if (wait >= longWait)
+                {
+                    onLongWait?.Invoke(retryAt);
+                }
 
-            if (retryAt - now >= longWait)
+                await Task.Delay(wait, _time, cancellationToken);
+            }
+        }
+        finally
+        {
+            _leftOvers.Release();
+        }
+    }
+
+    /// <summary>
+    /// Reserves the next free slot if <paramref name="lane"/> has no other request in flight or the reserved slots
+    /// reach at most one interval ahead; else says when they will.
+    /// </summary>
+    private bool TryReserve(string? lane, out DateTimeOffset slot, out DateTimeOffset retryAt)
+    {
+        lock (_gate)
+        {
+            var now = _time.GetUtcNow();
+            var interval = _baseInterval / _rateFactor;
+            slot = Max(now, Max(_nextSlot, _pausedUntil));
+            retryAt = slot - interval;
+            if (lane is null || _inFlight[lane] == 1 || slot <= now + interval)
             {
-                onLongWait?.Invoke(retryAt);
+                _nextSlot = slot + interval;
+                return true;
             }
 
-            await Task.Delay(retryAt - now, _time, cancellationToken);
+            return false;
         }
     }
 
@@ -194,6 +226,8 @@ internal sealed class RateBudget
             }
         }
     }
+
+    public void Dispose() => _leftOvers.Dispose();
 
     private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 }

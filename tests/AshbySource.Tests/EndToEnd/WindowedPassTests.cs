@@ -10,16 +10,19 @@ public sealed class WindowedPassTests : SlowTests
 {
     private static readonly string Catalog = ConnectorRun.Catalog(("candidates", "full_refresh"), ("applications", "full_refresh"));
 
+    /// <summary>Enough rows that most of the 40 windows hold several pages at the page sizes below.</summary>
+    private const int Scale = 600;
+
     private static long CreatedAt(JsonObject data) =>
         DateTimeOffset.Parse((string)data["createdAt"]!, CultureInfo.InvariantCulture).ToUnixTimeMilliseconds();
 
     [Fact]
     public async Task FullRefresh_ReadsEveryRowOnceFromWindowsReadSideBySide()
     {
-        await using var ashby = await EmulatorScope.StartAsync(scale: 1500);
+        await using var ashby = await EmulatorScope.StartAsync(scale: Scale);
         using var run = new ConnectorRun(time: TimeProvider.System);
 
-        var result = await run.ReadAsync(ashby.Config(extra: ""","page_size":25"""), Catalog);
+        var result = await run.ReadAsync(ashby.Config(extra: ""","page_size":10"""), Catalog);
 
         result.ShouldBeAValidRead(["candidates", "applications"]);
         foreach (var stream in new[] { "candidates", "applications" })
@@ -31,7 +34,7 @@ public sealed class WindowedPassTests : SlowTests
         }
 
         var stats = await ashby.StatsAsync();
-        ((int)stats["byEndpoint"]!["candidate.list"]!).Should().BeGreaterThan(1500 / 25, "each window ends with a page of its own");
+        ((int)stats["byEndpoint"]!["candidate.list"]!).Should().BeGreaterThan(Scale / 10, "each window ends with a page of its own");
         result.States("candidates").Select(s => s["stream"]!["stream_state"]!["windows"]?["open"]?.AsObject().Count ?? 0).Max()
             .Should().BeGreaterThan(1, "several windows are part-read at once");
     }
@@ -39,14 +42,14 @@ public sealed class WindowedPassTests : SlowTests
     [Fact]
     public async Task KilledMidWindow_ResumesEveryWindowWhereItStopped_NothingLostOrReadTwice()
     {
-        await using var ashby = await EmulatorScope.StartAsync(scale: 1500);
+        await using var ashby = await EmulatorScope.StartAsync(scale: Scale);
         using var run = new ConnectorRun(time: TimeProvider.System);
-        var interrupted = await InterruptedRun.ReadUntilStatesAsync(run, ashby.Config(extra: ""","page_size":20,"max_concurrent_streams":1"""), ConnectorRun.Catalog(("applications", "full_refresh")), 30);
+        var interrupted = await InterruptedRun.ReadUntilStatesAsync(run, ashby.Config(extra: ""","page_size":8,"max_concurrent_streams":1"""), ConnectorRun.Catalog(("applications", "full_refresh")), 30);
 
         interrupted.ExitCode.Should().NotBe(0);
         var windows = interrupted.LastState("applications")!["windows"]!.AsObject();
         windows["open"]!.AsObject().Should().NotBeEmpty("the kill came in the middle of windows");
-        var resumed = await run.ReadAsync(ashby.Config(extra: ""","page_size":20"""), ConnectorRun.Catalog(("applications", "full_refresh")), ReadAssertions.StateOf(interrupted));
+        var resumed = await run.ReadAsync(ashby.Config(extra: ""","page_size":8"""), ConnectorRun.Catalog(("applications", "full_refresh")), ReadAssertions.StateOf(interrupted));
 
         resumed.ShouldBeAValidRead(["applications"]);
         resumed.Logs("INFO").Should().Contain(m => m.StartsWith("Stream applications: resuming the interrupted full pass", StringComparison.Ordinal));

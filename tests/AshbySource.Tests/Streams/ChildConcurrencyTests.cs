@@ -10,14 +10,14 @@ using Xunit.Abstractions;
 namespace AshbySource.Tests.Streams;
 
 /// <summary>
-/// A fan-out over 10,000 parents against an Ashby that takes 300 ms per answer, on a fake clock: the children are
+/// A fan-out over 4,000 parents against an Ashby that takes 300 ms per answer, on a fake clock: the children are
 /// read in parallel within the shared budget, so the run takes about as long as the budget allows, not
-/// 10,000 × 300 ms; and no more than the window is in flight at once.
+/// 4,000 × 300 ms; and no more than the window is in flight at once.
 /// </summary>
 [Collection(nameof(ChildConcurrencyTests))]
 public sealed class ChildConcurrencyTests(ITestOutputHelper output)
 {
-    private const int Parents = 10_000;
+    private const int Parents = 4_000;
     private static readonly TimeSpan Latency = TimeSpan.FromMilliseconds(300);
 
     [Theory]
