@@ -17,8 +17,9 @@ internal sealed partial class Bench
         ("candidate_notes", "candidates", "candidate.list", "candidate.listNotes"),
     ];
 
-    /// <summary>The spec's default <c>child_refresh_days</c>.</summary>
-    private const int RefreshDays = 7;
+    /// <summary>The spec's default <c>child_refresh_days</c>, which the bench's configs leave to the connector.</summary>
+    private static readonly int RefreshDays =
+        JsonNode.Parse(RepoFiles.ReadText("src", "AshbySource", "Configuration", "spec.json"))!["connectionSpecification"]!["properties"]!["child_refresh_days"]!["default"]!.GetValue<int>();
 
     private const double TargetRefreshRatio = 1.1;
 

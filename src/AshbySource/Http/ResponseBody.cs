@@ -40,9 +40,10 @@ internal sealed record ResponseBody(AshbyEnvelope? Envelope, string? StartOfText
     private const int MaxStartBufferBytes = 1024 * 1024;
 
     /// <summary>
-    /// The length of the last answer read, which a body of unknown length (Ashby's are chunked) starts out
-    /// expecting: pages of one stream are alike, and growing a buffer to the size of each page again would copy
-    /// most of every page once more.
+    /// The length of the last answer read in this process, of any stream, which a body of unknown length (Ashby's
+    /// are chunked) starts out expecting: a sync's pages are mostly alike in size, and growing a buffer to the size
+    /// of each page again would copy most of every page once more. A guess that is too big only rents a larger
+    /// pooled buffer, within <see cref="MaxStartBufferBytes"/>.
     /// </summary>
     private static int _lastLength;
 

@@ -118,25 +118,20 @@ internal sealed class MessageBuffer : IDisposable
     }
 
     /// <summary>
-    /// Writes a record whose raw JSON holds line breaks through the JSON writer, compactly.
-    /// JsonElement.WriteTo keeps each number's original text.
+    /// Writes a record whose raw JSON holds line breaks: the same prefix and ending, the data re-written compactly
+    /// (JsonElement.WriteTo keeps each number's original text).
     /// </summary>
     private void RecordRewritten(string stream, ReadOnlySpan<byte> rawData, long emittedAt)
     {
-        _json.WriteStartObject();
-        _json.WriteString("type"u8, "RECORD"u8);
-        _json.WriteStartObject("record"u8);
-        _json.WriteString("stream"u8, stream);
-        _json.WritePropertyName("data"u8);
+        _bytes.Write(RecordPrefix(stream));
         using (var document = JsonDocument.Parse(rawData.ToArray()))
+        using (var data = new Utf8JsonWriter(_bytes, WriterOptions))
         {
-            document.RootElement.WriteTo(_json);
+            document.RootElement.WriteTo(data);
         }
 
-        _json.WriteNumber("emitted_at"u8, emittedAt);
-        _json.WriteEndObject();
-        _json.WriteEndObject();
-        EndLine();
+        _bytes.Advance(WriteRecordEnd(_bytes.GetSpan(RecordEndLength), emittedAt));
+        LineCount++;
     }
 
     /// <summary>

@@ -44,7 +44,7 @@ internal sealed class PermissionProbe(AshbyClient client)
         HashSet<string>? scopes = null;
         try
         {
-            using var info = await client.PostAsync("apiKey.info", EmptyBody, null, null, cancellationToken);
+            using var info = await client.PostAsync("apiKey.info", EmptyBody, stream: null, notices: null, cancellationToken);
             scopes = ReadScopes(info);
         }
         catch (AshbyApiException ex) when (ex.Kind == AshbyErrorKind.MissingPermission)
@@ -77,7 +77,7 @@ internal sealed class PermissionProbe(AshbyClient client)
         {
             try
             {
-                using var page = await client.PostAsync(stream.Endpoint, OneRow(stream, null), null, null, cancellationToken);
+                using var page = await client.PostAsync(stream.Endpoint, OneRow(stream, null), stream: null, notices: null, cancellationToken);
                 return (true, page.ListProblem is null && page.RecordCount > 0 ? RawRecord.TopLevelString(page.RecordAt(0), "id") : null);
             }
             catch (AshbyApiException ex) when (ex.Kind == AshbyErrorKind.MissingPermission)
@@ -114,7 +114,7 @@ internal sealed class PermissionProbe(AshbyClient client)
             try
             {
                 var scope = new RequestScope(child.Parent!.RequestParameter!, key);
-                using var page = await client.PostAsync(child.Endpoint, OneRow(child, scope), null, null, cancellationToken);
+                using var page = await client.PostAsync(child.Endpoint, OneRow(child, scope), stream: null, notices: null, cancellationToken);
                 return null;
             }
             catch (AshbyApiException ex) when (AshbyErrorClassifier.IsRefusal(ex.Resolution))
