@@ -13,6 +13,20 @@ namespace AshbySource.Http;
 /// </summary>
 internal sealed class PageScan
 {
+    /// <summary>
+    /// How far into a body the scan looks for <c>results</c>. Ashby's envelope opens with it or with a short member
+    /// before it; a body that has not reached it by here (whitespace, a decompression bomb, a proxy's page) is left
+    /// to the envelope parser, which reads it once, instead of being read again from its first byte at every step.
+    /// </summary>
+    public const int MaxBytesBeforeResults = 64 * 1024;
+
+    /// <summary>
+    /// The most a record still arriving may hold before the scan stops at the last whole record. A record is
+    /// scanned again from its start at every step until it is whole, so a record of many steps would cost the
+    /// square of its length; a real one stays below 50 KiB, and the envelope parser reads a larger one once.
+    /// </summary>
+    public const int MaxPendingRecordBytes = 256 * 1024;
+
     private readonly List<(int Start, int Length)> _records = [];
     private bool _gaveUp;
     private bool _inResults;
@@ -36,6 +50,9 @@ internal sealed class PageScan
     /// <summary>True when the records located so far can be used.</summary>
     public bool Usable => _inResults && !_gaveUp;
 
+    /// <summary>Bytes the scan has read so far, counting a byte once for every time it is read: the work it did.</summary>
+    public long BytesExamined { get; private set; }
+
     /// <summary>Scans what has arrived so far; <paramref name="received"/> is the body from its first byte.</summary>
     public void Advance(ReadOnlySpan<byte> received)
     {
@@ -46,9 +63,15 @@ internal sealed class PageScan
 
         try
         {
-            if (!_inResults && !FindResults(received))
+            if (!_inResults)
             {
-                return;
+                var found = FindResults(received);
+                BytesExamined += found ? _offset : received.Length;
+                if (!found)
+                {
+                    _gaveUp |= received.Length >= MaxBytesBeforeResults;
+                    return;
+                }
             }
         }
         catch (Exception ex) when (ex is JsonException or InvalidOperationException)
@@ -58,10 +81,13 @@ internal sealed class PageScan
             return;
         }
 
+        BytesExamined += received.Length - _offset;
         switch (RecordScanner.ScanItems(received, ref _offset, afterItem: _records.Count > 0, _records))
         {
             case RecordScanner.ItemsStop.NeedMoreData:
-                // The record that has not fully arrived is scanned again from its start next time.
+                // The record that has not fully arrived is scanned again from its start next time, unless it is
+                // already so large that the envelope parser had better read it, and the rest, once.
+                _done = received.Length - _offset > MaxPendingRecordBytes;
                 break;
             case RecordScanner.ItemsStop.NotAnObject:
                 // The envelope parser reports it.

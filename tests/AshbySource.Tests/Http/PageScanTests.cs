@@ -125,6 +125,45 @@ public sealed class PageScanTests
         parsed.ListProblem.Should().Be(OneShot(bytes).ListProblem).And.Be("item 2 of 'results' is a number, not an object");
     }
 
+    [Fact]
+    public void ABodyThatNeverReachesResults_IsNotReadAgainFromItsStartAtEveryStep()
+    {
+        // What a decompression bomb of spaces looks like while it arrives: every step used to be read from byte 0.
+        var bytes = Encoding.UTF8.GetBytes(new string(' ', 8 * 1024 * 1024) + """{"success":true,"results":[{"id":"a"}]}""");
+
+        var (scan, parsed) = InScanSteps(bytes);
+
+        scan.Usable.Should().BeFalse("a body without results in its first KiBs is left to the envelope parser");
+        scan.BytesExamined.Should().BeLessThan(4 * PageScan.MaxBytesBeforeResults, "the scan stops looking once that much has arrived");
+        parsed.ShouldBe(OneShot(bytes), () => "the body arrived in scan steps");
+    }
+
+    [Fact]
+    public void ARecordThatKeepsGrowing_EndsTheScanAtTheLastWholeRecord_AndIsReadOnce()
+    {
+        var giant = "{\"id\":\"giant\",\"text\":\"" + new string('x', 4 * 1024 * 1024) + "\"}";
+        var bytes = Encoding.UTF8.GetBytes(Page([.. TrickyRecords, giant, .. TrickyRecords], ""","moreDataAvailable":false"""));
+
+        var (scan, parsed) = InScanSteps(bytes);
+
+        scan.Usable.Should().BeTrue();
+        scan.Records.Should().HaveCount(TrickyRecords.Length, "the scan located the records before the giant one and stopped there");
+        scan.BytesExamined.Should().BeLessThan(bytes.Length, "the giant record is scanned again only while it is below the limit");
+        parsed.ShouldBe(OneShot(bytes), () => "the body arrived in scan steps");
+    }
+
+    /// <summary>The body arriving as the HTTP layer reads it: a scan every <see cref="ScanStep"/> bytes, then the parse.</summary>
+    private static (PageScan Scan, Outcome Parsed) InScanSteps(byte[] body)
+    {
+        var scan = new PageScan();
+        for (var cut = ScanStep; cut <= body.Length; cut += ScanStep)
+        {
+            scan.Advance(body.AsSpan(0, cut));
+        }
+
+        return (scan, Parse(body, scan));
+    }
+
     /// <summary>
     /// What a parse yields, comparable as a value: every field, the records byte for byte, or the error. The records
     /// are kept raw, each followed by a NUL (JSON escapes control characters, so no record holds one).
