@@ -65,11 +65,12 @@ public sealed class PageScanTests
     }
 
     /// <summary>
-    /// Every offset of a small body. A large one (splitting is quadratic) is cut at every offset of the kilobyte either
-    /// side of the scan step, where dozens of records' every byte falls, of its last 256 bytes, and at every 16th elsewhere.
+    /// Every offset of a small body. A large one (splitting is quadratic) is cut at every offset of the 512 bytes either
+    /// side of the scan step, where every byte of each kind of tricky record falls at least twice, of its last 256
+    /// bytes, and at every 32nd elsewhere.
     /// </summary>
     private static IEnumerable<int> Cuts(int length) =>
-        Enumerable.Range(0, length + 1).Where(cut => length <= 4096 || Math.Abs(cut - ScanStep) <= 1024 || cut >= length - 256 || cut % 16 == 0);
+        Enumerable.Range(0, length + 1).Where(cut => length <= 4096 || Math.Abs(cut - ScanStep) <= 512 || cut >= length - 256 || cut % 32 == 0);
 
     [Theory]
     [MemberData(nameof(Bodies))]
