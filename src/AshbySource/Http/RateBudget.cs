@@ -114,6 +114,13 @@ internal sealed class RateBudget : IDisposable
                 // Timers count whole milliseconds and drop the rest: a wait of 0.1 ms would end at once, on a clock
                 // that has not moved, and the loop would spin. Rounded up, each pass of the loop lets time pass.
                 var wait = TimeSpan.FromMilliseconds(Math.Ceiling((retryAt - _time.GetUtcNow()).TotalMilliseconds));
+                if (wait <= TimeSpan.Zero)
+                {
+                    // The clock passed retryAt since TryReserve read it (a busy machine, a pause for garbage
+                    // collection): the slot may be free now, and a negative delay is not a wait but an exception.
+                    continue;
+                }
+
                 if (wait >= longWait)
                 {
                     onLongWait?.Invoke(retryAt);

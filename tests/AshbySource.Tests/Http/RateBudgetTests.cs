@@ -1,5 +1,6 @@
 using AshbySource.Http;
 using AshbySource.Tests.TestSupport;
+using Microsoft.Extensions.Time.Testing;
 
 namespace AshbySource.Tests.Http;
 
@@ -126,6 +127,36 @@ public class RateBudgetTests
         used.Should().BeGreaterThanOrEqualTo((int)(sequential / interval) - 2, "the windows take every slot the other stream leaves");
         var worstMinute = grants.Select(t => grants.Count(u => u >= t && u < t.AddMinutes(1))).Max();
         worstMinute.Should().BeLessThanOrEqualTo(600);
+    }
+
+    [Theory]
+    [InlineData(600, 30)]
+    [InlineData(600, 70)]
+    [InlineData(1000, 45)]
+    [InlineData(6000, 7)]
+    public async Task AClockThatMovesBetweenTwoReads_NeverMakesAWaitForALeftOverSlotNegative(int requestsPerMinute, int millisecondsPerRead)
+    {
+        // On a busy machine time passes between the budget reading the clock to reserve a slot and reading it again
+        // to wait for one: a clock that moves on every read is that machine at its worst. A stream with many
+        // requests in flight (a windowed pass) waits for slots left over, and none of its waits may come out negative.
+        var time = new FakeTimeProvider(FakeClock.Epoch) { AutoAdvanceAmount = TimeSpan.FromMilliseconds(millisecondsPerRead) };
+        var budget = new RateBudget(requestsPerMinute, time);
+
+        var requests = Task.WhenAll(Enumerable.Range(0, 40).Select(async _ =>
+        {
+            using var lease = await budget.AcquireAsync("windows", TimeSpan.FromMinutes(1), null, CancellationToken.None);
+            await Task.Yield();
+        }));
+
+        // Time passes only when the clock is read, so the test reads it (a few hours of it at most) until all are sent.
+        for (var reads = 0; reads < 1_000_000 && !requests.IsCompleted; reads++)
+        {
+            time.GetUtcNow();
+            await Task.Yield();
+        }
+
+        requests.IsCompleted.Should().BeTrue("every request got its slot");
+        await requests;
     }
 
     private static async Task<DateTimeOffset> Acquire(RateBudget budget)
