@@ -92,7 +92,7 @@ internal sealed class RateBudget : IDisposable
     /// <summary>Reserves the slot: at once, or for a stream with other requests in flight once few slots are reserved ahead.</summary>
     private async ValueTask<DateTimeOffset> ReserveAsync(string? lane, TimeSpan longWait, Action<DateTimeOffset>? onLongWait, CancellationToken cancellationToken)
     {
-        if (TryReserve(lane, out var slot, out _))
+        if (TryReserve(lane, out var slot, out _, out _))
         {
             return slot;
         }
@@ -106,19 +106,9 @@ internal sealed class RateBudget : IDisposable
             // reserved only by requests that are then sent, so it ends once the other streams leave a slot free.
             while (true)
             {
-                if (TryReserve(lane, out slot, out var retryAt))
+                if (TryReserve(lane, out slot, out var retryAt, out var wait))
                 {
                     return slot;
-                }
-
-                // Timers count whole milliseconds and drop the rest: a wait of 0.1 ms would end at once, on a clock
-                // that has not moved, and the loop would spin. Rounded up, each pass of the loop lets time pass.
-                var wait = TimeSpan.FromMilliseconds(Math.Ceiling((retryAt - _time.GetUtcNow()).TotalMilliseconds));
-                if (wait <= TimeSpan.Zero)
-                {
-                    // The clock passed retryAt since TryReserve read it (a busy machine, a pause for garbage
-                    // collection): the slot may be free now, and a negative delay is not a wait but an exception.
-                    continue;
                 }
 
                 if (wait >= longWait)
@@ -137,9 +127,10 @@ internal sealed class RateBudget : IDisposable
 
     /// <summary>
     /// Reserves the next free slot if <paramref name="lane"/> has no other request in flight or the reserved slots
-    /// reach at most one interval ahead; else says when they will.
+    /// reach at most one interval ahead; else says when they will, and how long that is from the same reading of the
+    /// clock. Read twice, on a busy machine the clock could pass that time in between, and the wait come out negative.
     /// </summary>
-    private bool TryReserve(string? lane, out DateTimeOffset slot, out DateTimeOffset retryAt)
+    private bool TryReserve(string? lane, out DateTimeOffset slot, out DateTimeOffset retryAt, out TimeSpan retryIn)
     {
         lock (_gate)
         {
@@ -147,6 +138,10 @@ internal sealed class RateBudget : IDisposable
             var interval = _baseInterval / _rateFactor;
             slot = Max(now, Max(_nextSlot, _pausedUntil));
             retryAt = slot - interval;
+
+            // Positive here (the slot lies more than an interval ahead), and rounded up to whole milliseconds: timers
+            // drop the rest, so a wait of 0.1 ms would end at once on a clock that has not moved and the caller spin.
+            retryIn = TimeSpan.FromMilliseconds(Math.Ceiling((retryAt - now).TotalMilliseconds));
             if (lane is null || _inFlight[lane] == 1 || slot <= now + interval)
             {
                 _nextSlot = slot + interval;

@@ -83,7 +83,7 @@ public sealed class DataIntegrityTests : FakeAshbyTest
 
         // Incremental with no token: one full pass in a row, so every request is this pass's. The budget is the
         // spec's largest, so that it does not pace the 5,000 requests: the bound is counted in requests, not time.
-        var result = await Connector.ReadAsync(ConnectorRun.Config(extra: ""","requests_per_minute":1000000"""), ConnectorRun.Catalog(("candidates", "incremental")));
+        var result = await Connector.ReadAsync(ConnectorRun.Config(extra: $$""","requests_per_minute":{{ConnectorRun.LargestBudget}}"""), ConnectorRun.Catalog(("candidates", "incremental")));
 
         Ashby.RequestsTo("candidate.list").Count.Should().BeLessThanOrEqualTo(PassPlanner.MaxConsecutiveEmptyPages + 1, "one prefetched request may be in flight when the stream stops");
         result.ExitCode.Should().Be(1);

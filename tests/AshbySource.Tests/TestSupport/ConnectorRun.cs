@@ -76,6 +76,10 @@ internal sealed class ConnectorRun : IDisposable
             }).ToArray()),
         }.ToJsonString();
 
+    /// <summary>The spec's largest <c>requests_per_minute</c>: a budget that paces no test run.</summary>
+    public static readonly int LargestBudget = JsonNode.Parse(RepoFiles.ReadText("src", "AshbySource", "Configuration", "spec.json"))!
+        ["connectionSpecification"]!["properties"]!["requests_per_minute"]!["maximum"]!.GetValue<int>();
+
     public static string Config(string apiKey = "test-key-1234", string baseUrl = "http://127.0.0.1:9/", string extra = "") =>
         $$"""{"api_key":"{{apiKey}}","base_url":"{{baseUrl}}"{{extra}}}""";
 

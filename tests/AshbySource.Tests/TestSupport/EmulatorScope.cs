@@ -44,7 +44,7 @@ internal sealed class EmulatorScope : IAsyncDisposable
     /// runs: RateBudgetTests and the budget end-to-end test set their own.
     /// </summary>
     public string Config(string apiKey = "demo-full-access", string extra = "") =>
-        $$"""{"api_key":"{{apiKey}}","base_url":"{{BaseUrl}}","requests_per_minute":1000000{{extra}}}""";
+        $$"""{"api_key":"{{apiKey}}","base_url":"{{BaseUrl}}","requests_per_minute":{{TestSupport.ConnectorRun.LargestBudget}}{{extra}}}""";
 
     /// <summary>Every id a complete sync of the stream must see.</summary>
     public Task<HashSet<string>> IdsAsync(string stream) => _admin.IdsAsync(stream);
